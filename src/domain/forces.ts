@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+
+export interface ForceEntry {
+  /** data.police.uk force id (`btp` for British Transport Police). */
+  id: string;
+  /** Official name, as in ../shared/corpus/LABELING.md. */
+  name: string;
+  /** Other names texts use for the force ("Northants Police"). */
+  aliases: string[];
+  /** Registrable domains of the force's websites. */
+  domains: string[];
+}
+
+const require = createRequire(import.meta.url);
+/** The 44 forces of England and Wales plus BTP: data shared by extraction and the scrapers. */
+export const FORCES: readonly ForceEntry[] = require('./forces.json') as ForceEntry[];
+
+const byId = new Map(FORCES.map((f) => [f.id, f]));
+const byLowerName = new Map<string, ForceEntry>();
+for (const f of FORCES) {
+  byLowerName.set(f.name.toLowerCase(), f);
+  for (const a of f.aliases) byLowerName.set(a.toLowerCase(), f);
+}
+
+export function forceById(id: string): ForceEntry | undefined {
+  return byId.get(id);
+}
+
+/** The force an official name, alias or id denotes ("Northants Police" -> Northamptonshire Police). */
+export function forceByName(name: string): ForceEntry | undefined {
+  const key = name.trim().toLowerCase();
+  return byLowerName.get(key) ?? byId.get(key);
+}
+
+/** The force whose website a URL belongs to, by host. */
+export function forceByUrl(url: string): ForceEntry | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  return FORCES.find((f) => f.domains.some((d) => host === d || host.endsWith(`.${d}`)));
+}

@@ -1,0 +1,153 @@
+// The domain types, defined once and shared by every stage.
+// schemas/*.schema.json describe the same shapes; test/schemas.test.ts proves they agree.
+
+export const PROHIBITIONS = [
+  'contact',
+  'contact_family',
+  'approach',
+  'surveillance',
+  'attend_address',
+  'attend_workplace',
+  'exclusion_zone',
+  'publish',
+  'device_limit',
+  'obstruct_police',
+] as const;
+export type Prohibition = (typeof PROHIBITIONS)[number];
+
+export const REQUIREMENTS = [
+  'register_vehicle',
+  'register_phone',
+  'attend_programme',
+  'declare_relationships',
+  'notify_address',
+  'home_visits',
+  'report_to_station',
+  'surrender_devices',
+] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+
+export type ConditionType = 'prohibition' | 'requirement';
+export type Condition =
+  | { type: 'prohibition'; term: Prohibition }
+  | { type: 'requirement'; term: Requirement };
+
+export const SEXES = ['male', 'female'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const ORDER_KINDS = ['interim', 'full'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
+
+/** One specific order against one person, in the shape of ../shared/corpus/LABELING.md. */
+export interface Order {
+  age: number | null;
+  sex: Sex | null;
+  town: string | null;
+  court: string | null;
+  kind: OrderKind | null;
+  /** YYYY-MM-DD, or YYYY-MM when only the month is known. */
+  made_on: string | null;
+  /** ISO 8601 duration (P5Y, P18M), "until:YYYY-MM-DD" or "indefinite". */
+  duration: string | null;
+  prohibitions: Prohibition[];
+  requirements: Requirement[];
+}
+
+/** The extraction contract: one object per document, read by ../shared/eval/score.mjs. */
+export interface ExtractedDocument {
+  id: string;
+  is_spo: boolean;
+  force: string | null;
+  published: string | null;
+  orders: Order[];
+}
+
+/** The scalar and list fields of an order that carry evidence. */
+export const ORDER_FIELDS = [
+  'age',
+  'sex',
+  'town',
+  'court',
+  'kind',
+  'made_on',
+  'duration',
+  'prohibitions',
+  'requirements',
+] as const;
+export type OrderField = (typeof ORDER_FIELDS)[number];
+
+/** Where a value came from: the sentence, and its character span in the release text. */
+export interface Evidence {
+  field: OrderField | 'force' | 'published' | 'is_spo';
+  /** The value this evidence supports (for a condition: the term). */
+  value: string | number | boolean;
+  sentence: string;
+  /** Character offsets of the sentence within the release body text, [start, end). */
+  start: number;
+  end: number;
+}
+
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+  /** GeoNames id of the place the town was matched to. */
+  geonameid?: number;
+}
+
+/** An order as extracted from one release, with the evidence for each field. */
+export interface OrderMention extends Order {
+  evidence: Evidence[];
+  /** Coordinates of `town` from the gazetteer, when the town is a known place. */
+  town_location: GeoPoint | null;
+}
+
+/** Everything extraction finds in one release. */
+export interface Extraction {
+  id: string;
+  is_spo: boolean;
+  force: string | null;
+  published: string | null;
+  orders: OrderMention[];
+  /** Evidence for the document-level fields (force, published, is_spo). */
+  evidence: Evidence[];
+}
+
+export const RELEASE_STATUSES = ['active', 'withdrawn'] as const;
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
+
+/** The YAML front matter of a release document (all optional: real files vary). */
+export interface ReleaseFrontMatter {
+  title?: string;
+  url?: string;
+  /** Official force name or force id. */
+  force?: string;
+  area?: string;
+  /** ISO date/datetime, or the SOH form "HH:MM DD/MM/YYYY". */
+  published?: string;
+  publish?: { date?: string };
+  og?: {
+    title?: string;
+    description?: string;
+    url?: string;
+    image?: string;
+    type?: string;
+    locale?: string;
+  };
+  [key: string]: unknown;
+}
+
+/** A release document as read from a file: front matter, then the text. */
+export interface ReleaseDocument {
+  /** File name without extension (the extraction id). */
+  id: string;
+  /** Path the document was read from, when it came from a file. */
+  path: string | null;
+  frontMatter: ReleaseFrontMatter;
+  /** The article text (Markdown), without front matter. */
+  body: string;
+  /** Normalised convenience fields from the front matter (entities decoded). */
+  title: string | null;
+  url: string | null;
+  /** ISO 8601: YYYY-MM-DD or YYYY-MM-DDTHH:MM, from the front matter only. */
+  published: string | null;
+}

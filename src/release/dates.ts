@@ -1,0 +1,65 @@
+// Dates as the sources write them, turned into ISO 8601.
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
+  nov: 11, november: 11, dec: 12, december: 12,
+};
+
+export function monthNumber(name: string): number | undefined {
+  return MONTHS[name.toLowerCase().replace(/\.$/, '')];
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1) return null;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/**
+ * A source date as ISO: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` when the source gives a time.
+ * Accepts the SOH `HH:MM DD/MM/YYYY` (and `Published: ...`), `DD/MM/YYYY`, ISO dates and date-times,
+ * RFC 822 (`Fri, 29 May 2020 16:08:00 GMT`), `Thursday, May 8, 2025`, `September 02, 2022`, `25 February 2020`.
+ * Returns null for anything else, rather than guessing.
+ */
+export function parseSourceDate(input: unknown): string | null {
+  if (input instanceof Date) return Number.isNaN(input.getTime()) ? null : input.toISOString().slice(0, 16);
+  if (typeof input !== 'string') return null;
+  const s = input.trim().replace(/^published:?\s*/i, '');
+  let m: RegExpMatchArray | null;
+
+  if ((m = s.match(/^(\d{1,2}):(\d{2})\s+(\d{1,2})\/(\d{1,2})\/(\d{4})$/))) {
+    const d = isoDate(+m[5]!, +m[4]!, +m[3]!);
+    return d && +m[1]! < 24 && +m[2]! < 60 ? `${d}T${pad(+m[1]!)}:${m[2]}` : null;
+  }
+  if ((m = s.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/))) return isoDate(+m[3]!, +m[2]!, +m[1]!);
+  if ((m = s.match(/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/))) {
+    const d = isoDate(+m[1]!, +m[2]!, +m[3]!);
+    if (!d) return null;
+    return m[4] !== undefined ? `${d}T${m[4]}:${m[5]}` : d;
+  }
+  // RFC 822 as in RSS pubDate; kept in the time zone it was written in.
+  if ((m = s.match(/^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4})(?:\s+(\d{2}):(\d{2})(?::\d{2})?)?/))) {
+    const month = monthNumber(m[2]!);
+    const d = month ? isoDate(+m[3]!, month, +m[1]!) : null;
+    if (!d) return null;
+    return m[4] !== undefined ? `${d}T${m[4]}:${m[5]}` : d;
+  }
+  if ((m = s.match(/^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/))) {
+    const month = monthNumber(m[1]!);
+    return month ? isoDate(+m[3]!, month, +m[2]!) : null;
+  }
+  if ((m = s.match(/^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/))) {
+    const month = monthNumber(m[2]!);
+    return month ? isoDate(+m[3]!, month, +m[1]!) : null;
+  }
+  return null;
+}
+
+/** The date part (YYYY-MM-DD) of an ISO date or date-time. */
+export function dateOnly(iso: string | null): string | null {
+  return iso ? iso.slice(0, 10) : null;
+}

@@ -1,0 +1,243 @@
+// Release documents: YAML front matter, then the article text.
+// Public entry of the release stage: reading, writing, normalising and hashing release documents.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import yaml from 'js-yaml';
+import { decodeHTML } from 'entities';
+import type { ReleaseDocument, ReleaseFrontMatter } from '../domain/types.ts';
+import { validateFrontMatter } from '../domain/validate.ts';
+import { parseSourceDate } from './dates.ts';
+
+export { parseSourceDate, dateOnly, isoDate, monthNumber } from './dates.ts';
+export { serializeRelease } from './write.ts';
+
+/** A release document that cannot be read. The message names the file and, for YAML, the line. */
+export class ReleaseError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line !== undefined ? `:${line}` : ''}: ${problem}`);
+    this.name = 'ReleaseError';
+  }
+}
+
+/** Extensions read when a folder is given. */
+export const RELEASE_EXTENSIONS = ['.md', '.txt', '.markdown'];
+/** Larger files are refused: no press release is anywhere near this. */
+export const MAX_RELEASE_BYTES = 20 * 1024 * 1024;
+/** A front matter whose YAML expands to more nodes than this is refused (alias bombs). */
+const MAX_FRONT_MATTER_NODES = 10_000;
+
+interface Split {
+  yamlText: string | null;
+  /** Line number (1-based) of the first YAML line in the file. */
+  yamlLine: number;
+  body: string;
+}
+
+/** Front matter as a ```yaml fence (the seed format), between --- lines, or absent. */
+function splitFrontMatter(text: string): Split {
+  const fence = text.match(/^\s*```ya?ml[ \t]*\r?\n([\s\S]*?)\r?\n```[ \t]*(?:\r?\n|$)/);
+  if (fence) {
+    const leading = text.slice(0, fence.index! + fence[0].indexOf('```')).split('\n').length;
+    return { yamlText: fence[1]!, yamlLine: leading + 1, body: text.slice(fence[0].length) };
+  }
+  const dashes = text.match(/^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/);
+  if (dashes) return { yamlText: dashes[1]!, yamlLine: 2, body: text.slice(dashes[0].length) };
+  return { yamlText: null, yamlLine: 0, body: text };
+}
+
+function countNodes(value: unknown, budget: { left: number }): void {
+  if (--budget.left < 0) return;
+  if (Array.isArray(value)) for (const v of value) countNodes(v, budget);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) countNodes(v, budget);
+}
+
+/** Decode HTML entities in every string of the front matter (`Magistrates&#39; Court`). */
+function decodeEntities(value: unknown): unknown {
+  if (typeof value === 'string') return decodeHTML(value);
+  if (Array.isArray(value)) return value.map(decodeEntities);
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeEntities(v)]));
+  }
+  return value;
+}
+
+function loadFrontMatter(file: string, split: Split): ReleaseFrontMatter {
+  if (split.yamlText === null || split.yamlText.trim() === '') return {};
+  let data: unknown;
+  try {
+    // js-yaml 4's load() uses the safe default schema: no functions, regexps or custom tags.
+    data = yaml.load(split.yamlText, { filename: file, schema: yaml.DEFAULT_SCHEMA, json: false });
+  } catch (e) {
+    if (e instanceof yaml.YAMLException) {
+      const line = e.mark ? split.yamlLine + e.mark.line : undefined;
+      throw new ReleaseError(file, `invalid YAML front matter: ${e.reason}`, line);
+    }
+    throw e;
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ReleaseError(file, 'front matter is not a mapping of fields', split.yamlLine);
+  }
+  const budget = { left: MAX_FRONT_MATTER_NODES };
+  countNodes(data, budget);
+  if (budget.left < 0) throw new ReleaseError(file, 'front matter is too large (YAML aliases expand beyond limits)');
+  const decoded = decodeEntities(data) as ReleaseFrontMatter;
+  const problems = validateFrontMatter(decoded);
+  if (problems) throw new ReleaseError(file, `front matter has wrong types: ${problems}`, split.yamlLine);
+  return decoded;
+}
+
+/** Strip a trailing " | Force name" that page titles carry. */
+function cleanTitle(title: string | undefined): string | null {
+  if (!title) return null;
+  return title.replace(/\s+\|\s+[^|]+$/, '').trim() || null;
+}
+
+/** Parse a release document from its text. `file` names it in errors and gives the id. */
+export function parseRelease(text: string, file: string): ReleaseDocument {
+  if (text.trim() === '') throw new ReleaseError(file, 'file is empty');
+  const clean = text.replace(/^\uFEFF/, '');
+  const split = splitFrontMatter(clean);
+  const fm = loadFrontMatter(file, split);
+  const body = split.body.replace(/^\s*\n/, '');
+  if (body.trim() === '' && Object.keys(fm).length === 0) throw new ReleaseError(file, 'file has no text');
+  const published = parseSourceDate(fm.published ?? fm.publish?.date ?? null);
+  return {
+    id: basename(file, extname(file)),
+    path: file,
+    frontMatter: fm,
+    body,
+    title: cleanTitle(fm.og?.title ?? fm.title),
+    url: fm.url ?? fm.og?.url ?? null,
+    published,
+  };
+}
+
+/** Read one release document from disk; refuses binary, empty, oversized and non-text files. */
+export function readReleaseFile(file: string): ReleaseDocument {
+  let buf: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new ReleaseError(file, 'not a regular file');
+    if (st.size > MAX_RELEASE_BYTES) throw new ReleaseError(file, `file is too large (${st.size} bytes, limit ${MAX_RELEASE_BYTES})`);
+    buf = readFileSync(file);
+  } catch (e) {
+    if (e instanceof ReleaseError) throw e;
+    throw new ReleaseError(file, `cannot read: ${(e as Error).message}`);
+  }
+  if (buf.length === 0) throw new ReleaseError(file, 'file is empty');
+  if (buf.includes(0)) throw new ReleaseError(file, 'binary file (contains NUL bytes), not a release document');
+  return parseRelease(decodeText(buf, file), file);
+}
+
+/** UTF-8 (with or without BOM), UTF-16 with BOM; anything else that is not valid UTF-8 is refused. */
+function decodeText(buf: Buffer, file: string): string {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    throw new ReleaseError(file, 'not valid UTF-8 text (wrong encoding?)');
+  }
+}
+
+/** The release files under the given paths (files as given, folders walked, sorted). */
+export function listReleaseFiles(paths: string[]): { files: string[]; errors: ReleaseError[] } {
+  const files: string[] = [];
+  const errors: ReleaseError[] = [];
+  const walk = (p: string): void => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      errors.push(new ReleaseError(p, 'no such file or folder'));
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        const child = join(p, name);
+        if (name.startsWith('.')) continue;
+        if (statSync(child).isDirectory() || RELEASE_EXTENSIONS.includes(extname(name).toLowerCase())) walk(child);
+      }
+    } else files.push(p);
+  };
+  for (const p of paths) walk(p);
+  return { files, errors };
+}
+
+/** Read every release under the paths; a bad file becomes an error and the others go on. */
+export function readReleases(paths: string[]): { releases: ReleaseDocument[]; errors: ReleaseError[] } {
+  const { files, errors } = listReleaseFiles(paths);
+  const releases: ReleaseDocument[] = [];
+  for (const f of files) {
+    try {
+      releases.push(readReleaseFile(f));
+    } catch (e) {
+      if (e instanceof ReleaseError) errors.push(e);
+      else errors.push(new ReleaseError(f, (e as Error).message));
+    }
+  }
+  return { releases, errors };
+}
+
+/**
+ * The text a release's identity rests on: whitespace folded, Markdown emphasis and tracking
+ * tokens dropped, so cosmetic edits do not count as changes.
+ */
+export function normaliseText(body: string): string {
+  return body
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[*_`]+/g, '')
+    .replace(/(https?:\/\/[^\s)]+)/g, (u) => stripTrackingParams(u))
+    .replace(/[ \t\u00A0]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|_ga|ref|cmpid|at_[a-z]+)$/i;
+
+/** A URL without tracking parameters, fragment, or trailing-slash differences. */
+export function stripTrackingParams(url: string): string {
+  try {
+    const u = new URL(url);
+    for (const k of [...u.searchParams.keys()]) if (TRACKING_PARAM.test(k)) u.searchParams.delete(k);
+    u.hash = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** The canonical form of a release URL: lower-case host, no tracking params or fragment, https. */
+export function canonicalUrl(url: string): string {
+  try {
+    const u = new URL(stripTrackingParams(url));
+    u.hostname = u.hostname.toLowerCase();
+    if (!u.pathname.endsWith('/') && !/\.[a-z0-9]{2,5}$/i.test(u.pathname) && u.search === '') u.pathname += '/';
+    return u.toString();
+  } catch {
+    return url.trim();
+  }
+}
+
+/** SHA-256 of the normalised text: equal for cosmetic variants, different for any real edit. */
+export function contentHash(body: string): string {
+  return createHash('sha256').update(normaliseText(body)).digest('hex');
+}
+
+/**
+ * Stable release id from the force and the canonical URL. A document without a URL is keyed on
+ * its document id (file name), so editing the file adds a revision rather than a new release.
+ */
+export function releaseId(forceId: string | null, url: string | null, documentId: string): string {
+  const key = url ? `${forceId ?? ''}|${canonicalUrl(url)}` : `document|${documentId}`;
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,322 @@
+// The SQLite store: the source of truth between runs. Public entry of the store stage.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Extraction, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
+import { migrate } from './migrations.ts';
+
+export { MIGRATIONS } from './migrations.ts';
+export const DEFAULT_DB_PATH = 'data/spo.sqlite';
+
+export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
+
+/** One release to store: its identity, its text, and (for SPO releases) what extraction found. */
+export interface ReleaseInput {
+  releaseId: string;
+  forceId: string | null;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  frontMatter: ReleaseFrontMatter;
+  body: string;
+  contentHash: string;
+  documentPath: string | null;
+  source: 'ingest' | 'crawl';
+  extraction: Extraction | null;
+}
+
+/** A release seen on a listing but not kept in full (not an SPO release). */
+export interface SeenReleaseInput {
+  releaseId: string;
+  forceId: string;
+  url: string;
+  title: string | null;
+  published: string | null;
+}
+
+export interface StoredRelease {
+  release_id: string;
+  force_id: string | null;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  content_hash: string | null;
+  status: ReleaseStatus;
+  is_spo: number | null;
+  document_path: string | null;
+  source: string;
+}
+
+export interface ForceRow {
+  force_id: string;
+  name: string;
+  platform: string | null;
+  origin: string | null;
+  crawlable: number;
+  last_crawl_at: string | null;
+  last_success_at: string | null;
+  newest_release_at: string | null;
+  consecutive_failures: number;
+  last_error: string | null;
+}
+
+export interface RunForceSummary {
+  forceId: string;
+  requests: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  gone: number;
+  errors: number;
+  durationMs: number;
+  errorMessage: string | null;
+}
+
+const now = (): string => new Date().toISOString();
+
+/** The SPO database. Every batch write is one transaction: a failure leaves the database as it was. */
+export class Store {
+  readonly db: Database.Database;
+
+  constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path, { readonly: opts.readonly ?? false, timeout: 15_000 });
+    // Readers (exports, reports) and the nightly writer share the file: WAL plus a busy timeout.
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.pragma('busy_timeout = 15000');
+    this.db.pragma('foreign_keys = ON');
+    if (!opts.readonly) migrate(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Run fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing mid-way). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  // ---- forces ------------------------------------------------------------------------------
+
+  upsertForces(rows: { force_id: string; name: string; platform: string | null; origin: string | null; crawlable: boolean }[]): void {
+    const stmt = this.db.prepare(`INSERT INTO forces (force_id, name, platform, origin, crawlable)
+      VALUES (@force_id, @name, @platform, @origin, @crawlable)
+      ON CONFLICT(force_id) DO UPDATE SET name = excluded.name, platform = excluded.platform,
+        origin = excluded.origin, crawlable = excluded.crawlable`);
+    this.transaction(() => {
+      for (const r of rows) stmt.run({ ...r, crawlable: r.crawlable ? 1 : 0 });
+    });
+  }
+
+  /** Make sure a force row exists (for releases ingested from files). */
+  ensureForce(forceId: string, name: string): void {
+    this.db
+      .prepare('INSERT INTO forces (force_id, name) VALUES (?, ?) ON CONFLICT(force_id) DO NOTHING')
+      .run(forceId, name);
+  }
+
+  forces(): ForceRow[] {
+    return this.db.prepare('SELECT * FROM forces ORDER BY force_id').all() as ForceRow[];
+  }
+
+  recordForceHealth(forceId: string, ok: boolean, newestRelease: string | null, error: string | null): void {
+    const at = now();
+    if (ok) {
+      this.db
+        .prepare(`UPDATE forces SET last_crawl_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL,
+          newest_release_at = CASE WHEN ? IS NOT NULL AND (newest_release_at IS NULL OR ? > newest_release_at) THEN ? ELSE newest_release_at END
+          WHERE force_id = ?`)
+        .run(at, at, newestRelease, newestRelease, newestRelease, forceId);
+    } else {
+      this.db
+        .prepare(`UPDATE forces SET last_crawl_at = ?, consecutive_failures = consecutive_failures + 1, last_error = ?
+          WHERE force_id = ?`)
+        .run(at, error, forceId);
+    }
+  }
+
+  // ---- releases ----------------------------------------------------------------------------
+
+  release(releaseId: string): StoredRelease | undefined {
+    return this.db.prepare('SELECT * FROM releases WHERE release_id = ?').get(releaseId) as StoredRelease | undefined;
+  }
+
+  /** Releases whose id starts with the given prefix (ids are hex; users type a few characters). */
+  releasesByPrefix(prefix: string): StoredRelease[] {
+    return this.db
+      .prepare("SELECT * FROM releases WHERE release_id LIKE ? ESCAPE '\\' ORDER BY release_id LIMIT 20")
+      .all(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as StoredRelease[];
+  }
+
+  /** Canonical URLs of every release of a force already known (kept or seen). */
+  knownUrls(forceId: string): Set<string> {
+    const rows = this.db.prepare('SELECT url FROM releases WHERE force_id = ? AND url IS NOT NULL').all(forceId) as { url: string }[];
+    return new Set(rows.map((r) => r.url));
+  }
+
+  /** Newest publication date known for a force (ISO), or null. */
+  newestPublished(forceId: string): string | null {
+    const r = this.db.prepare('SELECT max(published) AS p FROM releases WHERE force_id = ?').get(forceId) as { p: string | null };
+    return r.p;
+  }
+
+  latestRevision(releaseId: string): { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined {
+    return this.db
+      .prepare('SELECT revision_id, body, front_matter, content_hash FROM release_revisions WHERE release_id = ? ORDER BY revision_id DESC LIMIT 1')
+      .get(releaseId) as { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined;
+  }
+
+  revisions(releaseId: string): { revision_id: number; content_hash: string; body: string; fetched_at: string }[] {
+    return this.db
+      .prepare('SELECT revision_id, content_hash, body, fetched_at FROM release_revisions WHERE release_id = ? ORDER BY revision_id')
+      .all(releaseId) as { revision_id: number; content_hash: string; body: string; fetched_at: string }[];
+  }
+
+  /**
+   * Store a batch of releases in one transaction, classifying each as new, changed or unchanged.
+   * A changed text adds a revision (the old ones are kept) and replaces the release's extracted orders.
+   */
+  storeReleases(items: ReleaseInput[], runId: number | null = null): { releaseId: string; event: ReleaseEvent }[] {
+    return this.transaction(() => items.map((item) => ({ releaseId: item.releaseId, event: this.storeOne(item, runId) })));
+  }
+
+  private storeOne(item: ReleaseInput, runId: number | null): ReleaseEvent {
+    const at = now();
+    const existing = this.release(item.releaseId);
+    const latest = existing ? this.latestRevision(item.releaseId) : undefined;
+    let event: ReleaseEvent;
+    if (!existing) {
+      this.db
+        .prepare(`INSERT INTO releases (release_id, force_id, url, title, published, first_seen_at, last_seen_at,
+          content_hash, status, is_spo, document_path, source)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)`)
+        .run(item.releaseId, item.forceId, item.url, item.title, item.published, at, at, item.contentHash,
+          item.extraction ? (item.extraction.is_spo ? 1 : 0) : null, item.documentPath, item.source);
+      event = 'new';
+    } else if (latest && latest.content_hash === item.contentHash) {
+      this.db
+        .prepare(`UPDATE releases SET last_seen_at = ?, status = 'active', title = coalesce(?, title),
+          published = coalesce(?, published), document_path = coalesce(?, document_path) WHERE release_id = ?`)
+        .run(at, item.title, item.published, item.documentPath, item.releaseId);
+      event = 'unchanged';
+    } else {
+      this.db
+        .prepare(`UPDATE releases SET last_seen_at = ?, status = 'active', title = coalesce(?, title),
+          published = coalesce(?, published), content_hash = ?, is_spo = ?, document_path = coalesce(?, document_path)
+          WHERE release_id = ?`)
+        .run(at, item.title, item.published, item.contentHash,
+          item.extraction ? (item.extraction.is_spo ? 1 : 0) : existing.is_spo, item.documentPath, item.releaseId);
+      // A release first seen only on a listing has no revision yet: its first text makes it new.
+      event = latest ? 'changed' : 'new';
+    }
+    let revisionId = latest?.revision_id ?? null;
+    if (event !== 'unchanged') {
+      const info = this.db
+        .prepare(`INSERT INTO release_revisions (release_id, content_hash, front_matter, body, fetched_at, run_id)
+          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(release_id, content_hash) DO UPDATE SET fetched_at = excluded.fetched_at`)
+        .run(item.releaseId, item.contentHash, JSON.stringify(item.frontMatter), item.body, at, runId);
+      revisionId = Number(info.lastInsertRowid) || this.latestRevision(item.releaseId)!.revision_id;
+      this.db.prepare('DELETE FROM release_text WHERE release_id = ?').run(item.releaseId);
+      this.db.prepare('INSERT INTO release_text (release_id, title, body) VALUES (?, ?, ?)').run(item.releaseId, item.title ?? '', item.body);
+      if (item.extraction) this.replaceMentions(item.releaseId, revisionId, item.extraction);
+    }
+    this.db
+      .prepare('INSERT INTO release_events (run_id, release_id, event, revision_id, at) VALUES (?, ?, ?, ?, ?)')
+      .run(runId, item.releaseId, event, revisionId, at);
+    return event;
+  }
+
+  /** Record releases seen on a listing but not kept (non-SPO): never fetched again. */
+  storeSeen(items: SeenReleaseInput[]): number {
+    const stmt = this.db.prepare(`INSERT INTO releases (release_id, force_id, url, title, published, first_seen_at, last_seen_at, is_spo, source)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'crawl')
+      ON CONFLICT(release_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`);
+    const at = now();
+    return this.transaction(() => {
+      let n = 0;
+      for (const s of items) n += stmt.run(s.releaseId, s.forceId, s.url, s.title, s.published, at, at).changes;
+      return n;
+    });
+  }
+
+  /** Mark releases withdrawn (the source answers 404/410 or dropped them); their data is kept. */
+  markGone(releaseIds: string[], runId: number | null = null): number {
+    const at = now();
+    return this.transaction(() => {
+      let n = 0;
+      for (const id of releaseIds) {
+        const changed = this.db.prepare("UPDATE releases SET status = 'withdrawn' WHERE release_id = ? AND status <> 'withdrawn'").run(id).changes;
+        if (changed) {
+          this.db.prepare("INSERT INTO release_events (run_id, release_id, event, at) VALUES (?, ?, 'gone', ?)").run(runId, id, at);
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  /** Replace the orders extracted from a release (re-extraction), with their conditions and evidence. */
+  replaceMentions(releaseId: string, revisionId: number | null, x: Extraction): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM evidence WHERE release_id = ?').run(releaseId);
+      this.db.prepare('DELETE FROM order_mentions WHERE release_id = ?').run(releaseId);
+      this.db.prepare('UPDATE releases SET is_spo = ? WHERE release_id = ?').run(x.is_spo ? 1 : 0, releaseId);
+      const ev = this.db.prepare(`INSERT INTO evidence (release_id, mention_id, field, value, sentence, char_start, char_end)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      for (const e of x.evidence) ev.run(releaseId, null, e.field, String(e.value), e.sentence, e.start, e.end);
+      const mention = this.db.prepare(`INSERT INTO order_mentions (release_id, revision_id, ordinal, age, sex, town, town_lat, town_lon,
+        court, kind, made_on, duration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const cond = this.db.prepare('INSERT OR IGNORE INTO mention_conditions (mention_id, condition_type, term) VALUES (?, ?, ?)');
+      x.orders.forEach((o, i) => {
+        const info = mention.run(releaseId, revisionId, i, o.age, o.sex, o.town, o.town_location?.lat ?? null,
+          o.town_location?.lon ?? null, o.court, o.kind, o.made_on, o.duration);
+        const id = Number(info.lastInsertRowid);
+        for (const t of o.prohibitions) cond.run(id, 'prohibition', t);
+        for (const t of o.requirements) cond.run(id, 'requirement', t);
+        for (const e of o.evidence) ev.run(releaseId, id, e.field, String(e.value), e.sentence, e.start, e.end);
+      });
+    });
+  }
+
+  // ---- runs --------------------------------------------------------------------------------
+
+  startRun(command: string): number {
+    return Number(this.db.prepare('INSERT INTO crawl_runs (command, started_at) VALUES (?, ?)').run(command, now()).lastInsertRowid);
+  }
+
+  finishRun(runId: number, status: 'ok' | 'partial' | 'failed', summary: unknown, forces: RunForceSummary[] = []): void {
+    this.transaction(() => {
+      this.db
+        .prepare('UPDATE crawl_runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?')
+        .run(now(), status, JSON.stringify(summary), runId);
+      const stmt = this.db.prepare(`INSERT OR REPLACE INTO crawl_run_forces (run_id, force_id, requests, new, changed, unchanged, gone,
+        errors, duration_ms, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (const f of forces) {
+        stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors, f.durationMs, f.errorMessage);
+      }
+    });
+  }
+
+  /** Counts for quick checks and `spo stats`. */
+  counts(): { releases: number; spoReleases: number; revisions: number; mentions: number; orders: number } {
+    const one = (sql: string): number => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      releases: one('SELECT count(*) AS n FROM releases'),
+      spoReleases: one('SELECT count(*) AS n FROM releases WHERE is_spo = 1'),
+      revisions: one('SELECT count(*) AS n FROM release_revisions'),
+      mentions: one('SELECT count(*) AS n FROM order_mentions'),
+      orders: one('SELECT count(*) AS n FROM orders'),
+    };
+  }
+}
+
+/** Open (creating and migrating) the database at path. */
+export function openStore(path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}): Store {
+  return new Store(path, opts);
+}

@@ -1,0 +1,191 @@
+// Numbered schema migrations. Each runs once, in order, inside a transaction, and is recorded in
+// schema_migrations. Never edit a migration that has shipped: add the next number.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE forces (
+  force_id              TEXT PRIMARY KEY,          -- data.police.uk id; 'btp' for British Transport Police
+  name                  TEXT NOT NULL,             -- official name
+  platform              TEXT,                      -- soh | mynewsdesk | lancashire | unknown ...
+  origin                TEXT,                      -- site origin crawled
+  crawlable             INTEGER NOT NULL DEFAULT 0,
+  last_crawl_at         TEXT,
+  last_success_at       TEXT,
+  newest_release_at     TEXT,                      -- newest publication date seen on the listing
+  consecutive_failures  INTEGER NOT NULL DEFAULT 0,
+  last_error            TEXT
+);
+
+CREATE TABLE releases (
+  release_id     TEXT PRIMARY KEY,                 -- sha256(force | canonical URL), 16 hex chars
+  force_id       TEXT REFERENCES forces(force_id),
+  url            TEXT,                             -- canonical URL
+  title          TEXT,
+  published      TEXT,                             -- ISO date or date-time
+  first_seen_at  TEXT NOT NULL,
+  last_seen_at   TEXT NOT NULL,
+  content_hash   TEXT,                             -- hash of the normalised text of the latest revision
+  status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'withdrawn')),
+  is_spo         INTEGER,                          -- 1 SPO release kept in full; 0 seen only; NULL not classified
+  document_path  TEXT,                             -- release document on disk, when there is one
+  source         TEXT NOT NULL DEFAULT 'ingest'    -- ingest | crawl
+);
+CREATE UNIQUE INDEX releases_force_url ON releases(force_id, url) WHERE url IS NOT NULL;
+CREATE INDEX releases_published ON releases(published);
+
+CREATE TABLE release_revisions (
+  revision_id    INTEGER PRIMARY KEY,
+  release_id     TEXT NOT NULL REFERENCES releases(release_id) ON DELETE CASCADE,
+  content_hash   TEXT NOT NULL,
+  front_matter   TEXT NOT NULL,                    -- JSON
+  body           TEXT NOT NULL,                    -- article text (Markdown)
+  fetched_at     TEXT NOT NULL,
+  run_id         INTEGER REFERENCES crawl_runs(run_id),
+  UNIQUE (release_id, content_hash)
+);
+
+-- One row per specific order as one release reports it (re-extraction replaces a release's mentions).
+CREATE TABLE order_mentions (
+  mention_id     INTEGER PRIMARY KEY,
+  release_id     TEXT NOT NULL REFERENCES releases(release_id) ON DELETE CASCADE,
+  revision_id    INTEGER REFERENCES release_revisions(revision_id),
+  ordinal        INTEGER NOT NULL,                 -- position of the order in the release
+  order_id       TEXT REFERENCES orders(order_id) ON DELETE SET NULL,
+  age            INTEGER,
+  sex            TEXT CHECK (sex IN ('male', 'female')),
+  town           TEXT,
+  town_lat       REAL,
+  town_lon       REAL,
+  court          TEXT,
+  kind           TEXT CHECK (kind IN ('interim', 'full')),
+  made_on        TEXT,
+  duration       TEXT,
+  UNIQUE (release_id, ordinal)
+);
+
+CREATE TABLE mention_conditions (
+  mention_id     INTEGER NOT NULL REFERENCES order_mentions(mention_id) ON DELETE CASCADE,
+  condition_type TEXT NOT NULL CHECK (condition_type IN ('prohibition', 'requirement')),
+  term           TEXT NOT NULL,
+  PRIMARY KEY (mention_id, condition_type, term)
+);
+
+-- The sentence (and its span in the release text) each extracted value came from.
+CREATE TABLE evidence (
+  evidence_id    INTEGER PRIMARY KEY,
+  release_id     TEXT NOT NULL REFERENCES releases(release_id) ON DELETE CASCADE,
+  mention_id     INTEGER REFERENCES order_mentions(mention_id) ON DELETE CASCADE, -- NULL: document-level field
+  field          TEXT NOT NULL,
+  value          TEXT,
+  sentence       TEXT NOT NULL,
+  char_start     INTEGER NOT NULL,
+  char_end       INTEGER NOT NULL
+);
+CREATE INDEX evidence_mention ON evidence(mention_id);
+
+-- Orders counted once: each groups one or more mentions, with fields merged from all of them.
+CREATE TABLE orders (
+  order_id       TEXT PRIMARY KEY,
+  case_id        TEXT NOT NULL,                    -- interim and full orders against one person share a case
+  force_id       TEXT REFERENCES forces(force_id),
+  age            INTEGER,
+  sex            TEXT,
+  town           TEXT,
+  town_lat       REAL,
+  town_lon       REAL,
+  court          TEXT,
+  kind           TEXT,
+  made_on        TEXT,
+  duration       TEXT,
+  first_seen_at  TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+
+CREATE TABLE order_conditions (
+  order_id       TEXT NOT NULL REFERENCES orders(order_id) ON DELETE CASCADE,
+  condition_type TEXT NOT NULL CHECK (condition_type IN ('prohibition', 'requirement')),
+  term           TEXT NOT NULL,
+  PRIMARY KEY (order_id, condition_type, term)
+);
+
+-- Likely-but-uncertain matches between orders, kept for review rather than merged.
+CREATE TABLE order_links (
+  order_id       TEXT NOT NULL REFERENCES orders(order_id) ON DELETE CASCADE,
+  other_order_id TEXT NOT NULL REFERENCES orders(order_id) ON DELETE CASCADE,
+  link_type      TEXT NOT NULL,                    -- candidate | same_case
+  score          REAL,
+  reason         TEXT,
+  PRIMARY KEY (order_id, other_order_id, link_type)
+);
+
+CREATE TABLE crawl_runs (
+  run_id         INTEGER PRIMARY KEY,
+  command        TEXT NOT NULL,                    -- ingest | crawl | nightly
+  started_at     TEXT NOT NULL,
+  finished_at    TEXT,
+  status         TEXT NOT NULL DEFAULT 'running',  -- running | ok | partial | failed
+  summary        TEXT                              -- JSON
+);
+
+CREATE TABLE crawl_run_forces (
+  run_id         INTEGER NOT NULL REFERENCES crawl_runs(run_id) ON DELETE CASCADE,
+  force_id       TEXT NOT NULL,
+  requests       INTEGER NOT NULL DEFAULT 0,
+  new            INTEGER NOT NULL DEFAULT 0,
+  changed        INTEGER NOT NULL DEFAULT 0,
+  unchanged      INTEGER NOT NULL DEFAULT 0,
+  gone           INTEGER NOT NULL DEFAULT 0,
+  errors         INTEGER NOT NULL DEFAULT 0,
+  duration_ms    INTEGER NOT NULL DEFAULT 0,
+  error_message  TEXT,
+  PRIMARY KEY (run_id, force_id)
+);
+
+-- What each run found for each release: the history "spo diff" reads.
+CREATE TABLE release_events (
+  event_id       INTEGER PRIMARY KEY,
+  run_id         INTEGER REFERENCES crawl_runs(run_id),
+  release_id     TEXT NOT NULL REFERENCES releases(release_id) ON DELETE CASCADE,
+  event          TEXT NOT NULL CHECK (event IN ('new', 'changed', 'unchanged', 'gone')),
+  revision_id    INTEGER REFERENCES release_revisions(revision_id),
+  at             TEXT NOT NULL
+);
+CREATE INDEX release_events_at ON release_events(at);
+
+CREATE VIRTUAL TABLE release_text USING fts5(release_id UNINDEXED, title, body, tokenize = 'porter unicode61');
+`,
+  },
+];
+
+/** Bring the database schema up to the newest migration; each step is one transaction. */
+export function migrate(db: Database.Database): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+  let applied = 0;
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+    applied++;
+  }
+  return applied;
+}
