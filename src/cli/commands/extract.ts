@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { readReleases } from '../../release/index.ts';
+import { extractRelease, toExtractedDocument } from '../../extract/index.ts';
+
+export function registerExtract(program: Command): void {
+  program
+    .command('extract')
+    .description('print one JSON object per release document (NDJSON), in the shape of the labelling contract')
+    .argument('<paths...>', 'release documents (.md/.txt) or folders of them')
+    .option('--evidence', 'include the evidence (sentence and span) for every field')
+    .action((paths: string[], opts: { evidence?: boolean }) => {
+      const { releases, errors } = readReleases(paths);
+      const problems = errors.map((e) => e.message);
+      for (const doc of releases) {
+        try {
+          const x = extractRelease(doc);
+          process.stdout.write(`${JSON.stringify(opts.evidence ? x : toExtractedDocument(x))}\n`);
+        } catch (e) {
+          problems.push(`${doc.path ?? doc.id}: extraction failed: ${(e as Error).message}`);
+        }
+      }
+      for (const p of problems) console.error(`error: ${p}`);
+      if (problems.length) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { openStore } from '../../store/index.ts';
+import { ingestPaths } from '../../pipeline/index.ts';
+import { dbOption } from '../options.ts';
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('read release documents (files or folders) into the database; idempotent, a changed file adds a revision')
+    .argument('<paths...>', 'release documents (.md/.txt) or folders of them')
+    .addOption(dbOption())
+    .option('--json', 'print one JSON line per release instead of text')
+    .action((paths: string[], opts: { db: string; json?: boolean }) => {
+      const store = openStore(opts.db);
+      try {
+        const runId = store.startRun('ingest');
+        const { processed, errors } = ingestPaths(store, paths, { runId, source: 'ingest' });
+        for (const e of errors) console.error(`error: ${e.message}`);
+        const tally: Record<string, number> = { new: 0, changed: 0, unchanged: 0 };
+        for (const p of processed) {
+          tally[p.event] = (tally[p.event] ?? 0) + 1;
+          if (opts.json) console.log(JSON.stringify({ release_id: p.releaseId, id: p.id, path: p.path, event: p.event, orders: p.extraction.orders.length }));
+        }
+        const summary = { ...tally, errors: errors.length, files: processed.length + errors.length };
+        store.finishRun(runId, errors.length ? 'partial' : 'ok', summary);
+        console.error(
+          `ingested ${processed.length} release(s): ${tally.new} new, ${tally.changed} changed, ${tally.unchanged} unchanged` +
+            (errors.length ? `; ${errors.length} file(s) could not be read` : ''),
+        );
+        if (errors.length) process.exitCode = 1;
+      } finally {
+        store.close();
+      }
+    });
+}

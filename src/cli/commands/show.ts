@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { openStore, type Store } from '../../store/index.ts';
+import { dbOption } from '../options.ts';
+
+interface EvidenceRow {
+  mention_id: number | null;
+  field: string;
+  value: string;
+  sentence: string;
+  char_start: number;
+  char_end: number;
+}
+
+const ORDER_FIELDS = ['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration'] as const;
+
+function clip(s: string, n = 160): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+/** The release a user means: a full id or an unambiguous prefix. */
+function findRelease(store: Store, id: string) {
+  const exact = store.release(id);
+  if (exact) return exact;
+  const hits = store.releasesByPrefix(id);
+  if (hits.length === 1) return hits[0];
+  if (hits.length > 1) throw new Error(`release id "${id}" is ambiguous: ${hits.map((h) => h.release_id).join(', ')}`);
+  throw new Error(`no release with id "${id}"`);
+}
+
+export function registerShow(program: Command): void {
+  program
+    .command('show')
+    .description('print a release and each order found in it, every field beside the sentence it came from')
+    .argument('<release-id>', 'release id (or a unique prefix of it)')
+    .addOption(dbOption())
+    .option('--json', 'print as JSON')
+    .action((id: string, opts: { db: string; json?: boolean }) => {
+      const store = openStore(opts.db, { readonly: true });
+      try {
+        const r = findRelease(store, id)!;
+        const mentions = store.db
+          .prepare('SELECT * FROM order_mentions WHERE release_id = ? ORDER BY ordinal')
+          .all(r.release_id) as Record<string, unknown>[];
+        const evidence = store.db
+          .prepare('SELECT mention_id, field, value, sentence, char_start, char_end FROM evidence WHERE release_id = ? ORDER BY evidence_id')
+          .all(r.release_id) as EvidenceRow[];
+        const conditions = store.db
+          .prepare(`SELECT c.mention_id, c.condition_type, c.term FROM mention_conditions c
+            JOIN order_mentions m USING (mention_id) WHERE m.release_id = ? ORDER BY c.condition_type, c.term`)
+          .all(r.release_id) as { mention_id: number; condition_type: string; term: string }[];
+        if (opts.json) {
+          console.log(JSON.stringify({ release: r, mentions, conditions, evidence }, null, 2));
+          return;
+        }
+        console.log(`${r.title ?? '(untitled)'}`);
+        console.log(`  id ${r.release_id} · force ${r.force_id ?? '-'} · published ${r.published ?? '-'} · status ${r.status}`);
+        if (r.url) console.log(`  ${r.url}`);
+        if (r.document_path) console.log(`  file ${r.document_path}`);
+        for (const e of evidence.filter((x) => x.mention_id === null)) {
+          console.log(`  ${e.field.padEnd(10)} ${e.value}  ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"`);
+        }
+        if (!mentions.length) console.log('\n  no specific order found in this release');
+        mentions.forEach((m, i) => {
+          console.log(`\n  order ${i + 1} of ${mentions.length}${m.order_id ? ` (order ${m.order_id})` : ''}`);
+          const ev = evidence.filter((x) => x.mention_id === m.mention_id);
+          for (const f of ORDER_FIELDS) {
+            const v = m[f];
+            const e = ev.find((x) => x.field === f);
+            const value = v === null || v === undefined ? '-' : String(v);
+            console.log(`    ${f.padEnd(13)} ${value.padEnd(28)}${e ? ` ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"` : ''}`);
+          }
+          for (const c of conditions.filter((x) => x.mention_id === m.mention_id)) {
+            const field = c.condition_type === 'prohibition' ? 'prohibitions' : 'requirements';
+            const e = ev.find((x) => x.field === field && x.value === c.term);
+            console.log(`    ${(c.condition_type === 'prohibition' ? 'prohibits' : 'requires').padEnd(13)} ${c.term.padEnd(28)}${e ? ` ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"` : ''}`);
+          }
+        });
+      } finally {
+        store.close();
+      }
+    });
+}
