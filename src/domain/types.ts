@@ -115,8 +115,8 @@ export interface Extraction {
 export const RELEASE_STATUSES = ['active', 'withdrawn'] as const;
 export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
 
-/** The YAML front matter of a release document (all optional: real files vary). */
-export interface ReleaseFrontMatter {
+/** The named fields of a release document's YAML front matter (all optional: real files vary). */
+export interface KnownFrontMatter {
   title?: string;
   url?: string;
   /** Official force name or force id. */
@@ -133,8 +133,10 @@ export interface ReleaseFrontMatter {
     type?: string;
     locale?: string;
   };
-  [key: string]: unknown;
 }
+
+/** Front matter as read: the named fields, plus whatever else the file carries. */
+export type ReleaseFrontMatter = KnownFrontMatter & { [key: string]: unknown };
 
 /** A release document as read from a file: front matter, then the text. */
 export interface ReleaseDocument {
