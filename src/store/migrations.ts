@@ -165,6 +165,63 @@ CREATE INDEX release_events_at ON release_events(at);
 CREATE VIRTUAL TABLE release_text USING fts5(release_id UNINDEXED, title, body, tokenize = 'porter unicode61');
 `,
   },
+  {
+    version: 2,
+    name: 'order matching reasons, superseded mentions, order snapshots, force cadence (issue 5)',
+    sql: `
+-- Every order mention a re-extraction or a new revision replaces is archived here, so \`spo diff\` can
+-- compare the orders a release reported before a change with the ones it reports now.
+CREATE TABLE mention_history (
+  history_id     INTEGER PRIMARY KEY,
+  release_id     TEXT NOT NULL,
+  revision_id    INTEGER,                          -- revision the mention was extracted from
+  ordinal        INTEGER NOT NULL,
+  data           TEXT NOT NULL,                    -- JSON: the order fields plus prohibitions and requirements
+  superseded_at  TEXT NOT NULL
+);
+CREATE INDEX mention_history_release ON mention_history(release_id, revision_id);
+CREATE TRIGGER order_mentions_archive BEFORE DELETE ON order_mentions BEGIN
+  INSERT INTO mention_history (release_id, revision_id, ordinal, data, superseded_at)
+  VALUES (OLD.release_id, OLD.revision_id, OLD.ordinal, json_object(
+    'age', OLD.age, 'sex', OLD.sex, 'town', OLD.town, 'court', OLD.court, 'kind', OLD.kind,
+    'made_on', OLD.made_on, 'duration', OLD.duration,
+    'prohibitions', (SELECT json_group_array(term) FROM (SELECT term FROM mention_conditions
+      WHERE mention_id = OLD.mention_id AND condition_type = 'prohibition' ORDER BY term)),
+    'requirements', (SELECT json_group_array(term) FROM (SELECT term FROM mention_conditions
+      WHERE mention_id = OLD.mention_id AND condition_type = 'requirement' ORDER BY term)),
+    'order_id', OLD.order_id),
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+-- Why each mention belongs to its order (rebuilt with the orders): \`spo orders --explain ID\`.
+CREATE TABLE order_match_reasons (
+  order_id            TEXT NOT NULL REFERENCES orders(order_id) ON DELETE CASCADE,
+  mention_id          INTEGER NOT NULL,
+  release_id          TEXT NOT NULL,
+  ordinal             INTEGER NOT NULL,
+  role                TEXT NOT NULL CHECK (role IN ('anchor', 'merged')),
+  matched_mention_id  INTEGER,                     -- the mention of the order it agreed with best
+  score               REAL,
+  agreed              TEXT NOT NULL DEFAULT '[]',  -- JSON array of the fields that agreed
+  reason              TEXT,
+  PRIMARY KEY (order_id, mention_id)
+);
+
+-- The merged state of each order whenever it changes: \`spo diff\` compares an order before and after.
+CREATE TABLE order_snapshots (
+  snapshot_id    INTEGER PRIMARY KEY,
+  order_id       TEXT NOT NULL,
+  at             TEXT NOT NULL,
+  data           TEXT,                             -- JSON of the merged order; NULL: the order no longer exists
+  hash           TEXT
+);
+CREATE INDEX order_snapshots_order ON order_snapshots(order_id, at);
+
+-- Force cadence: the usual gap between releases, and whether the force has gone quiet for longer.
+ALTER TABLE forces ADD COLUMN typical_gap_days REAL;
+ALTER TABLE forces ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */
