@@ -1,7 +1,7 @@
 // Release documents: YAML front matter, then the article text.
 // Public entry of the release stage: reading, writing, normalising and hashing release documents.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import yaml from 'js-yaml';
 import { decodeHTML } from 'entities';
@@ -96,7 +96,12 @@ function loadFrontMatter(file: string, split: Split): ReleaseFrontMatter {
 /** Strip a trailing " | Force name" that page titles carry. */
 function cleanTitle(title: string | undefined): string | null {
   if (!title) return null;
-  return title.replace(/\s+\|\s+[^|]+$/, '').trim() || null;
+  // Same as title.replace(/\s+\|\s+[^|]+$/, '') but linear: that regex backtracks quadratically on
+  // long runs of spaces (a hostile front matter made parsing hang).
+  const bar = title.lastIndexOf('|');
+  let t = title;
+  if (bar > 0 && /\s/.test(title[bar - 1]!) && /^\s[^|]+$/.test(title.slice(bar + 1))) t = title.slice(0, bar).trimEnd();
+  return t.trim() || null;
 }
 
 /** Parse a release document from its text. `file` names it in errors and gives the id. */
@@ -132,41 +137,99 @@ export function readReleaseFile(file: string): ReleaseDocument {
     throw new ReleaseError(file, `cannot read: ${(e as Error).message}`);
   }
   if (buf.length === 0) throw new ReleaseError(file, 'file is empty');
-  if (buf.includes(0)) throw new ReleaseError(file, 'binary file (contains NUL bytes), not a release document');
   return parseRelease(decodeText(buf, file), file);
 }
 
-/** UTF-8 (with or without BOM), UTF-16 with BOM; anything else that is not valid UTF-8 is refused. */
-function decodeText(buf: Buffer, file: string): string {
-  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    throw new ReleaseError(file, 'not valid UTF-8 text (wrong encoding?)');
+/** Most odd (or even) bytes NUL: UTF-16 text without a byte-order mark. */
+function looksLikeUtf16(buf: Buffer): boolean {
+  const n = Math.min(buf.length, 4096) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) even++;
+    if (buf[i + 1] === 0) odd++;
   }
+  const half = n / 2;
+  return (odd > half * 0.6 && even < half * 0.1) || (even > half * 0.6 && odd < half * 0.1);
+}
+
+/**
+ * UTF-8 (with or without BOM), UTF-16 LE/BE with a BOM; anything else (binary, UTF-16 without a
+ * BOM, latin-1 / windows-1252 bytes) is refused with a message that says which.
+ */
+function decodeText(buf: Buffer, file: string): string {
+  // The BOM check comes before the NUL check: UTF-16 text is full of NUL bytes.
+  const utf16 = (le: boolean): string => {
+    try {
+      return new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(buf.subarray(2));
+    } catch {
+      throw new ReleaseError(file, `not valid UTF-16${le ? 'LE' : 'BE'} text despite its byte-order mark`);
+    }
+  };
+  let text: string;
+  if (buf[0] === 0xff && buf[1] === 0xfe) text = utf16(true);
+  else if (buf[0] === 0xfe && buf[1] === 0xff) text = utf16(false);
+  else {
+    if (buf.includes(0)) {
+      throw new ReleaseError(
+        file,
+        looksLikeUtf16(buf)
+          ? 'UTF-16 text without a byte-order mark; save it as UTF-8'
+          : 'binary file (contains NUL bytes), not a release document',
+      );
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
+      throw new ReleaseError(file, 'not valid UTF-8 text (latin-1 or windows-1252 bytes?); save it as UTF-8');
+    }
+  }
+  if (text.includes('\0')) throw new ReleaseError(file, 'binary file (contains NUL characters), not a release document');
+  return text;
 }
 
 /** The release files under the given paths (files as given, folders walked, sorted). */
 export function listReleaseFiles(paths: string[]): { files: string[]; errors: ReleaseError[] } {
   const files: string[] = [];
   const errors: ReleaseError[] = [];
-  const walk = (p: string): void => {
+  // Folders already walked, by real path: a symlink loop is walked once, not until the stack overflows.
+  const seen = new Set<string>();
+  const walk = (p: string, given: boolean): void => {
     let st;
     try {
       st = statSync(p);
-    } catch {
-      errors.push(new ReleaseError(p, 'no such file or folder'));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const problem = code === 'ENOENT' ? (given ? 'no such file or folder' : 'broken link') : `cannot read: ${(e as Error).message}`;
+      errors.push(new ReleaseError(p, problem));
       return;
     }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        const child = join(p, name);
+      let names: string[];
+      try {
+        const real = realpathSync(p);
+        if (seen.has(real)) return;
+        seen.add(real);
+        names = readdirSync(p).sort();
+      } catch (e) {
+        errors.push(new ReleaseError(p, `cannot read folder: ${(e as Error).message}`));
+        return;
+      }
+      for (const name of names) {
         if (name.startsWith('.')) continue;
-        if (statSync(child).isDirectory() || RELEASE_EXTENSIONS.includes(extname(name).toLowerCase())) walk(child);
+        const child = join(p, name);
+        let isDir = false;
+        try {
+          isDir = statSync(child).isDirectory();
+        } catch {
+          // A broken link with a release extension is reported by walk(); others are ignored.
+        }
+        if (isDir || RELEASE_EXTENSIONS.includes(extname(name).toLowerCase())) walk(child, false);
       }
     } else files.push(p);
   };
-  for (const p of paths) walk(p);
+  for (const p of paths) walk(p, true);
   return { files, errors };
 }
 
@@ -197,8 +260,9 @@ export function normaliseText(body: string): string {
     .replace(/[*_`]+/g, '')
     .replace(/(https?:\/\/[^\s)]+)/g, (u) => stripTrackingParams(u))
     .replace(/[ \t\u00A0]+/g, ' ')
-    .replace(/\s*\n\s*/g, '\n')
-    .replace(/\n{2,}/g, '\n')
+    // A whitespace run with a line break becomes one line break. (Was /\s*\n\s*/g then /\n{2,}/g:
+    // the same result, but quadratic on long runs of \r or \u2028, which hung ingest on hostile files.)
+    .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : run))
     .trim();
 }
 
