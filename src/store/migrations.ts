@@ -222,6 +222,17 @@ ALTER TABLE forces ADD COLUMN typical_gap_days REAL;
 ALTER TABLE forces ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
 `,
   },
+  {
+    version: 3,
+    name: 'order snapshots carry the run that made them (issue 5)',
+    sql: `
+-- The run whose store step produced the snapshot (NULL outside a run): \`spo diff --since RUN\` and the
+-- nightly changes are cut by run, not by clock, so runs a millisecond apart never bleed into each other.
+ALTER TABLE order_snapshots ADD COLUMN run_id INTEGER;
+CREATE INDEX order_snapshots_run ON order_snapshots(run_id);
+CREATE INDEX release_events_run ON release_events(run_id);
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */
