@@ -233,6 +233,84 @@ CREATE INDEX order_snapshots_run ON order_snapshots(run_id);
 CREATE INDEX release_events_run ON release_events(run_id);
 `,
   },
+  {
+    version: 4,
+    name: 'views for people opening the database: orders_flat, mentions_flat, releases_flat (issue 6)',
+    sql: `
+-- Read-only views for the common joins, so the file opens well in any SQLite browser. Their columns are
+-- described in schemas/sqlite-views.schema.json and docs/data-dictionary.md. Lists: conditions are
+-- joined with ", ", ids and URLs with " | ".
+CREATE VIEW orders_flat AS
+SELECT
+  o.order_id,
+  o.case_id,
+  o.force_id,
+  f.name AS force_name,
+  o.kind,
+  coalesce(o.made_on, (SELECT substr(min(r.published), 1, 10) FROM order_mentions m JOIN releases r ON r.release_id = m.release_id
+    WHERE m.order_id = o.order_id)) AS order_date,
+  o.made_on,
+  o.duration,
+  o.age,
+  o.sex,
+  o.town,
+  o.town_lat,
+  o.town_lon,
+  o.court,
+  (SELECT group_concat(term, ', ') FROM (SELECT term FROM order_conditions c WHERE c.order_id = o.order_id
+    ORDER BY c.condition_type, c.term)) AS conditions,
+  (SELECT count(*) FROM order_mentions m WHERE m.order_id = o.order_id) AS mention_count,
+  (SELECT group_concat(release_id, ' | ') FROM (SELECT DISTINCT m.release_id FROM order_mentions m JOIN releases r ON r.release_id = m.release_id
+    WHERE m.order_id = o.order_id ORDER BY coalesce(r.published, r.first_seen_at), m.release_id)) AS release_ids,
+  (SELECT group_concat(url, ' | ') FROM (SELECT DISTINCT r.url FROM order_mentions m JOIN releases r ON r.release_id = m.release_id
+    WHERE m.order_id = o.order_id AND r.url IS NOT NULL ORDER BY coalesce(r.published, r.first_seen_at), r.url)) AS source_urls,
+  (SELECT min(r.published) FROM order_mentions m JOIN releases r ON r.release_id = m.release_id WHERE m.order_id = o.order_id) AS first_published,
+  o.first_seen_at,
+  o.updated_at
+FROM orders o LEFT JOIN forces f ON f.force_id = o.force_id;
+
+CREATE VIEW mentions_flat AS
+SELECT
+  m.mention_id,
+  m.release_id,
+  m.ordinal,
+  m.order_id,
+  r.force_id,
+  f.name AS force_name,
+  r.published,
+  r.url,
+  m.kind,
+  m.made_on,
+  m.duration,
+  m.age,
+  m.sex,
+  m.town,
+  m.town_lat,
+  m.town_lon,
+  m.court,
+  (SELECT group_concat(term, ', ') FROM (SELECT term FROM mention_conditions c WHERE c.mention_id = m.mention_id
+    ORDER BY c.condition_type, c.term)) AS conditions
+FROM order_mentions m JOIN releases r ON r.release_id = m.release_id LEFT JOIN forces f ON f.force_id = r.force_id;
+
+CREATE VIEW releases_flat AS
+SELECT
+  r.release_id,
+  r.force_id,
+  f.name AS force_name,
+  r.published,
+  r.title,
+  r.url,
+  r.status,
+  r.is_spo,
+  r.source,
+  r.first_seen_at,
+  r.last_seen_at,
+  (SELECT count(*) FROM release_revisions v WHERE v.release_id = r.release_id) AS revision_count,
+  (SELECT count(*) FROM order_mentions m WHERE m.release_id = r.release_id) AS mention_count,
+  (SELECT count(DISTINCT m.order_id) FROM order_mentions m WHERE m.release_id = r.release_id) AS order_count
+FROM releases r LEFT JOIN forces f ON f.force_id = r.force_id;
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */
