@@ -1,0 +1,444 @@
+// What changed in a window of time (since a date, since a run, or in one run): releases new, changed
+// and gone, with the field-level changes of their orders; orders new, changed and removed.
+// Reads release_events, release_revisions, mention_history (superseded extractions) and order_snapshots.
+import { createTwoFilesPatch } from 'diff';
+import type { Store } from '../store/index.ts';
+
+/**
+ * A window of changes: by runs (precise: every event and order snapshot carries its run) or by time
+ * (`--since DATE`).
+ */
+export interface DiffWindow {
+  /** ISO timestamp: changes at or after it (null: from the beginning). For run windows, the first run's start. */
+  from: string | null;
+  /** ISO timestamp: changes at or before it (null: up to now). */
+  to: string | null;
+  /** Run windows: the first and last run included (last null: up to the newest). */
+  runs: { first: number; last: number | null } | null;
+  /** What the user asked for, in words. */
+  label: string;
+  /** The one run the window covers, when it is one run. */
+  runId: number | null;
+}
+
+/** The orders one release reports, in a comparable form. */
+export interface MentionState {
+  ordinal: number;
+  order_id: string | null;
+  age: number | null;
+  sex: string | null;
+  town: string | null;
+  court: string | null;
+  kind: string | null;
+  made_on: string | null;
+  duration: string | null;
+  prohibitions: string[];
+  requirements: string[];
+}
+
+export interface ReleaseOrderDiff {
+  ordinal: number;
+  order_id: string | null;
+  change: 'added' | 'removed' | 'changed';
+  /** "duration P5Y -> P10Y", "kind interim -> full", "prohibitions +exclusion_zone". */
+  changes: string[];
+}
+
+export interface ReleaseChange {
+  release_id: string;
+  event: 'new' | 'changed' | 'gone';
+  force_id: string | null;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  status: string;
+  is_spo: boolean;
+  at: string;
+  revision_from: number | null;
+  revision_to: number | null;
+  /** Orders the release reports now (new) or whose fields changed (changed). */
+  orders: ReleaseOrderDiff[];
+  text_diff?: string;
+}
+
+export interface OrderChange {
+  order_id: string;
+  event: 'new' | 'changed' | 'removed';
+  case_id: string | null;
+  force_id: string | null;
+  at: string;
+  fields: Record<string, unknown> | null;
+  changes: string[];
+  /** The releases reporting the order, newest first (the feed links to the first). */
+  releases: { release_id: string; url: string | null; title: string | null; published: string | null }[];
+}
+
+export interface DiffResult {
+  window: DiffWindow;
+  releases: ReleaseChange[];
+  orders: OrderChange[];
+  counts: {
+    releases: { new: number; changed: number; gone: number; unchanged: number; not_spo: number };
+    orders: { new: number; changed: number; removed: number };
+  };
+}
+
+const SCALARS = ['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration'] as const;
+
+/** `--since DATE|RUN`, `--run N`, or by default the latest run. */
+export function resolveWindow(store: Store, opts: { since?: string; run?: number | string } = {}): DiffWindow {
+  const db = store.db;
+  const run = (id: number) =>
+    db.prepare('SELECT run_id, started_at, finished_at FROM crawl_runs WHERE run_id = ?').get(id) as
+      | { run_id: number; started_at: string; finished_at: string | null }
+      | undefined;
+  if (opts.run !== undefined) {
+    const id = Number(opts.run);
+    const r = Number.isInteger(id) ? run(id) : undefined;
+    if (!r) throw new Error(`no run ${opts.run}`);
+    return { from: r.started_at, to: r.finished_at, runs: { first: r.run_id, last: r.run_id }, label: `run ${r.run_id}`, runId: r.run_id };
+  }
+  if (opts.since !== undefined) {
+    const s = opts.since.trim();
+    if (/^\d+$/.test(s)) {
+      const r = run(Number(s));
+      if (!r) throw new Error(`no run ${s} (give --since a run number, or a date as YYYY-MM-DD)`);
+      const next = db.prepare('SELECT min(started_at) AS t FROM crawl_runs WHERE run_id > ?').get(r.run_id) as { t: string | null };
+      return { from: next.t ?? r.finished_at ?? r.started_at, to: null, runs: { first: r.run_id + 1, last: null }, label: `since run ${r.run_id}`, runId: null };
+    }
+    const m = s.match(/^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)Z?)?$/);
+    if (!m) throw new Error(`--since wants a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM) or a run number, got "${opts.since}"`);
+    const from = new Date(`${m[1]}T${m[2] ?? '00:00'}${m[2] && m[2].length === 5 ? ':00' : ''}Z`);
+    if (Number.isNaN(from.getTime())) throw new Error(`--since: not a date: "${opts.since}"`);
+    return { from: from.toISOString(), to: null, runs: null, label: `since ${s}`, runId: null };
+  }
+  const last = db.prepare('SELECT run_id, started_at, finished_at FROM crawl_runs ORDER BY run_id DESC LIMIT 1').get() as
+    | { run_id: number; started_at: string; finished_at: string | null }
+    | undefined;
+  if (!last) return { from: null, to: null, runs: null, label: 'everything (no runs recorded)', runId: null };
+  return { from: last.started_at, to: last.finished_at, runs: { first: last.run_id, last: last.run_id }, label: `the last run (${last.run_id})`, runId: last.run_id };
+}
+
+/** SQL for "in the window" and "before the window" over a table with run_id and at columns. */
+function windowSql(w: DiffWindow): { inside: string; insideArgs: (string | number)[]; before: string; beforeArgs: (string | number)[] } {
+  if (w.runs) {
+    const inside = w.runs.last === null ? 'run_id >= ?' : 'run_id BETWEEN ? AND ?';
+    const insideArgs = w.runs.last === null ? [w.runs.first] : [w.runs.first, w.runs.last];
+    return {
+      inside,
+      insideArgs,
+      before: '(run_id < ? OR (run_id IS NULL AND at < ?))',
+      beforeArgs: [w.runs.first, w.from ?? ''],
+    };
+  }
+  const parts: string[] = [];
+  const args: string[] = [];
+  if (w.from) {
+    parts.push('at >= ?');
+    args.push(w.from);
+  }
+  if (w.to) {
+    parts.push('at <= ?');
+    args.push(w.to);
+  }
+  return { inside: parts.length ? parts.join(' AND ') : '1', insideArgs: args, before: 'at < ?', beforeArgs: [w.from ?? ''] };
+}
+
+function parseState(ordinal: number, data: string): MentionState {
+  const d = JSON.parse(data) as Record<string, unknown>;
+  const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]).slice().sort() : []);
+  return {
+    ordinal,
+    order_id: (d.order_id as string | null) ?? null,
+    age: (d.age as number | null) ?? null,
+    sex: (d.sex as string | null) ?? null,
+    town: (d.town as string | null) ?? null,
+    court: (d.court as string | null) ?? null,
+    kind: (d.kind as string | null) ?? null,
+    made_on: (d.made_on as string | null) ?? null,
+    duration: (d.duration as string | null) ?? null,
+    prohibitions: list(d.prohibitions),
+    requirements: list(d.requirements),
+  };
+}
+
+/** The orders a release reported in one revision: the current mentions, or the archived ones. */
+export function mentionsAt(store: Store, releaseId: string, revisionId: number | null): MentionState[] | null {
+  const db = store.db;
+  const current = db
+    .prepare(`SELECT m.mention_id, m.ordinal, m.order_id, m.revision_id, m.age, m.sex, m.town, m.court, m.kind, m.made_on, m.duration
+      FROM order_mentions m WHERE release_id = ? ORDER BY ordinal`)
+    .all(releaseId) as (MentionState & { mention_id: number; revision_id: number | null })[];
+  const currentRev = (db.prepare('SELECT max(revision_id) AS r FROM release_revisions WHERE release_id = ?').get(releaseId) as { r: number | null }).r;
+  if (revisionId === null || revisionId === currentRev || (current.length && current[0]!.revision_id === revisionId)) {
+    if (current.length || revisionId === currentRev) {
+      const cond = db.prepare('SELECT condition_type, term FROM mention_conditions WHERE mention_id = ? ORDER BY term');
+      return current.map((m) => {
+        const cs = cond.all(m.mention_id) as { condition_type: string; term: string }[];
+        return {
+          ordinal: m.ordinal,
+          order_id: m.order_id,
+          age: m.age,
+          sex: m.sex,
+          town: m.town,
+          court: m.court,
+          kind: m.kind,
+          made_on: m.made_on,
+          duration: m.duration,
+          prohibitions: cs.filter((c) => c.condition_type === 'prohibition').map((c) => c.term),
+          requirements: cs.filter((c) => c.condition_type === 'requirement').map((c) => c.term),
+        };
+      });
+    }
+  }
+  // The latest archived extraction of that revision (one re-extraction archives a whole batch at once).
+  const rows = db
+    .prepare(`SELECT ordinal, data FROM mention_history WHERE release_id = ? AND revision_id IS ?
+      AND superseded_at = (SELECT max(superseded_at) FROM mention_history WHERE release_id = ? AND revision_id IS ?) ORDER BY ordinal`)
+    .all(releaseId, revisionId, releaseId, revisionId) as { ordinal: number; data: string }[];
+  if (!rows.length) return null;
+  return rows.map((r) => parseState(r.ordinal, r.data));
+}
+
+const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '(none)' : String(v));
+
+/** Field-level changes between two states of one order: "duration P5Y -> P10Y", "prohibitions +exclusion_zone". */
+export function fieldChanges(before: Partial<MentionState> | null, after: Partial<MentionState> | null): string[] {
+  const out: string[] = [];
+  for (const f of SCALARS) {
+    const a = before?.[f] ?? null;
+    const b = after?.[f] ?? null;
+    if (a !== b) out.push(`${f} ${show(a)} -> ${show(b)}`);
+  }
+  for (const f of ['prohibitions', 'requirements'] as const) {
+    const a = new Set(before?.[f] ?? []);
+    const b = new Set(after?.[f] ?? []);
+    const plus = [...b].filter((t) => !a.has(t)).sort();
+    const minus = [...a].filter((t) => !b.has(t)).sort();
+    if (plus.length || minus.length) out.push(`${f} ${[...plus.map((t) => `+${t}`), ...minus.map((t) => `-${t}`)].join(' ')}`);
+  }
+  return out;
+}
+
+/** Pair the orders of two revisions of one release: by likeness first (orders move), then by position. */
+export function pairMentions(before: MentionState[], after: MentionState[]): [MentionState | null, MentionState | null][] {
+  const likeness = (a: MentionState, b: MentionState): number =>
+    (a.age !== null && a.age === b.age ? 2 : 0) +
+    (a.town !== null && a.town === b.town ? 2 : 0) +
+    (a.made_on !== null && a.made_on === b.made_on ? 1 : 0) +
+    (a.court !== null && a.court === b.court ? 1 : 0) +
+    (a.sex !== null && a.sex === b.sex ? 0.5 : 0) +
+    (a.ordinal === b.ordinal ? 0.75 : 0);
+  const pairs: { i: number; j: number; s: number }[] = [];
+  before.forEach((a, i) => after.forEach((b, j) => pairs.push({ i, j, s: likeness(a, b) })));
+  pairs.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const out: [MentionState | null, MentionState | null][] = [];
+  for (const p of pairs) {
+    if (p.s < 0.75 || usedA.has(p.i) || usedB.has(p.j)) continue;
+    usedA.add(p.i);
+    usedB.add(p.j);
+    out.push([before[p.i]!, after[p.j]!]);
+  }
+  before.forEach((a, i) => usedA.has(i) || out.push([a, null]));
+  after.forEach((b, j) => usedB.has(j) || out.push([null, b]));
+  return out.sort((x, y) => (x[1]?.ordinal ?? x[0]!.ordinal + 1000) - (y[1]?.ordinal ?? y[0]!.ordinal + 1000));
+}
+
+/** The field-level changes of a release's orders between two revisions. */
+export function releaseOrderDiffs(before: MentionState[], after: MentionState[]): ReleaseOrderDiff[] {
+  const out: ReleaseOrderDiff[] = [];
+  for (const [a, b] of pairMentions(before, after)) {
+    if (a && b) {
+      const changes = fieldChanges(a, b);
+      if (changes.length) out.push({ ordinal: b.ordinal, order_id: b.order_id, change: 'changed', changes });
+    } else if (b) out.push({ ordinal: b.ordinal, order_id: b.order_id, change: 'added', changes: fieldChanges(null, b) });
+    else if (a) out.push({ ordinal: a.ordinal, order_id: a.order_id, change: 'removed', changes: [] });
+  }
+  return out;
+}
+
+interface EventRow {
+  event_id: number;
+  release_id: string;
+  event: 'new' | 'changed' | 'unchanged' | 'gone';
+  revision_id: number | null;
+  at: string;
+}
+
+/** Everything new, changed and gone in the window. `text` adds a unified text diff to changed releases. */
+export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boolean; all?: boolean } = {}): DiffResult {
+  const db = store.db;
+  const w = windowSql(window);
+  const events = db
+    .prepare(`SELECT event_id, release_id, event, revision_id, at FROM release_events WHERE ${w.inside} ORDER BY event_id`)
+    .all(...w.insideArgs) as EventRow[];
+  const byRelease = new Map<string, EventRow[]>();
+  for (const e of events) byRelease.set(e.release_id, [...(byRelease.get(e.release_id) ?? []), e]);
+
+  const counts: DiffResult['counts'] = {
+    releases: { new: 0, changed: 0, gone: 0, unchanged: 0, not_spo: 0 },
+    orders: { new: 0, changed: 0, removed: 0 },
+  };
+  const releases: ReleaseChange[] = [];
+  const releaseStmt = db.prepare('SELECT * FROM releases WHERE release_id = ?');
+  const prevRev = db.prepare('SELECT max(revision_id) AS r FROM release_revisions WHERE release_id = ? AND revision_id < ?');
+  const revBody = db.prepare('SELECT body FROM release_revisions WHERE revision_id = ?');
+  const hadOrders = db.prepare('SELECT 1 FROM mention_history WHERE release_id = ? LIMIT 1');
+  for (const [releaseId, evs] of byRelease) {
+    const r = releaseStmt.get(releaseId) as
+      | { release_id: string; force_id: string | null; url: string | null; title: string | null; published: string | null; status: string; is_spo: number | null }
+      | undefined;
+    if (!r) continue;
+    const last = evs[evs.length - 1]!;
+    const event: ReleaseChange['event'] | 'unchanged' = evs.some((e) => e.event === 'new')
+      ? 'new'
+      : last.event === 'gone'
+        ? 'gone'
+        : evs.some((e) => e.event === 'changed')
+          ? 'changed'
+          : 'unchanged';
+    if (event === 'unchanged') {
+      counts.releases.unchanged++;
+      continue;
+    }
+    const spo = r.is_spo === 1 || (event === 'changed' && !!hadOrders.get(releaseId));
+    if (!spo && !opts.all) {
+      counts.releases.not_spo++;
+      continue;
+    }
+    const revTo = [...evs].reverse().find((e) => e.revision_id !== null)?.revision_id ?? null;
+    const firstChange = evs.find((e) => e.event === 'changed' || e.event === 'new');
+    let revFrom: number | null = null;
+    let orders: ReleaseOrderDiff[] = [];
+    let textDiff: string | undefined;
+    const after = mentionsAt(store, releaseId, revTo) ?? [];
+    if (event === 'changed' && firstChange?.revision_id) {
+      revFrom = (prevRev.get(releaseId, firstChange.revision_id) as { r: number | null }).r;
+      const before = revFrom !== null ? (mentionsAt(store, releaseId, revFrom) ?? []) : [];
+      orders = releaseOrderDiffs(before, after);
+      if (opts.text && revFrom !== null && revTo !== null) {
+        const a = (revBody.get(revFrom) as { body: string } | undefined)?.body ?? '';
+        const b = (revBody.get(revTo) as { body: string } | undefined)?.body ?? '';
+        textDiff = createTwoFilesPatch(`${releaseId} revision ${revFrom}`, `${releaseId} revision ${revTo}`, a, b, undefined, undefined, { context: 2 });
+      }
+    } else if (event === 'new') {
+      orders = after.map((m) => ({ ordinal: m.ordinal, order_id: m.order_id, change: 'added' as const, changes: fieldChanges(null, m) }));
+    }
+    counts.releases[event]++;
+    releases.push({
+      release_id: releaseId,
+      event,
+      force_id: r.force_id,
+      url: r.url,
+      title: r.title,
+      published: r.published,
+      status: r.status,
+      is_spo: r.is_spo === 1,
+      at: last.at,
+      revision_from: revFrom,
+      revision_to: revTo,
+      orders,
+      ...(textDiff !== undefined ? { text_diff: textDiff } : {}),
+    });
+  }
+  const rank = { new: 0, changed: 1, gone: 2 };
+  releases.sort((a, b) => rank[a.event] - rank[b.event] || (b.published ?? '').localeCompare(a.published ?? '') || a.release_id.localeCompare(b.release_id));
+
+  const orders = orderChanges(store, window);
+  for (const o of orders) counts.orders[o.event]++;
+  return { window, releases, orders, counts };
+}
+
+/** Orders whose merged state changed in the window, compared with their state before it. */
+export function orderChanges(store: Store, window: DiffWindow): OrderChange[] {
+  const db = store.db;
+  const w = windowSql(window);
+  const ids = (db.prepare(`SELECT DISTINCT order_id FROM order_snapshots WHERE ${w.inside}`).all(...w.insideArgs) as { order_id: string }[]).map(
+    (r) => r.order_id,
+  );
+  const before = db.prepare(`SELECT data, hash FROM order_snapshots WHERE order_id = ? AND ${w.before} ORDER BY snapshot_id DESC LIMIT 1`);
+  const after = db.prepare(`SELECT data, hash, at FROM order_snapshots WHERE order_id = ? AND ${w.inside} ORDER BY snapshot_id DESC LIMIT 1`);
+  const rel = db.prepare('SELECT release_id, url, title, published FROM releases WHERE release_id = ?');
+  const out: OrderChange[] = [];
+  for (const id of ids) {
+    const b = window.from || window.runs ? (before.get(id, ...w.beforeArgs) as { data: string | null; hash: string | null } | undefined) : undefined;
+    const a = after.get(id, ...w.insideArgs) as { data: string | null; hash: string | null; at: string } | undefined;
+    if (!a) continue;
+    const prev = b?.data ? (JSON.parse(b.data) as Record<string, unknown>) : null;
+    const cur = a.data ? (JSON.parse(a.data) as Record<string, unknown>) : null;
+    if (!prev && !cur) continue;
+    if (prev && cur && b!.hash === a.hash) continue;
+    const event: OrderChange['event'] = !prev ? 'new' : !cur ? 'removed' : 'changed';
+    const changes: string[] = [];
+    if (prev && cur) {
+      changes.push(...fieldChanges(prev as Partial<MentionState>, cur as Partial<MentionState>));
+      const pm = new Set((prev.mentions as string[]) ?? []);
+      const cm = new Set((cur.mentions as string[]) ?? []);
+      const added = [...cm].filter((m) => !pm.has(m));
+      const dropped = [...pm].filter((m) => !cm.has(m));
+      if (added.length) changes.push(`reported again: +${added.length} release${added.length > 1 ? 's' : ''}`);
+      if (dropped.length) changes.push(`no longer reported by ${dropped.length} release${dropped.length > 1 ? 's' : ''}`);
+      if (prev.case_id !== cur.case_id) changes.push(`case ${show(prev.case_id)} -> ${show(cur.case_id)}`);
+    }
+    const state = cur ?? prev!;
+    const mentionIds = ((state.mentions as string[]) ?? []).map((m) => m.split('#')[0]!);
+    const releases = [...new Set(mentionIds)]
+      .map((rid) => rel.get(rid) as OrderChange['releases'][number] | undefined)
+      .filter((r): r is OrderChange['releases'][number] => !!r)
+      .sort((x, y) => (y.published ?? '').localeCompare(x.published ?? ''));
+    // A changed order links first to the release that brought the change.
+    if (prev && cur) {
+      const newOnes = new Set(((cur.mentions as string[]) ?? []).filter((m) => !((prev.mentions as string[]) ?? []).includes(m)).map((m) => m.split('#')[0]));
+      releases.sort((x, y) => Number(newOnes.has(y.release_id)) - Number(newOnes.has(x.release_id)));
+    }
+    out.push({
+      order_id: id,
+      event,
+      case_id: (state.case_id as string) ?? null,
+      force_id: (state.force_id as string) ?? null,
+      at: a.at,
+      fields: cur,
+      changes,
+      releases,
+    });
+  }
+  const rank = { new: 0, changed: 1, removed: 2 };
+  return out.sort((x, y) => rank[x.event] - rank[y.event] || x.order_id.localeCompare(y.order_id));
+}
+
+/** The diff as text for a terminal. */
+export function formatDiff(d: DiffResult): string {
+  const lines: string[] = [];
+  const c = d.counts;
+  lines.push(
+    `Changes ${d.window.label}: releases ${c.releases.new} new, ${c.releases.changed} changed, ${c.releases.gone} gone` +
+      ` (${c.releases.unchanged} unchanged${c.releases.not_spo ? `, ${c.releases.not_spo} not about SPOs` : ''});` +
+      ` orders ${c.orders.new} new, ${c.orders.changed} changed${c.orders.removed ? `, ${c.orders.removed} merged or removed` : ''}`,
+  );
+  if (d.releases.length) lines.push('', 'Releases');
+  for (const r of d.releases) {
+    const tag = r.event === 'gone' ? 'GONE   ' : r.event === 'new' ? 'NEW    ' : 'CHANGED';
+    lines.push(`  ${tag} ${r.release_id}  ${r.force_id ?? '-'}  ${r.published?.slice(0, 10) ?? '----------'}  ${r.title ?? '(untitled)'}`);
+    if (r.url) lines.push(`          ${r.url}`);
+    if (r.event === 'gone') lines.push('          withdrawn at the source (data kept)');
+    for (const o of r.orders) {
+      const who = `order ${o.ordinal + 1}${o.order_id ? ` (${o.order_id})` : ''}`;
+      if (o.change === 'removed') lines.push(`          ${who}: no longer reported`);
+      else if (r.event === 'new') lines.push(`          ${who}: ${o.changes.join(', ') || 'no details'}`);
+      else lines.push(`          ${who}${o.change === 'added' ? ' (new in this revision)' : ''}: ${o.changes.join('; ')}`);
+    }
+    if (r.event === 'changed' && !r.orders.length) lines.push('          text changed; its orders did not');
+    if (r.text_diff) lines.push(...r.text_diff.trimEnd().split('\n').map((l) => `          ${l}`));
+  }
+  if (d.orders.length) lines.push('', 'Orders');
+  for (const o of d.orders) {
+    const f = o.fields ?? {};
+    const what = [f.kind, f.age !== null && f.age !== undefined ? `age ${f.age}` : null, f.town, f.made_on, f.duration].filter(Boolean).join(', ');
+    lines.push(`  ${o.event.toUpperCase().padEnd(7)} ${o.order_id}  ${o.force_id ?? '-'}  ${what}`);
+    for (const ch of o.changes) lines.push(`          ${ch}`);
+    if (o.releases[0]?.url) lines.push(`          ${o.releases[0].url}`);
+  }
+  return lines.join('\n');
+}

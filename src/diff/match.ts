@@ -1,0 +1,485 @@
+// Order matching: which order mentions (one order as one release reports it) are the same real order.
+// Conservative and explainable: every comparison says which fields agreed, which conflicted, and why.
+// Pure functions over plain objects; resolveOrders (./index.ts) reads and writes the store.
+
+export interface MatchMention {
+  mentionId: number;
+  releaseId: string;
+  ordinal: number;
+  forceId: string | null;
+  /** Publication date of the release (ISO date or date-time), when known. */
+  published: string | null;
+  /** When the release was first seen: the order ids rest on the earliest mention. */
+  firstSeenAt: string;
+  age: number | null;
+  sex: string | null;
+  town: string | null;
+  townLat: number | null;
+  townLon: number | null;
+  court: string | null;
+  kind: string | null;
+  madeOn: string | null;
+  duration: string | null;
+  prohibitions: string[];
+  requirements: string[];
+}
+
+/**
+ * same: the same order (merged); candidate: likely but uncertain (linked for review, not merged);
+ * stage: the same person and no other conflict, but one report says interim and the other full;
+ * different: a hard conflict (force, sex, age, or too little in common).
+ */
+export type Verdict = 'same' | 'candidate' | 'stage' | 'different';
+
+export interface Comparison {
+  verdict: Verdict;
+  score: number;
+  /** Fields that agreed, e.g. ["force", "age", "town", "made_on"]. */
+  agreed: string[];
+  /** Identity fields that agreed (age, town, made_on, court, conditions): three make a merge. */
+  identity: number;
+  /** Conflicts that rule a match out. */
+  hard: string[];
+  /** Conflicts that stop a merge but still allow a candidate link. */
+  soft: string[];
+  /** One says interim, the other full: never the same order, perhaps the same case. */
+  kindConflict: boolean;
+  /** One line: why. */
+  reason: string;
+}
+
+/** Thresholds, exported so tests and docs can state them. */
+export const MATCH_RULES = {
+  /** Identity agreements (age, town, made_on, court, strong conditions) needed to merge. */
+  mergeIdentity: 3,
+  /** Identity agreements needed for a candidate link. */
+  candidateIdentity: 2,
+  /** An interim and a full order are linked as one case only when the full one follows within this many days. */
+  caseWindowDays: 400,
+  /** Condition sets this large and equal count as an identity agreement. */
+  strongConditions: 3,
+} as const;
+
+const WEIGHTS = { force: 1, age: 2, town: 2, made_on: 3, made_on_month: 1.5, court: 1.5, conditions: 2, conditions_overlap: 0.5, duration: 1, sex: 0.5, kind: 0.5 };
+
+export function normTown(t: string | null): string | null {
+  if (!t) return null;
+  const s = t
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/\b(the|town|city|of|area)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return s || null;
+}
+
+/** "Maidstone Magistrates' Court" = "maidstone magistrates"; Crown and magistrates' courts stay apart. */
+export function normCourt(c: string | null): string | null {
+  if (!c) return null;
+  const s = c
+    .toLowerCase()
+    .replace(/[\u2019'`]/g, '')
+    .replace(/\bmagistrates?s?\b/g, 'magistrates')
+    .replace(/\b(courts?|the|law|justice|centre|center|house)\b/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return s || null;
+}
+
+/** A report date for a mention: its release's publication date, else a day-precise made_on. */
+export function reportDate(m: Pick<MatchMention, 'published' | 'madeOn'>): string | null {
+  if (m.published && /^\d{4}-\d{2}-\d{2}/.test(m.published)) return m.published.slice(0, 10);
+  if (m.madeOn && /^\d{4}-\d{2}-\d{2}$/.test(m.madeOn)) return m.madeOn;
+  return null;
+}
+
+/** The date an order was made, or failing that first reported (for ordering interim before full). */
+export function stageDate(m: Pick<MatchMention, 'published' | 'madeOn'>): string | null {
+  if (m.madeOn && /^\d{4}-\d{2}(-\d{2})?$/.test(m.madeOn)) return m.madeOn.length === 7 ? `${m.madeOn}-01` : m.madeOn;
+  return reportDate(m);
+}
+
+const DAY = 86_400_000;
+export function daysBetween(a: string, b: string): number {
+  return (Date.parse(`${b.slice(0, 10)}T00:00:00Z`) - Date.parse(`${a.slice(0, 10)}T00:00:00Z`)) / DAY;
+}
+
+interface AgeCheck {
+  result: 'agree' | 'hard' | 'soft' | 'unknown';
+  note: string;
+}
+
+/** Ages agree when equal, or when the later report is older by no more than the years between reports. */
+export function compareAge(a: MatchMention, b: MatchMention): AgeCheck {
+  if (a.age === null || b.age === null) return { result: 'unknown', note: '' };
+  if (a.age === b.age) return { result: 'agree', note: `age ${a.age}` };
+  const [young, old] = a.age < b.age ? [a, b] : [b, a];
+  const diff = old.age! - young.age!;
+  const dy = reportDate(young);
+  const dO = reportDate(old);
+  if (dy && dO) {
+    const days = daysBetween(dy, dO);
+    // A birthday between reports: the older age must be reported later, by enough time.
+    const allowed = days >= 0 ? Math.floor(days / 365.25) + 1 : 0;
+    if (days > 0 && diff <= allowed) return { result: 'agree', note: `age ${young.age} -> ${old.age} (birthday between ${dy} and ${dO})` };
+    return { result: 'hard', note: `age ${a.age} vs ${b.age}` };
+  }
+  // Dates unknown: a one-year difference might be a birthday; never merged on it.
+  if (diff === 1) return { result: 'soft', note: `age ${a.age} vs ${b.age} (report dates unknown)` };
+  return { result: 'hard', note: `age ${a.age} vs ${b.age}` };
+}
+
+function conditionSet(m: MatchMention): Set<string> {
+  return new Set([...m.prohibitions.map((t) => `p:${t}`), ...m.requirements.map((t) => `r:${t}`)]);
+}
+
+/** Compare two mentions field by field. Symmetric. */
+export function compareMentions(a: MatchMention, b: MatchMention): Comparison {
+  const agreed: string[] = [];
+  const notes: string[] = [];
+  const hard: string[] = [];
+  const soft: string[] = [];
+  let score = 0;
+  let identity = 0;
+
+  // Force: both known and equal, or nothing at all can be said.
+  if (a.forceId && b.forceId) {
+    if (a.forceId !== b.forceId) hard.push(`force ${a.forceId} vs ${b.forceId}`);
+    else {
+      agreed.push('force');
+      notes.push(`force ${a.forceId}`);
+      score += WEIGHTS.force;
+    }
+  } else soft.push('force unknown');
+
+  if (a.releaseId === b.releaseId) soft.push('same release (separate orders)');
+
+  const age = compareAge(a, b);
+  if (age.result === 'agree') {
+    agreed.push('age');
+    notes.push(age.note);
+    score += WEIGHTS.age;
+    identity++;
+  } else if (age.result === 'hard') hard.push(age.note);
+  else if (age.result === 'soft') soft.push(age.note);
+
+  if (a.sex && b.sex) {
+    if (a.sex !== b.sex) hard.push(`sex ${a.sex} vs ${b.sex}`);
+    else {
+      agreed.push('sex');
+      score += WEIGHTS.sex;
+    }
+  }
+
+  const ta = normTown(a.town);
+  const tb = normTown(b.town);
+  if (ta && tb) {
+    if (ta === tb) {
+      agreed.push('town');
+      notes.push(`town ${a.town}`);
+      score += WEIGHTS.town;
+      identity++;
+    } else soft.push(`town ${a.town} vs ${b.town}`);
+  }
+
+  const ca = normCourt(a.court);
+  const cb = normCourt(b.court);
+  if (ca && cb) {
+    if (ca === cb) {
+      agreed.push('court');
+      notes.push(`court ${a.court}`);
+      score += WEIGHTS.court;
+      identity++;
+    } else soft.push(`court ${a.court} vs ${b.court}`);
+  }
+
+  let kindConflict = false;
+  if (a.kind && b.kind) {
+    if (a.kind !== b.kind) kindConflict = true;
+    else {
+      agreed.push('kind');
+      score += WEIGHTS.kind;
+    }
+  }
+
+  if (a.madeOn && b.madeOn) {
+    const [short, long] = a.madeOn.length <= b.madeOn.length ? [a.madeOn, b.madeOn] : [b.madeOn, a.madeOn];
+    if (a.madeOn === b.madeOn && a.madeOn.length >= 10) {
+      agreed.push('made_on');
+      notes.push(`made on ${a.madeOn}`);
+      score += WEIGHTS.made_on;
+      identity++;
+    } else if (long.startsWith(short)) {
+      agreed.push('made_on');
+      notes.push(`made in ${short.slice(0, 7)}`);
+      score += WEIGHTS.made_on_month;
+      identity++;
+    } else if (!kindConflict) soft.push(`made_on ${a.madeOn} vs ${b.madeOn}`);
+  }
+
+  if (a.duration && b.duration) {
+    if (a.duration === b.duration) {
+      agreed.push('duration');
+      notes.push(`duration ${a.duration}`);
+      score += WEIGHTS.duration;
+    } else if (!kindConflict) soft.push(`duration ${a.duration} vs ${b.duration}`);
+  }
+
+  const sa = conditionSet(a);
+  const sb = conditionSet(b);
+  if (sa.size && sb.size) {
+    const inter = [...sa].filter((t) => sb.has(t)).length;
+    const union = new Set([...sa, ...sb]).size;
+    if (inter === sa.size && inter === sb.size && inter >= MATCH_RULES.strongConditions) {
+      agreed.push('conditions');
+      notes.push(`same ${inter} conditions`);
+      score += WEIGHTS.conditions;
+      identity++;
+    } else if (inter / union >= 0.5 || inter === Math.min(sa.size, sb.size)) {
+      agreed.push('conditions~');
+      notes.push(`conditions overlap ${inter}/${union}`);
+      score += WEIGHTS.conditions_overlap;
+    }
+  }
+
+  const anchored = agreed.includes('age') || agreed.includes('town');
+  let verdict: Verdict;
+  if (hard.length) verdict = 'different';
+  else if (kindConflict) verdict = anchored ? 'stage' : 'different';
+  else if (!soft.length && identity >= MATCH_RULES.mergeIdentity && anchored) verdict = 'same';
+  else if (identity >= MATCH_RULES.candidateIdentity && anchored && !soft.includes('same release (separate orders)')) verdict = 'candidate';
+  else verdict = 'different';
+
+  const why =
+    verdict === 'different' && hard.length
+      ? `conflict: ${hard.join('; ')}`
+      : [notes.join('; '), kindConflict ? `kind ${a.kind} vs ${b.kind}` : '', soft.length ? `but ${soft.join('; ')}` : '']
+          .filter(Boolean)
+          .join('; ');
+  return { verdict, score: Math.round(score * 10) / 10, agreed, identity, hard, soft, kindConflict, reason: why || 'nothing in common' };
+}
+
+// ---- clustering ------------------------------------------------------------------------------
+
+export interface Member {
+  mention: MatchMention;
+  role: 'anchor' | 'merged';
+  /** The earlier member this one agreed with best (null for the anchor). */
+  matchedWith: MatchMention | null;
+  comparison: Comparison | null;
+}
+
+export interface Cluster {
+  members: Member[];
+}
+
+export interface Link {
+  a: number; // cluster index
+  b: number;
+  type: 'candidate' | 'same_case';
+  score: number;
+  reason: string;
+}
+
+/** Anchor order: first seen, then published, then release id and ordinal. Deterministic. */
+export function anchorOrder(x: MatchMention, y: MatchMention): number {
+  return (
+    x.firstSeenAt.localeCompare(y.firstSeenAt) ||
+    (x.published ?? '9999').localeCompare(y.published ?? '9999') ||
+    x.releaseId.localeCompare(y.releaseId) ||
+    x.ordinal - y.ordinal
+  );
+}
+
+/**
+ * How a mention stands against a whole cluster: the same order when it is the same as one member and
+ * conflicts with none (a member that merely knows too little to say does not block it).
+ */
+function againstCluster(m: MatchMention, c: Cluster): { verdict: Verdict; best: Member; cmp: Comparison } {
+  let best: { member: Member; cmp: Comparison } | null = null;
+  let hard = false;
+  let stage = false;
+  let soft = false;
+  let same = false;
+  let cand = false;
+  for (const member of c.members) {
+    const cmp = compareMentions(m, member.mention);
+    if (member.mention.releaseId === m.releaseId) return { verdict: 'different', best: member, cmp };
+    if (cmp.hard.length) hard = true;
+    if (cmp.kindConflict) stage = true;
+    if (cmp.soft.length) soft = true;
+    if (cmp.verdict === 'same') same = true;
+    if (cmp.verdict === 'candidate') cand = true;
+    if (!best || cmp.score > best.cmp.score) best = { member, cmp };
+  }
+  const verdict: Verdict = hard ? 'different' : stage ? 'stage' : same && !soft ? 'same' : same || cand ? 'candidate' : 'different';
+  return { verdict, best: best!.member, cmp: best!.cmp };
+}
+
+/**
+ * Group mentions into orders. Each mention joins the one cluster it is the same order as; when two
+ * clusters claim it, it stays on its own (ambiguous) and candidate links record both.
+ */
+export function clusterMentions(mentions: MatchMention[]): { clusters: Cluster[]; links: Link[] } {
+  const sorted = [...mentions].sort(anchorOrder);
+  const clusters: Cluster[] = [];
+  const byForce = new Map<string, number[]>();
+  for (const m of sorted) {
+    const key = m.forceId ?? '';
+    const pool = m.forceId ? (byForce.get(key) ?? []) : [];
+    const same: { idx: number; best: Member; cmp: Comparison }[] = [];
+    for (const idx of pool) {
+      const r = againstCluster(m, clusters[idx]!);
+      if (r.verdict === 'same') same.push({ idx, best: r.best, cmp: r.cmp });
+    }
+    if (same.length === 1) {
+      const s = same[0]!;
+      clusters[s.idx]!.members.push({ mention: m, role: 'merged', matchedWith: s.best.mention, comparison: s.cmp });
+      continue;
+    }
+    clusters.push({ members: [{ mention: m, role: 'anchor', matchedWith: null, comparison: null }] });
+    if (m.forceId) byForce.set(key, [...pool, clusters.length - 1]);
+  }
+  return { clusters, links: linkClusters(clusters) };
+}
+
+/** The merged kind of a cluster (members never disagree on it). */
+function clusterKind(c: Cluster): string | null {
+  return c.members.find((m) => m.mention.kind)?.mention.kind ?? null;
+}
+
+function clusterStageDate(c: Cluster): string | null {
+  const dates = c.members.map((m) => stageDate(m.mention)).filter((d): d is string => d !== null).sort();
+  return dates[0] ?? null;
+}
+
+/** Candidate links (likely the same order, not merged) and same-case links (interim then full). */
+function linkClusters(clusters: Cluster[]): Link[] {
+  const links: Link[] = [];
+  const stagePairs: { interim: number; full: number; score: number; reason: string; days: number }[] = [];
+  for (let i = 0; i < clusters.length; i++) {
+    for (let j = i + 1; j < clusters.length; j++) {
+      const ci = clusters[i]!;
+      const cj = clusters[j]!;
+      const fi = ci.members[0]!.mention.forceId;
+      if (!fi || fi !== cj.members[0]!.mention.forceId) continue;
+      // Any hard conflict rules a link out; the best comparison explains it.
+      let hard = false;
+      let stage = false;
+      let soft = false;
+      let close = false;
+      let best: Comparison | null = null;
+      for (const a of ci.members) {
+        for (const b of cj.members) {
+          const cmp = compareMentions(a.mention, b.mention);
+          const sameRelease = a.mention.releaseId === b.mention.releaseId;
+          if (cmp.hard.length || (sameRelease && !cmp.kindConflict)) hard = true;
+          if (cmp.kindConflict) stage = true;
+          if (cmp.soft.length) soft = true;
+          if (cmp.verdict === 'same' || cmp.verdict === 'candidate') close = true;
+          if (!best || cmp.score > best.score) best = cmp;
+        }
+      }
+      if (!best || hard) continue;
+      const worst: Verdict = stage ? 'stage' : close ? (soft ? 'candidate' : 'same') : 'different';
+      if (worst === 'same' || worst === 'candidate') {
+        links.push({ a: i, b: j, type: 'candidate', score: best.score, reason: worst === 'same' ? `ambiguous: ${best.reason}` : best.reason });
+      } else if (worst === 'stage') {
+        const ki = clusterKind(ci);
+        const kj = clusterKind(cj);
+        const [interim, full] = ki === 'interim' && kj === 'full' ? [i, j] : ki === 'full' && kj === 'interim' ? [j, i] : [-1, -1];
+        if (interim < 0) continue;
+        const di = clusterStageDate(clusters[interim]!);
+        const df = clusterStageDate(clusters[full]!);
+        const townAndAge = best.agreed.includes('town') && best.agreed.includes('age');
+        const days = di && df ? daysBetween(di, df) : NaN;
+        const inOrder = Number.isFinite(days) && days >= 0 && days <= MATCH_RULES.caseWindowDays;
+        if (townAndAge && inOrder) {
+          stagePairs.push({ interim, full, score: best.score, days, reason: `interim then full ${Math.round(days)} days later; ${best.reason}` });
+        } else if (best.agreed.includes('town') || best.agreed.includes('age')) {
+          links.push({ a: interim, b: full, type: 'candidate', score: best.score, reason: `possibly interim then full: ${best.reason}${inOrder ? '' : ' (dates unknown or out of order)'}` });
+        }
+      }
+    }
+  }
+  // Each interim joins at most one full order and vice versa: the nearest in time; ties stay candidates.
+  stagePairs.sort((x, y) => x.days - y.days || y.score - x.score);
+  const usedInterim = new Set<number>();
+  const usedFull = new Set<number>();
+  for (const p of stagePairs) {
+    const rivals = stagePairs.filter(
+      (q) => q !== p && (q.interim === p.interim || q.full === p.full) && q.days === p.days && q.score === p.score,
+    );
+    if (usedInterim.has(p.interim) || usedFull.has(p.full) || rivals.length) {
+      links.push({ a: p.interim, b: p.full, type: 'candidate', score: p.score, reason: `possibly the same case: ${p.reason}` });
+      continue;
+    }
+    usedInterim.add(p.interim);
+    usedFull.add(p.full);
+    links.push({ a: p.interim, b: p.full, type: 'same_case', score: p.score, reason: p.reason });
+  }
+  return links;
+}
+
+// ---- merging -----------------------------------------------------------------------------
+
+export interface MergedOrder {
+  forceId: string | null;
+  age: number | null;
+  sex: string | null;
+  town: string | null;
+  townLat: number | null;
+  townLon: number | null;
+  court: string | null;
+  kind: string | null;
+  madeOn: string | null;
+  duration: string | null;
+  prohibitions: string[];
+  requirements: string[];
+}
+
+/** The most frequent value; ties go to the earliest mention. */
+function vote<T>(values: (T | null)[]): T | null {
+  const counts = new Map<T, { n: number; first: number }>();
+  values.forEach((v, i) => {
+    if (v === null || v === undefined) return;
+    const c = counts.get(v);
+    if (c) c.n++;
+    else counts.set(v, { n: 1, first: i });
+  });
+  let best: T | null = null;
+  let bestC = { n: 0, first: Infinity };
+  for (const [v, c] of counts) {
+    if (c.n > bestC.n || (c.n === bestC.n && c.first < bestC.first)) {
+      best = v;
+      bestC = c;
+    }
+  }
+  return best;
+}
+
+/** Merge the fields of a cluster's mentions: a vote per field, conditions united, the age when made. */
+export function mergeCluster(c: Cluster): MergedOrder {
+  const ms = c.members.map((m) => m.mention);
+  const townM = ms.find((m) => m.town && normTown(m.town) === normTown(vote(ms.map((x) => x.town))));
+  const ages = ms.map((m) => m.age).filter((a): a is number => a !== null);
+  const days = ms.map((m) => m.madeOn).filter((d): d is string => !!d && d.length >= 10);
+  return {
+    forceId: ms.find((m) => m.forceId)?.forceId ?? null,
+    // Reports after a birthday give a higher age: the age when the order was made is the lowest.
+    age: ages.length ? Math.min(...ages) : null,
+    sex: vote(ms.map((m) => m.sex)),
+    town: townM?.town ?? null,
+    townLat: townM?.townLat ?? null,
+    townLon: townM?.townLon ?? null,
+    court: vote(ms.map((m) => m.court)),
+    kind: vote(ms.map((m) => m.kind)),
+    madeOn: days.length ? vote(days) : vote(ms.map((m) => m.madeOn)),
+    duration: vote(ms.map((m) => m.duration)),
+    prohibitions: [...new Set(ms.flatMap((m) => m.prohibitions))].sort(),
+    requirements: [...new Set(ms.flatMap((m) => m.requirements))].sort(),
+  };
+}
