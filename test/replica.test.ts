@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSites, SOH_ROBOTS, startReplica, type Replica } from '../src/replica/index.ts';
+import { ALL_FORCE_IDS, buildSites, SOH_ROBOTS, startReplica, type Replica } from '../src/replica/index.ts';
 import { sohSlugify } from '../src/replica/util.ts';
 
 const UA = 'spo-tracker-test/0.1 (+https://example.org/spo-tracker)';
@@ -162,6 +162,38 @@ describe('SOH', () => {
   });
 });
 
+describe('all forces', () => {
+  it('serves every corpus text under its own force, reachable from the listing', async () => {
+    const all = await startReplica({ forces: ALL_FORCE_IDS, ordinaryPerForce: 25, writtenSpoPerForce: 2 });
+    try {
+      expect(Object.keys(all.origins).sort()).toEqual([...ALL_FORCE_IDS].sort());
+      const sources = all.spoReleases().filter((r) => r.source);
+      expect(sources.length).toBe(9);
+      for (const r of sources) expect(r.url.startsWith(all.origins[r.forceId]!)).toBe(true);
+      expect(sources.find((r) => r.forceId === 'northamptonshire')!.url).toMatch(/\/news\/northants\/news\/news\/2020\/may-20\/countys-first-ever-stalking-ban-issued-today\/$/);
+      expect(sources.find((r) => r.forceId === 'sussex')!.url).toMatch(/\/news\/sussex\/news\/force-news\/sussex-police-leading-the-way-on-stalking-protection-orders\/$/);
+      // Welsh forces: /cy-GB/ serves the same article with the same canonical URL
+      const nw = all.spoReleases('north-wales')[0]!;
+      const $cy = cheerio.load((await get(all.origins['north-wales'] + '/cy-GB' + new URL(nw.url).pathname)).text);
+      expect($cy('html').attr('lang')).toBe('cy-GB');
+      expect($cy('meta[property="og:url"]').attr('content')).toBe(nw.url);
+      // every SPO release is linked from some listing page
+      for (const id of ['northamptonshire', 'sussex']) {
+        const found = new Set<string>();
+        for (let n = 1; n < 20; n++) {
+          const $ = cheerio.load((await get(`${all.listings[id]}?page=${n}`)).text);
+          const hrefs = $('h3 > a').map((_, a) => all.origins[id]! + $(a).attr('href')!).get();
+          if (!hrefs.length) break;
+          hrefs.forEach((h) => found.add(h));
+        }
+        for (const r of all.spoReleases(id)) expect(found.has(r.url)).toBe(true);
+      }
+    } finally {
+      await all.stop();
+    }
+  });
+});
+
 describe('Met Mynewsdesk', () => {
   it('serves /latest_news, articles and the RSS in the newsroom markup', async () => {
     const $ = await page(rep.origins.metropolitan + '/latest_news');
@@ -193,6 +225,8 @@ describe('Lancashire', () => {
     expect($('a').filter((_, a) => $(a).text() === 'Next').attr('href')).toBe('/news/?page=2');
     const $m = await page(rep.origins.lancashire + '/news/2023/june/');
     expect($m('.news-card').length).toBeGreaterThan(0);
+    const $old = await page(rep.origins.lancashire + '/news/2021/');
+    expect($old('.news-card__date').first().text()).toMatch(/^[A-Z][a-z]+ \d{2}, 2021$/);
     const spo = rep.spoReleases('lancashire')[0]!;
     const $a = await page(spo.url);
     expect($a('h1').text()).toBe(spo.title);

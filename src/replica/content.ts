@@ -58,6 +58,7 @@ const reportLine = (c: Ctx): string =>
 const his = (s: 'm' | 'f'): string => (s === 'm' ? 'his' : 'her');
 const he = (s: 'm' | 'f'): string => (s === 'm' ? 'he' : 'she');
 const manWoman = (s: 'm' | 'f'): string => (s === 'm' ? 'man' : 'woman');
+const forceName = (c: Ctx): string => c.f.name;
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 type Template = (c: Ctx) => { title: string; body: string };
@@ -98,7 +99,7 @@ const ORDINARY: Template[] = [
     const t = town(c);
     return {
       title: c.r.pick([`Drink and drug driving campaign launched`, `Officers target speeding drivers in ${t}`, `Summer road safety operation results`, `Fatal Four: road safety week of action`, `${c.r.int(20, 140)} arrests in festive drink-drive campaign`]),
-      body: `Officers will be out in force across the county as part of a ${c.r.pick(['month-long', 'week-long', 'fortnight'])} road safety campaign.\n\nThe operation focuses on the "fatal four": speeding, drink and drug driving, not wearing a seatbelt and using a mobile phone at the wheel.\n\nDuring last year's campaign ${c.r.int(30, 200)} drivers were arrested.\n\n${officer(c)} said: "Every death on our roads is a tragedy. Don't drink or take drugs and drive; it could cost a life."\n\nYou can report drink or drug drivers to us on 101 or 999 if they are on the road now.`,
+      body: `Officers will be out in force across the county as part of a ${c.r.pick(['month-long', 'week-long', 'fortnight-long'])} road safety campaign.\n\nThe operation focuses on the "fatal four": speeding, drink and drug driving, not wearing a seatbelt and using a mobile phone at the wheel.\n\nDuring last year's campaign ${c.r.int(30, 200)} drivers were arrested.\n\n${officer(c)} said: "Every death on our roads is a tragedy. Don't drink or take drugs and drive; it could cost a life."\n\nYou can report drink or drug drivers to us on 101 or 999 if they are on the road now.`,
     };
   },
   (c) => {
@@ -271,6 +272,22 @@ const SPO: Template[] = [
     return {
       title: c.r.pick([`Woman handed Stalking Prevention Order after months of unwanted contact`, `${t} woman given Stalking Protection Order`]),
       body: `A ${p.age}-year-old woman from ${t} has been handed a Stalking Prevention Order after she bombarded a former colleague with calls and letters.\n\n${p.name}, of ${c.r.pick(STREETS)}, ${t}, was made subject to the ${yrs}-year order at ${ct} on ${when(c)}.\n\nThe order bans her from contacting the man or going to his address, and requires her to hand over the passwords to her social media accounts to officers on request.\n\nAny breach of the order is a criminal offence.\n\n${officer(c)} said: "Stalking can be carried out by anyone, and can happen to anyone. We will always look at every tool available to protect victims."`,
+    };
+  },
+  // Statistics / awareness release about SPOs in general (no specific order).
+  (c) => {
+    const n = c.r.int(18, 140), y = new Date(c.local).getUTCFullYear();
+    return {
+      title: c.r.pick([`${n} Stalking Protection Orders secured to protect victims`, `Stalking Protection Orders: ${forceName(c)} secures ${n} orders`, `Using every power to tackle stalking`]),
+      body: `${c.f.name} has obtained ${n} Stalking Protection Orders since the powers were introduced in January 2020, ${c.r.pick(['including', 'with'])} ${c.r.int(5, 30)} granted in ${y}.\n\nThe orders are civil orders made by magistrates on an application by the police. They can be made before anyone is charged, and can place prohibitions and positive requirements on the person they are made against.\n\nOrders can, for example:\n\n- ban contact with the victim by any means\n- ban the person from going to places where the victim lives or works\n- require the person to attend a behaviour change programme\n\nBreaching an order is a criminal offence with a maximum sentence of five years in prison.\n\n${officer(c)}, who leads on stalking for the force, said: "Every order is a victim who can feel safer at home. We look at every case to see whether an order will help."\n\n${c.f.pcc === 'the British Transport Police Authority' || c.f.pcc.startsWith('the ') ? '' : `Police and Crime Commissioner ${c.f.pcc} said: "Tackling violence against women and girls is a priority in my plan, and these orders are an important part of that."\n\n`}If you are being stalked, call 101, or 999 in an emergency.`,
+    };
+  },
+  // Rail / public-transport flavoured full order.
+  (c) => {
+    const p = person(c, 'm'), t = town(c), ct = court(c), made = daysBefore(c, 2, 12);
+    return {
+      title: c.r.pick([`Man who followed woman on her commute handed Stalking Protection Order`, `Stalking Protection Order after commuter followed from ${t} station`]),
+      body: `A ${p.age}-year-old man who repeatedly followed a woman on her journey to work has been handed a Stalking Protection Order.\n\n${p.name}, of ${c.r.pick(STREETS)}, ${t}, was made subject to the order at ${ct} on ${proseDate(made)}. It will last for ${c.r.pick(['two years', 'five years', 'seven years'])}.\n\nOver several months he waited for the woman at ${t} station, boarded the same trains and tried to photograph her.\n\nUnder the order he must not:\n\n- contact the woman in any way\n- enter ${t} station between 7am and 10am or between 4pm and 7pm\n- follow her or monitor her movements\n\nHe must also give officers the details of any phone he uses within three days of getting it.\n\n${officer(c)} said: "Nobody should feel afraid on their way to work. This order gives the victim the freedom to travel without fear."`,
     };
   },
   // Breach of an SPO.

@@ -159,6 +159,7 @@ interface Resp {
 }
 
 const HTML = 'text/html; charset=utf-8';
+const WELSH = new Set(['north-wales', 'south-wales', 'gwent', 'dyfed-powys']);
 const TINY_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 function route(site: ForceSite, ctx: RenderCtx, pathname: string, params: URLSearchParams, ifModifiedSince: string | undefined): Resp {
@@ -179,6 +180,11 @@ function route(site: ForceSite, ctx: RenderCtx, pathname: string, params: URLSea
 
   if (f.platform === 'soh') {
     const seg = f.sohSlug!;
+    // Welsh forces are bilingual: /cy-GB/<path> serves the same page (same canonical), lang="cy-GB".
+    if (WELSH.has(f.id) && pathname.startsWith('/cy-GB/')) {
+      const r = route(site, ctx, pathname.slice(6), params, ifModifiedSince);
+      return typeof r.body === 'string' ? { ...r, body: r.body.replace('<html lang="en-GB"', '<html lang="cy-GB"') } : r;
+    }
     if (pathname === '/robots.txt') return text(SOH_ROBOTS);
     if (pathname === '/sitemap.xml') return xml(sitemapXml(ctx, ['/', f.listingPath]), 'application/xml');
     if (pathname === '/') return html(sohHome(ctx));
@@ -241,6 +247,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   const origins: Record<string, string> = {};
   const listings: Record<string, string> = {};
   const hanging = new Set<http.ServerResponse>();
+  const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
 
   const listen = (server: http.Server, h: string): Promise<number> =>
@@ -342,10 +349,14 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
         res.on('close', () => hanging.delete(res));
         return;
       case 'slow':
-        setTimeout(() => {
+      {
+        const t = setTimeout(() => {
+          timers.delete(t);
           if (!res.destroyed && !stopped) send(normal());
         }, fault.delayMs ?? 3000);
+        timers.add(t);
         return;
+      }
       case 'redirect-loop': {
         const looped = url.searchParams.has('_loop');
         const next = new URL(url.href);
@@ -481,6 +492,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
     async stop() {
       if (stopped) return;
       stopped = true;
+      for (const t of timers) clearTimeout(t);
       for (const res of hanging) res.destroy();
       await Promise.all(
         servers.map(

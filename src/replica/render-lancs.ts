@@ -53,12 +53,19 @@ ${o.main}
 `;
 }
 
-function card(r: Rel): string {
+/** Older archive pages (2022 and before) write `September 02, 2022` (notes §4). */
+function oldArchiveDate(localMs: number): string {
+  const d = new Date(localMs);
+  const m = MONTHS[d.getUTCMonth()]!;
+  return `${m[0]!.toUpperCase()}${m.slice(1)} ${String(d.getUTCDate()).padStart(2, '0')}, ${d.getUTCFullYear()}`;
+}
+
+function card(r: Rel, archiveStyle = false): string {
   return `  <div class="news-card">
     <a href="${esc(r.path)}" class="news-card__image"><img src="${esc(r.image)}" alt="News Image"></a>
     <div class="news-card__body">
       <h2 class="news-card__title"><a href="${esc(r.path)}">${esc(r.title)}</a></h2>
-      <p class="news-card__date">${longUsDate(r.local)}</p>
+      <p class="news-card__date">${archiveStyle ? oldArchiveDate(r.local) : longUsDate(r.local)}</p>
       <p class="news-card__teaser">${esc(r.description)}</p>
     </div>
   </div>`;
@@ -90,7 +97,7 @@ export function lancsListing(ctx: RenderCtx, pageNo: number, filter?: { year: nu
   const years = [...new Set(ctx.site.live().map((r) => new Date(r.local).getUTCFullYear()))];
   const main = `<h1 class="page-title">${esc(heading)}</h1>
 <div class="news-list">
-${items.map(card).join('\n')}
+${items.map((r) => card(r, !!filter && filter.year <= 2022)).join('\n')}
 </div>
 ${pager(pageNo, pages, base)}
 <aside class="news-archive"><h2>News archive</h2><ul>${years.map((y) => `<li><a href="/news/${y}/">${y}</a></li>`).join('')}</ul></aside>`;
@@ -116,5 +123,5 @@ export function lancsNotFound(ctx: RenderCtx): string {
 
 export function lancsHome(ctx: RenderCtx): string {
   const latest = ctx.site.live().slice(0, 4);
-  return page(ctx, { title: 'Lancashire Constabulary', description: 'Lancashire Constabulary', canonical: `${ctx.base}/`, main: `<h1>Lancashire Constabulary</h1><section><h2>Latest news</h2>\n${latest.map(card).join('\n')}\n<a href="/news/">More news</a></section>`, crumbs: [['Home', null]] });
+  return page(ctx, { title: 'Lancashire Constabulary', description: 'Lancashire Constabulary', canonical: `${ctx.base}/`, main: `<h1>Lancashire Constabulary</h1><section><h2>Latest news</h2>\n${latest.map((r) => card(r)).join('\n')}\n<a href="/news/">More news</a></section>`, crumbs: [['Home', null]] });
 }

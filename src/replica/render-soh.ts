@@ -84,7 +84,8 @@ export function sohPage(ctx: RenderCtx, o: { title: string; description?: string
       <li><a href="/news/${seg}/mediacentre/">Media centre</a></li>
       <li><a href="/contact/af/contact-us/">Contact us</a></li>
     </ul>
-  </nav>
+  </nav>${['north-wales', 'south-wales', 'gwent', 'dyfed-powys'].includes(f.id) ? `
+  <nav class="language-toggle" aria-label="Language"><a href="/cy-GB${esc(o.canonical.replace(/^https?:\/\/[^/]+/, ''))}" lang="cy" hreflang="cy">Cymraeg</a></nav>` : ''}
 </header>
 <nav class="breadcrumb" aria-label="Breadcrumb">
   <ol class="breadcrumb__list">
