@@ -1,0 +1,26 @@
+// The scraper registry: every force (scrapers/forces.ts) and the platform modules that read them.
+import type { Platform, PlatformForceConfig, PlatformId } from './types.ts';
+import { soh } from './platforms/soh.ts';
+import { mynewsdesk } from './platforms/mynewsdesk.ts';
+import { lancashire } from './platforms/lancashire.ts';
+import { FORCE_SITES, forceSite, isCrawlable, type ForceSite } from './forces.ts';
+
+export * from './types.ts';
+export { FORCE_SITES, forceSite, isCrawlable, type ForceSite, type ForceStatus } from './forces.ts';
+export { FURNITURE_PHRASES, toMarkdown } from './common.ts';
+
+export const PLATFORMS: Readonly<Record<PlatformId, Platform>> = { soh, mynewsdesk, lancashire };
+
+export function platform(id: PlatformId): Platform {
+  return PLATFORMS[id];
+}
+
+/** The per-force config a platform module takes, optionally pointed at another origin (a replica, a mirror). */
+export function platformConfig(site: ForceSite, origin?: string): PlatformForceConfig {
+  if (!site.listingPath) throw new Error(`${site.id}: no listing URL known (${site.note})`);
+  const o = new URL(origin ?? site.origin).origin;
+  return { origin: o, listingPath: site.listingPath, ...(site.sohSlug ? { sohSlug: site.sohSlug } : {}) };
+}
+
+export const crawlableForces = (): ForceSite[] => FORCE_SITES.filter(isCrawlable);
+export { forceSite as site };

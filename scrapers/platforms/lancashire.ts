@@ -1,0 +1,72 @@
+// Lancashire Constabulary's own CMS (not SOH). Facts used (force-sites.md §4): listing "Our Latest News"
+// at `/news/`, paged `?page=N` with deep history; monthly archives `/news/YYYY/<month>/` and yearly
+// `/news/YYYY/`; cards with title, a date written `Thursday, May 8, 2025` (older: `September 02, 2022`)
+// and a teaser. The article URL shape is not confirmed: any path under `/news/` that ends in a slug
+// (not a year, month or page index) is taken as an article.
+import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
+import { findNextPage, findWrittenDate, isSlugSegment, load, pageNumber, parseGenericArticle, parseListingItems, parseRss, segments } from '../common.ts';
+
+export const id = 'lancashire' as const;
+
+export function isArticleUrl(url: string, cfg: PlatformForceConfig): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.origin !== new URL(cfg.origin).origin) return false;
+  const segs = segments(u.pathname);
+  if (segs[0] !== 'news' || segs.length < 2) return false;
+  if (segs.some((s) => /^(rss|feed|search|category|tag)$/i.test(s))) return false;
+  return isSlugSegment(segs[segs.length - 1]!);
+}
+
+export function listingUrl(cfg: PlatformForceConfig, page: number): string {
+  const u = new URL(cfg.listingPath, cfg.origin);
+  if (page > 1) u.searchParams.set('page', String(page));
+  return u.toString();
+}
+
+export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {
+  const u = new URL(pageUrl);
+  const config: PlatformForceConfig = cfg ?? { origin: u.origin, listingPath: '/news/' };
+  const $ = load(html);
+  const items = parseListingItems($, pageUrl, (link) => isArticleUrl(link, config));
+  let nextPage = findNextPage($, pageUrl);
+  if (nextPage) {
+    const n = new URL(nextPage);
+    if (n.origin !== u.origin || nextPage === pageUrl || isArticleUrl(nextPage, config) || (n.pathname === u.pathname && pageNumber(nextPage) <= pageNumber(pageUrl))) nextPage = null;
+  }
+  return { items, nextPage };
+}
+
+const WRITTEN_DATE_LINE = /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+\d{4}$/i;
+
+export function parseArticle(html: string, _url: string): Article {
+  return parseGenericArticle(html, {
+    published: ($) => {
+      // The date line near the title, written out; else the first written date in the main text.
+      let found: string | null = null;
+      $('time, p, span, div').each((_, el) => {
+        const $el = $(el);
+        if ($el.children().length > 1) return undefined;
+        const t = $el.text().replace(/\s+/g, ' ').trim();
+        if (t.length < 40 && WRITTEN_DATE_LINE.test(t)) {
+          found = findWrittenDate(t);
+          if (found) return false;
+        }
+        return undefined;
+      });
+      return found;
+    },
+    dropLines: [WRITTEN_DATE_LINE],
+  });
+}
+
+export function parseFeed(xml: string, feedUrl?: string): FeedItem[] {
+  return parseRss(xml, feedUrl);
+}
+
+export const lancashire: Platform = { id, parseListing, parseArticle, parseFeed, listingUrl, isArticleUrl };
+export default lancashire;
