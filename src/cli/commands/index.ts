@@ -2,10 +2,18 @@ import type { Command } from 'commander';
 import { registerIngest } from './ingest.ts';
 import { registerExtract } from './extract.ts';
 import { registerShow } from './show.ts';
+import { registerExport } from './export.ts';
+import { registerSearch } from './search.ts';
+import { registerStats } from './stats.ts';
+import { registerReport } from './report.ts';
 
 /** Every command, in the order `spo --help` lists them. */
 export function registerCommands(program: Command): void {
   registerIngest(program);
   registerExtract(program);
   registerShow(program);
+  registerExport(program);
+  registerSearch(program);
+  registerStats(program);
+  registerReport(program);
 }

@@ -1,0 +1,50 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Option, type Command } from 'commander';
+import {
+  EXPORT_FORMATS,
+  EXPORT_KINDS,
+  checkForce,
+  exportRows,
+  formatFromFileName,
+  formatRows,
+  normaliseSince,
+  openForReading,
+  type ExportFormat,
+  type ExportKind,
+} from '../../report/index.ts';
+import { dbOption } from '../options.ts';
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('write orders (counted once), releases or mentions with their provenance and evidence, as CSV, NDJSON or JSON')
+    .addArgument(program.createArgument('<what>', 'what to export').choices(EXPORT_KINDS))
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else csv)').choices(EXPORT_FORMATS))
+    .option('--force <id>', 'only this force (data.police.uk id, e.g. kent)')
+    .option('--since <date>', 'only rows dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY): the order date, or the publication date for releases')
+    .option('--out <file>', 'write to FILE instead of standard output')
+    .addOption(dbOption())
+    .addHelpText('after', '\nColumns are described in docs/data-dictionary.md (generated from schemas/export-*.schema.json).')
+    .action((what: ExportKind, opts: { format?: ExportFormat; force?: string; since?: string; out?: string; db: string }) => {
+      const format: ExportFormat = opts.format ?? (opts.out ? formatFromFileName(opts.out) : undefined) ?? 'csv';
+      const filter = {
+        force: opts.force !== undefined ? checkForce(opts.force) : null,
+        since: opts.since !== undefined ? normaliseSince(opts.since) : null,
+      };
+      const store = openForReading(opts.db);
+      try {
+        const rows = exportRows(store.db, what, filter);
+        const text = formatRows(what, rows, format);
+        if (opts.out) {
+          mkdirSync(dirname(opts.out), { recursive: true });
+          writeFileSync(opts.out, text);
+          console.error(`exported ${rows.length} ${what} as ${format} to ${opts.out}`);
+        } else {
+          process.stdout.write(text);
+        }
+      } finally {
+        store.close();
+      }
+    });
+}

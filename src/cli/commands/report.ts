@@ -1,0 +1,24 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { DEFAULT_REPORT_PATH, buildReport, openForReading } from '../../report/index.ts';
+import { dbOption } from '../options.ts';
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write one self-contained HTML page: totals, orders per month, a map, orders per force and a filterable table')
+    .option('--out <file>', 'HTML file to write', DEFAULT_REPORT_PATH)
+    .addOption(dbOption())
+    .action((opts: { out: string; db: string }) => {
+      const store = openForReading(opts.db);
+      try {
+        const html = buildReport(store.db, { source: opts.db });
+        mkdirSync(dirname(opts.out), { recursive: true });
+        writeFileSync(opts.out, html);
+        console.error(`wrote ${opts.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { HIT_END, HIT_START, SearchSyntaxError, checkForce, openForReading, searchReleases } from '../../report/index.ts';
+import { dbOption, intArg } from '../options.ts';
+
+/** Matched words: bold on a terminal, **word** otherwise. */
+function highlight(snippet: string, tty: boolean): string {
+  const [open, close] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
+  return snippet.split(HIT_START).join(open).split(HIT_END).join(close);
+}
+
+export function registerSearch(program: Command): void {
+  program
+    .command('search')
+    .description('full-text search over release titles and text, best matches first, with a highlighted snippet')
+    .argument('<query...>', 'words to find; FTS5 syntax works too: "exact phrase", AND/OR/NOT, prefix*, title:word')
+    .option('--limit <n>', 'at most N hits', intArg('--limit'), 20)
+    .option('--force <id>', 'only releases of this force (data.police.uk id)')
+    .option('--literal', 'search the words as typed, ignoring FTS5 syntax')
+    .option('--raw', 'FTS5 syntax only: an invalid query is an error instead of a plain-words search')
+    .option('--json', 'print the hits as JSON')
+    .addOption(dbOption())
+    .action((words: string[], opts: { limit: number; force?: string; literal?: boolean; raw?: boolean; json?: boolean; db: string }) => {
+      if (opts.literal && opts.raw) throw new Error('--literal and --raw cannot be used together');
+      const force = opts.force !== undefined ? checkForce(opts.force) : null;
+      const store = openForReading(opts.db);
+      try {
+        let result;
+        try {
+          result = searchReleases(store.db, words.join(' '), {
+            limit: opts.limit,
+            force,
+            mode: opts.literal ? 'literal' : opts.raw ? 'raw' : 'auto',
+          });
+        } catch (e) {
+          if (e instanceof SearchSyntaxError) {
+            process.exitCode = 2;
+            console.error(`spo search: ${e.message}`);
+            return;
+          }
+          throw e;
+        }
+        if (result.notice) console.error(result.notice);
+        if (opts.json) {
+          const hits = result.hits.map((h) => ({ ...h, snippet: h.snippet.split(HIT_START).join('[').split(HIT_END).join(']') }));
+          console.log(JSON.stringify({ query: result.query, hits }, null, 2));
+          return;
+        }
+        if (!result.hits.length) {
+          console.log('no releases match');
+          return;
+        }
+        const tty = !!process.stdout.isTTY && !process.env.NO_COLOR;
+        result.hits.forEach((h, i) => {
+          const date = h.published ? h.published.slice(0, 10) : 'undated';
+          console.log(`${i + 1}. ${h.title ?? '(untitled)'}`);
+          console.log(`   ${h.force_name ?? 'force unknown'} · ${date} · ${h.release_id}${h.url ? ` · ${h.url}` : ''}`);
+          console.log(`   ${highlight(h.snippet, tty)}`);
+        });
+        console.error(`${result.hits.length} hit(s)${result.hits.length === opts.limit ? ` (--limit ${opts.limit}; there may be more)` : ''}`);
+      } finally {
+        store.close();
+      }
+    });
+}

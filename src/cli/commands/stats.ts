@@ -1,0 +1,33 @@
+import { Option, type Command } from 'commander';
+import { STATS_BREAKDOWNS, computeStats, openForReading, renderBreakdown, renderTotals, type StatsBreakdown } from '../../report/index.ts';
+import { dbOption } from '../options.ts';
+
+export function registerStats(program: Command): void {
+  program
+    .command('stats')
+    .description('national totals (orders counted once, interim/full, releases, forces covered), then a breakdown')
+    .addOption(new Option('--by <what>', 'breakdown by force, month or condition').choices(STATS_BREAKDOWNS).default('force'))
+    .option('--json', 'print the totals and the breakdown as JSON')
+    .addOption(dbOption())
+    .action((opts: { by: StatsBreakdown; json?: boolean; db: string }) => {
+      const store = openForReading(opts.db);
+      try {
+        const stats = computeStats(store.db);
+        if (opts.json) {
+          const breakdown =
+            opts.by === 'force'
+              ? { forces: stats.byForce, unattributed: stats.unattributed }
+              : opts.by === 'month'
+                ? { months: stats.byMonth }
+                : { conditions: stats.byCondition };
+          console.log(JSON.stringify({ totals: stats.totals, by: opts.by, ...breakdown }, null, 2));
+          return;
+        }
+        console.log(renderTotals(stats.totals));
+        console.log('');
+        console.log(renderBreakdown(stats, opts.by));
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,60 @@
+// `spo export`: orders, releases or mentions as CSV, NDJSON or JSON, columns from the export schemas.
+import type Database from 'better-sqlite3';
+import { stringify } from 'csv-stringify/sync';
+import { parse } from 'csv-parse/sync';
+import { exportColumns, fromCsvCell, toCsvCell, type ExportKind, type Row } from './columns.ts';
+import { mentionRows, orderRows, releaseRows, type RowFilter } from './rows.ts';
+
+export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The rows of one export, in their stable order. */
+export function exportRows(db: Database.Database, kind: ExportKind, filter: RowFilter = {}): Row[] {
+  switch (kind) {
+    case 'orders':
+      return orderRows(db, filter);
+    case 'releases':
+      return releaseRows(db, filter);
+    case 'mentions':
+      return mentionRows(db, filter);
+  }
+}
+
+/** Serialise rows: CSV (header, RFC 4180 quoting, UTF-8), NDJSON (one object a line) or a JSON array. */
+export function formatRows(kind: ExportKind, rows: Row[], format: ExportFormat): string {
+  const columns = exportColumns(kind).map((c) => c.name);
+  switch (format) {
+    case 'csv':
+      return stringify(
+        rows.map((r) => columns.map((c) => toCsvCell(r[c] ?? null))),
+        { header: true, columns, quoted_string: false, eof: true },
+      );
+    case 'ndjson':
+      return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+    case 'json':
+      return `${JSON.stringify(rows, null, 2)}\n`;
+  }
+}
+
+/** Read an export's CSV back into typed rows (what a careful researcher's loader does). */
+export function parseCsvExport(kind: ExportKind, text: string): Row[] {
+  const columns = exportColumns(kind);
+  const records = parse(text, { columns: true, skip_empty_lines: false, bom: true }) as Record<string, string>[];
+  return records.map((rec) => {
+    const row: Row = {};
+    for (const c of columns) {
+      if (!(c.name in rec)) throw new Error(`CSV has no column ${c.name}`);
+      row[c.name] = fromCsvCell(c, rec[c.name]!);
+    }
+    return row;
+  });
+}
+
+/** The format a file name implies (.csv, .ndjson/.jsonl, .json), if any. */
+export function formatFromFileName(file: string): ExportFormat | undefined {
+  const f = file.toLowerCase();
+  if (f.endsWith('.csv')) return 'csv';
+  if (f.endsWith('.ndjson') || f.endsWith('.jsonl')) return 'ndjson';
+  if (f.endsWith('.json')) return 'json';
+  return undefined;
+}

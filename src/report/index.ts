@@ -1,0 +1,22 @@
+// Outputs people use: exports with provenance, full-text search, stats and the report page.
+// Public entry of the report stage; everything reads the store and never writes to it.
+import { existsSync } from 'node:fs';
+import { openStore, type Store } from '../store/index.ts';
+
+export { EXPORT_KINDS, EXPORT_SCHEMAS, exportColumns, toCsvCell, fromCsvCell, CSV_LIST_SEPARATOR, type ExportKind, type Column, type Row, type Cell } from './columns.ts';
+export { exportRows, formatRows, parseCsvExport, formatFromFileName, EXPORT_FORMATS, type ExportFormat } from './export.ts';
+export { orderRows, releaseRows, mentionRows, normaliseSince, checkForce, type OrderRow, type RowFilter } from './rows.ts';
+export { searchReleases, literalQuery, SearchSyntaxError, HIT_START, HIT_END, type SearchHit, type SearchResult, type SearchMode } from './search.ts';
+export { computeStats, renderTotals, renderBreakdown, STATS_BREAKDOWNS, type Stats, type StatsBreakdown, type Totals } from './stats.ts';
+export { buildReport, esc, scriptJson, safeHref, type ReportOptions } from './html.ts';
+export { generateDataDictionary, writeDataDictionary, DICTIONARY_PATH } from './dictionary.ts';
+
+export const DEFAULT_REPORT_PATH = 'data/report.html';
+
+/** Open an existing database for reading, with a clear message when there is none. */
+export function openForReading(path: string): Store {
+  if (path !== ':memory:' && !existsSync(path)) {
+    throw new Error(`no database at ${path}: run "spo ingest <files>" or "spo crawl" first, or pass --db FILE`);
+  }
+  return openStore(path, { readonly: true });
+}

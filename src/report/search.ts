@@ -1,0 +1,122 @@
+// `spo search`: full-text search over release titles and text (SQLite FTS5, ranked by bm25).
+import type Database from 'better-sqlite3';
+import { forceById } from '../domain/forces.ts';
+
+/** Marks around matched words in snippets (private-use characters: never in release text). */
+export const HIT_START = '\uE000';
+export const HIT_END = '\uE001';
+
+export interface SearchHit {
+  release_id: string;
+  title: string | null;
+  force_id: string | null;
+  force_name: string | null;
+  published: string | null;
+  url: string | null;
+  /** Text around the best match; matched words are wrapped in HIT_START ... HIT_END. */
+  snippet: string;
+  /** Higher is better (negated bm25, title matches weigh 5x). */
+  score: number;
+}
+
+export type SearchMode = 'auto' | 'literal' | 'raw';
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** The FTS5 query that ran. */
+  query: string;
+  /** Set when the query was not valid FTS5 syntax and was searched as plain words instead. */
+  notice: string | null;
+}
+
+export class SearchSyntaxError extends Error {}
+
+/** The query as plain words: each word quoted, so FTS5 operators and punctuation lose their meaning. */
+export function literalQuery(query: string): string {
+  return query
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => `"${w.replace(/"/g, '""')}"`)
+    .join(' ');
+}
+
+function cleanSnippet(s: string): string {
+  return s
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(^|\s)#{1,6}\s/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function run(db: Database.Database, fts: string, limit: number, force: string | null): SearchHit[] {
+  const rows = db
+    .prepare(`SELECT t.release_id, r.title AS r_title, t.title AS t_title, r.force_id, r.published, r.url,
+        snippet(release_text, -1, ?, ?, '…', 14) AS snippet,
+        bm25(release_text, 0.0, 5.0, 1.0) AS rank
+      FROM release_text t LEFT JOIN releases r ON r.release_id = t.release_id
+      WHERE release_text MATCH ? AND (? IS NULL OR r.force_id = ?)
+      ORDER BY rank, t.release_id
+      LIMIT ?`)
+    .all(HIT_START, HIT_END, fts, force, force, limit) as {
+    release_id: string;
+    r_title: string | null;
+    t_title: string | null;
+    force_id: string | null;
+    published: string | null;
+    url: string | null;
+    snippet: string;
+    rank: number;
+  }[];
+  return rows.map((r) => ({
+    release_id: r.release_id,
+    title: r.r_title ?? (r.t_title || null),
+    force_id: r.force_id,
+    force_name: r.force_id ? (forceById(r.force_id)?.name ?? r.force_id) : null,
+    published: r.published,
+    url: r.url,
+    snippet: cleanSnippet(r.snippet ?? ''),
+    score: -r.rank,
+  }));
+}
+
+const isFtsError = (e: unknown): boolean =>
+  e instanceof Error && (e.name === 'SqliteError' || /fts5|syntax|no such column|unterminated|unknown special query/i.test(e.message));
+
+/**
+ * Search release text. mode auto: FTS5 syntax (AND, OR, NOT, "phrases", prefix*, NEAR, title:word)
+ * when the query is valid, else the words searched literally with a notice; literal: always the
+ * words; raw: FTS5 syntax only, and an invalid query is a SearchSyntaxError.
+ */
+export function searchReleases(
+  db: Database.Database,
+  query: string,
+  opts: { limit?: number; mode?: SearchMode; force?: string | null } = {},
+): SearchResult {
+  const limit = opts.limit ?? 20;
+  const mode = opts.mode ?? 'auto';
+  const force = opts.force ?? null;
+  const q = query.trim();
+  if (!q) throw new SearchSyntaxError('the search query is empty');
+  if (mode === 'literal') {
+    const fts = literalQuery(q);
+    return { hits: run(db, fts, limit, force), query: fts, notice: null };
+  }
+  try {
+    return { hits: run(db, q, limit, force), query: q, notice: null };
+  } catch (e) {
+    if (!isFtsError(e)) throw e;
+    const reason = (e as Error).message.replace(/^fts5:\s*/, '');
+    if (mode === 'raw') {
+      throw new SearchSyntaxError(
+        `invalid search syntax (${reason}). Quote phrases with "double quotes", use AND/OR/NOT in capitals, or drop --raw to search the words as typed.`,
+      );
+    }
+    const fts = literalQuery(q);
+    return {
+      hits: run(db, fts, limit, force),
+      query: fts,
+      notice: `note: "${q}" is not valid search syntax (${reason}); searched for the words as typed instead.`,
+    };
+  }
+}
