@@ -10,7 +10,7 @@ export const SCHEMA_DIR = join(ROOT, 'schemas');
 export const DICTIONARY_PATH = join(ROOT, 'docs/data-dictionary.md');
 export const VIEWS_SCHEMA_FILE = 'sqlite-views.schema.json';
 
-const cellText = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cellText = (s: string): string => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
 const code = (v: unknown): string => `\`${v === null ? 'null' : String(v)}\``;
 
 function typeOf(s: JsonSchema): string {
@@ -36,6 +36,8 @@ function allowed(s: JsonSchema, forceLists: { ids: string; names: string }): str
     else parts.push(values.map(code).join(', '));
     if (s.items?.enum) parts[parts.length - 1] = `each one of ${parts[parts.length - 1]}`;
   }
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  if (!en && types.includes('boolean')) parts.push('`true`, `false`');
   if (s.pattern) parts.push(`pattern ${code(s.pattern)}`);
   if (s.format === 'date-time') parts.push('ISO 8601 date-time (UTC)');
   else if (s.format === 'uri') parts.push('URL');
