@@ -1,0 +1,58 @@
+// The court that made the order, as the text writes it ("Maidstone Magistrates' Court").
+import type { Found } from './subject.ts';
+import type { Sentence } from './sentences.ts';
+
+interface HasSentence {
+  s: Sentence;
+  general?: boolean;
+}
+
+const COURT_TYPES = "(?:Magistrates'?s?|Magistrate's|Crown|County|Family|Youth|Combined|Justice|Law|Criminal)";
+const NAME_WORD = "[A-Z][a-zA-Z'-]+";
+const STOP_WORDS = new Set([
+  'The', 'At', 'In', 'On', 'Before', 'From', 'To', 'A', 'An', 'And', 'By', 'Via', 'Monday', 'Tuesday', 'Wednesday',
+  'Thursday', 'Friday', 'Saturday', 'Sunday', 'Today', 'Yesterday', 'When', 'After', 'Police', 'He', 'She',
+  'His', 'Her', 'Local', 'Court', 'Courts',
+]);
+
+const NAMED = new RegExp(`((?:${NAME_WORD}\\s+){1,3})${COURT_TYPES}\\s+Courts?\\b`, 'g');
+const COURT_IN = new RegExp(`\\b((?:[Mm]agistrates'?s?|Crown|[Cc]ounty|[Yy]outh)\\s+[Cc]ourts?\\s+(?:in|at|sitting (?:in|at))\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)`, 'g');
+const SPECIAL = /\b(Old Bailey|Central Criminal Court|Royal Courts of Justice)\b/g;
+
+/** Courts named in a sentence, earliest first, as written (curly apostrophes made straight). */
+export function courtsIn(text: string): Array<{ name: string; index: number }> {
+  const out: Array<{ name: string; index: number }> = [];
+  for (const re of [NAMED, COURT_IN, SPECIAL]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      let name = m[0];
+      let index = m.index;
+      if (re === NAMED) {
+        const words = m[1]!.trim().split(/\s+/);
+        let k = 0;
+        while (k < words.length && STOP_WORDS.has(words[k]!)) k++;
+        if (k === words.length) continue;
+        const drop = words.slice(0, k).join(' ');
+        if (drop) {
+          const at = name.indexOf(words[k]!);
+          index += at;
+          name = name.slice(at);
+        }
+      }
+      if (out.some((o) => index >= o.index && index < o.index + o.name.length)) continue;
+      out.push({ name: name.trim(), index });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** The first court named in the sentences (in priority order), skipping general statements. */
+export function findCourt(infos: HasSentence[]): Found<string> | undefined {
+  for (const i of infos) {
+    if (i.general) continue;
+    const c = courtsIn(i.s.text);
+    if (c.length) return { value: c[0]!.name, s: i.s };
+  }
+  return undefined;
+}

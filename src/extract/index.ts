@@ -1,0 +1,149 @@
+// Extraction: from a release document to the Stalking Protection Orders it reports, every field with
+// the sentence (and character span in the body) it came from.
+//
+// Pipeline: force and publication date (cheap, for every release) -> relevance filter (no SPO
+// mention: done) -> sentences -> classification and segmentation into orders -> per-order fields.
+import type {
+  Evidence,
+  ExtractedDocument,
+  Extraction,
+  Order,
+  OrderMention,
+  Prohibition,
+  ReleaseDocument,
+  Requirement,
+} from '../domain/types.ts';
+import { findConditions, sortProhibitions, sortRequirements } from './conditions.ts';
+import { findCourt } from './court.ts';
+import { textYear, type DateReference } from './dates.ts';
+import { findDuration } from './duration.ts';
+import { findForce } from './force.ts';
+import { findKind } from './kind.ts';
+import { findMadeOn } from './made-on.ts';
+import { findPublished } from './published.ts';
+import { mentionsSpo } from './relevance.ts';
+import { classify, segment, type Segment, type SentenceInfo } from './segment.ts';
+import { splitSentences, type Sentence } from './sentences.ts';
+import { findAge, findSex, findTownPlace, type Found } from './subject.ts';
+
+export { mentionsSpo } from './relevance.ts';
+export { splitSentences } from './sentences.ts';
+
+/** The line of the body around a span: evidence for document-level fields found without sentences. */
+function lineAround(body: string, start: number, end: number): { sentence: string; start: number; end: number } {
+  const a = body.lastIndexOf('\n', start - 1) + 1;
+  let b = body.indexOf('\n', end);
+  if (b < 0) b = body.length;
+  return { sentence: body.slice(a, b).trim(), start: a + (body.slice(a, b).length - body.slice(a, b).trimStart().length), end: b - (body.slice(a, b).length - body.slice(a, b).trimEnd().length) };
+}
+
+function evidenceOf(body: string, field: Evidence['field'], value: Evidence['value'], s: Sentence): Evidence {
+  return { field, value, sentence: body.slice(s.start, s.end), start: s.start, end: s.end };
+}
+
+/** Front-matter evidence: not in the body, so the span is empty at 0 and the sentence says where. */
+function frontMatterEvidence(field: Evidence['field'], value: Evidence['value'], detail: string): Evidence {
+  return { field, value, sentence: `[front matter] ${detail}`, start: 0, end: 0 };
+}
+
+function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateReference): OrderMention {
+  const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote);
+  const prefix = [...seg.prefix].reverse().map((k) => infos[k]!);
+  const withPrefix = [...own, ...prefix];
+  const evidence: Evidence[] = [];
+  const take = <T extends string | number>(field: Evidence['field'], f: Found<T> | undefined): T | null => {
+    if (!f) return null;
+    evidence.push(evidenceOf(body, field, f.value, f.s));
+    return f.value;
+  };
+  const age = take('age', findAge(withPrefix));
+  const sex = take('sex', findSex(withPrefix));
+  const townFound = findTownPlace(withPrefix);
+  const town = take('town', townFound);
+  const court = take('court', findCourt(withPrefix));
+  const kind = take('kind', findKind(own));
+  const made_on = take('made_on', findMadeOn(withPrefix, ref));
+  const duration = take('duration', findDuration(own.filter((i) => i.type !== 'mixed'), ref));
+  const prohibitions: Prohibition[] = [];
+  const requirements: Requirement[] = [];
+  for (const c of findConditions(own)) {
+    if (c.type === 'prohibition') prohibitions.push(c.term as Prohibition);
+    else requirements.push(c.term as Requirement);
+    evidence.push(evidenceOf(body, c.type === 'prohibition' ? 'prohibitions' : 'requirements', c.term, c.s));
+  }
+  return {
+    age,
+    sex,
+    town,
+    court,
+    kind,
+    made_on,
+    duration,
+    prohibitions: sortProhibitions(prohibitions),
+    requirements: sortRequirements(requirements),
+    evidence,
+    town_location: townFound ? { ...townFound.place.location } : null,
+  };
+}
+
+/** Extract the SPO facts of one release, with evidence for every field. */
+export function extractRelease(doc: ReleaseDocument): Extraction {
+  const body = doc.body;
+  const evidence: Evidence[] = [];
+
+  const force = findForce(doc, body);
+  if (force) {
+    if (force.source === 'text' && force.index !== undefined) {
+      const l = lineAround(body, force.index, force.end!);
+      evidence.push({ field: 'force', value: force.force.name, ...l });
+    } else evidence.push(frontMatterEvidence('force', force.force.name, force.detail));
+  }
+  const published = findPublished(doc, body);
+  if (published) {
+    if (published.source === 'text' && published.index !== undefined) {
+      evidence.push({ field: 'published', value: published.date, ...lineAround(body, published.index, published.end!) });
+    } else evidence.push(frontMatterEvidence('published', published.date, `published: ${published.date}`));
+  }
+  const base = { id: doc.id, force: force?.force.name ?? null, published: published?.date ?? null };
+
+  if (!mentionsSpo(body) && !(doc.title && mentionsSpo(doc.title))) {
+    return { ...base, is_spo: false, orders: [], evidence };
+  }
+
+  const sd = splitSentences(body);
+  const infos = classify(sd.sentences);
+  const first = infos.find((i) => /\bstalking\s+(?:protection|prevention)\s+order|\bSPO/i.test(i.s.text));
+  if (first) evidence.push(evidenceOf(body, 'is_spo', true, first.s));
+  else if (doc.title) evidence.push(frontMatterEvidence('is_spo', true, `title: ${doc.title}`));
+
+  const ref: DateReference = { published: published?.date ?? null, textYear: published ? null : textYear(sd.text) };
+  const orders: OrderMention[] = [];
+  for (const seg of segment(infos)) {
+    const o = orderFrom(seg, infos, body, ref);
+    for (let n = 0; n < seg.count; n++) orders.push(n === 0 ? o : { ...o, evidence: [...o.evidence] });
+  }
+  return { ...base, is_spo: true, orders, evidence };
+}
+
+/** The labelling-contract shape of an extraction (LABELING.md): no evidence, exactly the 9 order keys. */
+export function toExtractedDocument(x: Extraction): ExtractedDocument {
+  return {
+    id: x.id,
+    is_spo: x.is_spo,
+    force: x.force,
+    published: x.published,
+    orders: x.orders.map(
+      (o): Order => ({
+        age: o.age,
+        sex: o.sex,
+        town: o.town,
+        court: o.court,
+        kind: o.kind,
+        made_on: o.made_on,
+        duration: o.duration,
+        prohibitions: sortProhibitions(o.prohibitions),
+        requirements: sortRequirements(o.requirements),
+      }),
+    ),
+  };
+}

@@ -1,0 +1,43 @@
+// The closed condition vocabulary of LABELING.md as word lists: each term is found by regex in the
+// part of a sentence that a prohibition or requirement trigger governs.
+import type { Prohibition, Requirement } from '../../domain/types.ts';
+
+/** Words that open what an order forbids. */
+export const PROHIBITION_TRIGGER_SOURCE =
+  "\\b(?:prohibit(?:s|ed|ing)?|prevent(?:s|ed|ing)?|ban(?:s|ned|ning)?|bar(?:s|red|ring)?|forbid(?:s|den|ding)?|restrict(?:s|ed|ing)?|must not|mustn't|must never|cannot|can not|can't|not (?:allowed|permitted) to|not to|no longer (?:allowed to|able to|permitted to)|stop(?:s|ped|ping)? (?:him|her|them)|no contact|must stay away|keep away|stay away)\\b";
+
+/** Words that open what an order requires. */
+export const REQUIREMENT_TRIGGER_SOURCE =
+  '\\b(?:requir(?:e|es|ed|ing)|requirements?|must|has to|have to|had to|obliged to|needs? to|ordered to|compelled to)\\b';
+
+/** Neutral openers ("conditions include:") whose span may hold either kind. */
+export const NEUTRAL_TRIGGER_SOURCE =
+  '\\b(?:conditions?|terms|stipulations?|restrictions?|measures)\\b(?: \\w+){0,4}? (?:include|includes|including|are|were|mean|means|state|states|that|which)\\b|\\bconditions?:|\\bterms:';
+
+/** Where a governed span ends: the text turns to past behaviour or reasons. */
+export const SPAN_STOP_SOURCE =
+  "\\b(?:because|after (?:he|she|they)|as (?:he|she|they) had|when (?:he|she|they)|(?:he|she|they|who) (?:had|has) (?:repeatedly |previously |persistently )?(?:\\w+ed)|which amounted|following (?:a|an|his|her|their) (?:report|arrest|conviction|investigation|campaign)|said|added)\\b";
+
+export const PROHIBITION_TERMS: ReadonlyArray<{ term: Prohibition; source: string }> = [
+  { term: 'contact', source: "\\b(?:contact(?:ing|s)?|communicat\\w*|messag(?:e|es|ing)|(?:phon|call|text|e-?mail)(?:ing)?\\b)(?!\\s+(?:details|the police|police|officers))" },
+  { term: 'contact_family', source: "\\b(?:famil(?:y|ies)|relatives|children|child|friends|associates|parents|siblings|sons?|daughters?|mother|father|household)\\b" },
+  { term: 'approach', source: "\\b(?:approach\\w*|(?:come|coming|comes|go|going|goes|being|be|get|getting) (?:within|near)|within (?:\\d+|a (?:set|certain|specified)) ?(?:metres|meters|m|yards|miles?|feet|distance|km))\\b(?!\\s+(?:of\\s+)?(?:her|his|their|the|any)\\s+(?:victim'?s?\\s+)?(?:home|address|house|property|residence|flat|work|workplace|place of work|school))" },
+  { term: 'surveillance', source: '\\b(?:surveillance|monitor(?:s|ed|ing)?|(?<!the )following|follow|track(?:s|ed|ing)?|watch(?:ing|es)?|spy(?:ing)?|loiter\\w*|locat(?:e|ing) (?:her|him|them|the victim))\\b' },
+  { term: 'attend_address', source: "\\b(?:attend\\w*|go(?:ing|es)?|visit\\w*|enter\\w*|near|within[^.;]{0,40}?of|approach\\w*|call(?:ing)? at|turn(?:ing)? up at|be(?:ing)? at|outside)\\s+(?:to\\s+|at\\s+)?(?:any\\s+)?(?:her|his|their|the|a|any)?\\s*(?:victim'?s?\\s+|woman's\\s+|man's\\s+|girl's\\s+|family's\\s+|current\\s+|home\\s+)?(?:home|address|addresses|house|property|residence|flat|street|road where)" },
+  { term: 'attend_workplace', source: "\\b(?:attend\\w*|go(?:ing|es)?|visit\\w*|enter\\w*|near|within[^.;]{0,40}?of|approach\\w*|call(?:ing)? at|turn(?:ing)? up at|outside)\\b[^.;]{0,40}?\\b(?:work|workplace|place of work|places of work|employment|office|school|college|university|study|studies)\\b" },
+  { term: 'exclusion_zone', source: "\\b[Ee]xclusion (?:zone|area)s?\\b|\\b(?:[Ee]nter\\w*|[Gg]oing into|[Gg]o into|[Bb]eing in|[Bb]e in|[Ss]etting foot in|[Vv]isit\\w*)\\s+(?:the\\s+)?(?:town|city|village|area|county|borough|district|town centre|city centre|(?:[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*))\\b(?! (?:address|home|house))|\\b(?:[Mm]ap|marked area|shaded area|red line|boundary)\\b" },
+  { term: 'publish', source: "\\b(?:post(?:s|ed|ing)?|publish\\w*|shar(?:e|es|ed|ing)|upload\\w*|mak(?:e|ing) (?:any )?reference|referenc(?:e|ing))\\b" },
+  { term: 'device_limit', source: "\\bmore than (?:one|1|a single|two|2)\\s+(?:mobile\\s+)?(?:phones?|devices?|sim(?: cards?)?|handsets?|mobiles?)\\b|\\b(?:delet|wip|eras|clear)(?:e|es|ed|ing)\\s+(?:its\\s+|their\\s+|the\\s+)?(?:internet\\s+|browsing\\s+|search\\s+)?history\\b|\\b(?:apps?|devices?|software)\\s+(?:that|which)\\s+(?:automatically\\s+)?(?:delete|hide|encrypt|wipe)" },
+  { term: 'obstruct_police', source: "\\b(?:obstruct\\w*|interfer\\w* with (?:the |any |a )?(?:police |officers'? )?investigation)" },
+];
+
+export const REQUIREMENT_TERMS: ReadonlyArray<{ term: Requirement; source: string }> = [
+  { term: 'register_vehicle', source: "\\b(?:register\\w*|notif\\w*|provid\\w*|details|inform\\w*|declar\\w*|disclos\\w*|tell\\w*)\\b[^.;]{0,50}?\\b(?:vehicles?|cars?|registration numbers?|number plates?)\\b" },
+  { term: 'register_phone', source: "\\b(?:register\\w*|notif\\w*|provid\\w*|inform\\w*|declar\\w*|disclos\\w*|tell\\w*)\\b[^.;]{0,60}?\\b(?:phones?|mobiles?|devices?|phone numbers?|numbers|social media(?: accounts?| profiles?)?|e-?mail (?:address(?:es)?|accounts?)|sim cards?|online accounts?)\\b" },
+  { term: 'attend_programme', source: "\\b(?:attend\\w*|complet\\w*|engag\\w*|undertak\\w*|tak(?:e|ing) part|participat\\w*|undergo\\w*|compl(?:y|ying) with|work with|submit to)\\b[^.;]{0,60}?\\b(?:programmes?|programs?|courses?|treatment|assessments?|counsell?ing|therapy|intervention|rehabilitation|sessions?|appointments?)\\b|\\b(?:mental health|drugs?|alcohol|substance misuse) (?:assessment|treatment|programme)" },
+  { term: 'declare_relationships', source: "\\b(?:declar\\w*|disclos\\w*|notif\\w*|inform\\w*|tell\\w*|report\\w*|register\\w*)\\b[^.;]{0,50}?\\b(?:relationships?|partners?|dating)\\b" },
+  { term: 'notify_address', source: "\\b(?:notif\\w*|register\\w*|re-register\\w*|inform\\w*|tell\\w*|provid\\w*|declar\\w*|confirm\\w*|updat\\w*)\\b[^.;]{0,50}?\\b(?:address(?:es)?|change of address|moving home|moves? home|where (?:he|she|they) lives?)\\b(?<!\\bto address)" },
+  { term: 'home_visits', source: "\\b(?:allow\\w*|permit\\w*|giv(?:e|ing)|grant\\w*|let(?:ting)?|facilitat\\w*)\\b[^.;]{0,40}?\\b(?:access to (?:his|her|their|the) (?:home|address|property|house)|into (?:his|her|their) (?:home|address|property|house)|home visits?|to (?:enter|visit) (?:his|her|their) (?:home|address|property|house))|\\bhome visits?\\b|\\brisk assessments? at (?:his|her|their) (?:home|address)" },
+  { term: 'report_to_station', source: "\\b(?:sign(?:ing)? on|sign(?:ing)? in|report(?:ing)? to|attend\\w*|present\\w* (?:himself|herself) at)\\b[^.;]{0,30}?\\bpolice station\\b|\\bpolice station (?:every|each|once|weekly|daily)" },
+  { term: 'surrender_devices', source: "\\b(?:surrender\\w*|hand(?:ing)? (?:over|in)|handover)\\b[^.;]{0,50}?\\b(?:devices?|phones?|laptops?|computers?|tablets?|passwords?|passcodes?|pins?|accounts?)\\b|\\b(?:passwords?|passcodes?|pin codes?|PIN numbers?)\\b|\\b(?:access to (?:his|her|their) (?:devices?|phones?|accounts?|computers?|laptops?))" },
+];

@@ -1,0 +1,49 @@
+// Word lists for recognising order mentions, the making of an order, and other kinds of order.
+
+/** A mention of a Stalking Protection (or Prevention) Order. */
+export const SPO_SOURCE =
+  "\\bstalking\\s+(?:protection|prevention)\\s+orders?\\b|\\bSPO(?:s|'s)?\\b|\\bstalking\\s+(?:orders?|bans?)\\b";
+
+/** Other kinds of court order: a release only about these is not about SPOs. */
+export const OTHER_ORDER_SOURCE = [
+  "\\b(?:restraining|non[- ]molestation|criminal behaviou?r|sexual harm prevention|sexual offences prevention|sexual risk|domestic (?:violence|abuse) protection|community|closure|banning|hospital|supervision|confiscation|compensation|forfeiture|forced marriage protection|FGM protection|female genital mutilation protection|slavery and trafficking (?:prevention|risk)|knife crime prevention|serious violence reduction|youth rehabilitation|detention and training|parenting|football banning|anti-social behaviou?r|occupation|suspended sentence|hybrid) orders?\\b",
+  '\\b(?:DVPOs?|DAPOs?|DVPNs?|DAPNs?|SHPOs?|SOPOs?|SROs?|CBOs?|ASBOs?|NMOs?|KCPOs?|STPOs?|FMPOs?|SVROs?)\\b',
+  '\\binjunctions?\\b',
+].join('|');
+
+/** A singular order mention ("the order", "an Order"), not "in order to" or "orders". */
+export const ORDER_WORD_SOURCE = "\\b(?<!in )order\\b(?!s\\b|\\s+to\\b)";
+
+/** Verbs and phrases that report an order being made. */
+export const GRANT_SOURCE = [
+  '\\b(?:granted|issued|imposed|handed(?: down)?|given|served|secured|obtained|received|receive|approved|awarded|made|placed|put in place|slapped|hit with)\\b',
+  '\\b(?:subject|subjected) (?:to|of)\\b',
+  '\\brecipient of\\b',
+  '\\b(?:gets?|got|faces?) (?:an?|the) (?:\\w+[- ])?(?:stalking|SPO)',
+  '\\b(?:magistrates|judge|court|justices|district judge) (?:granted|imposed|made|issued|approved|agreed)\\b',
+].join('|');
+
+/** The anchor speaks of an order in the future, as an application, or hypothetically. */
+export const NOT_MADE_SOURCE =
+  "\\b(?:will|would|could|can|may|might|should|shall) (?:also |now |then |only |be able to |not )?(?:be |have |apply|seek|impose|issue|grant|make|allow|give)|\\b(?:apply|applying|applied|application|seek|seeking|sought|bid|aim|aims|hope|hopes|hoping|plan|plans|intend|intends) (?:for|to)\\b|\\bto be (?:granted|issued|made|heard)\\b|\\bif (?:granted|made|issued)\\b|\\bwhether\\b";
+
+/** Markers that an anchor starts a new order rather than repeating the last one. */
+export const NEW_ORDER_SOURCE =
+  '\\b(?:a further|another|a second|a third|a fourth|a fifth|a separate|in a separate case|an additional|a new|the other)\\b';
+
+/** Generic subjects: a sentence about what orders (or people in general) can do. */
+export const GENERIC_SOURCE = [
+  "\\b(?:SPOs|SPO's|orders|Orders|they|They|subjects|stalkers|perpetrators|offenders|suspects|people|courts|Courts|anyone|Anyone|those|victims|police forces|forces|officers)\\b(?: \\w+){0,3}? (?:can|could|may|might|will|would|are able|allow|allows|place|give|gives|provide|include|includes|last|mean|prohibit|ban|require|help|enable)\\b",
+  '\\b(?:for example|for instance|such as|typically|usually|in general|generally|normally|designed to|the power to|new powers?|powers? to|introduced|came into (?:force|effect)|comes? into (?:force|effect)|coming into (?:force|effect)|legislation|a civil order|civil orders|can be (?:used|applied|granted|made|imposed)|could be|anyone who|any breach|breach of an order|breaching an order|if breached|other conditions|conditions that can)\\b',
+].join('|');
+
+/** Counting orders: statistics rather than a specific order. */
+export const STATISTIC_SOURCE = [
+  "\\b(?:\\d[\\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens?|hundreds|several|many|more|numerous)\\s+(?:more\\s+|new\\s+|further\\s+|full\\s+|interim\\s+|such\\s+)?(?:stalking\\s+(?:protection|prevention)\\s+orders?|SPOs?|SPO's|orders)\\b",
+  '\\b(?:obtained|secured|issued|granted|made|applied for|put in place)\\s+(?:more than\\s+|over\\s+|almost\\s+|nearly\\s+)?(?:\\d[\\d,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)\\b(?![- ](?:year|month|week|day))',
+  '\\b(?:number of|total of|so far this year|to date|per cent|percent)\\b|\\d%',
+].join('|');
+
+/** Boilerplate headings: what follows is advice, notes or related links, not the story. */
+export const BOILERPLATE_HEADING_SOURCE =
+  '^(?:notes?(?: to editors)?|editors?\' notes|advice(?: for victims)?|background|about (?:stalking|spos?|stalking protection orders|the)|further (?:information|advice)|support(?: available)?|useful (?:links|contacts)|where to (?:get|find) help|getting help|help and support|what is (?:an? )?(?:spo|stalking)|what are stalking|related (?:news|articles|stories|content)|more (?:information|news)|read more|share this|ends|how to report|reporting stalking|if you are (?:a victim|being stalked))\\b';

@@ -1,0 +1,64 @@
+// Nouns and cues for the person an order is made against.
+
+export const MALE_NOUNS = ['man', 'male', 'boy', 'gentleman'] as const;
+export const FEMALE_NOUNS = ['woman', 'female', 'girl', 'lady'] as const;
+
+/** Person nouns that refer to the subject without a sex. */
+export const NEUTRAL_SUBJECT_NOUNS = ['perpetrator', 'offender', 'suspect', 'defendant', 'stalker', 'respondent', 'person', 'individual', 'teenager'] as const;
+
+/** Words just before a person phrase that make it the victim, not the subject. */
+export const VICTIM_CUE_SOURCE =
+  '\\b(?:victim|victims|stalked|stalking|harass(?:ed|ing)|target(?:ed|ing)|follow(?:ed|ing)|contact(?:ed|ing)|approach(?:ed|ing)|threaten(?:ed|ing)|abus(?:ed|ing)|assault(?:ed|ing)|attack(?:ed|ing)|watch(?:ed|ing)|monitor(?:ed|ing)|offences against|crimes? against|behaviour towards|protect|protecting|safeguard|safeguarding|on behalf of)\\s+(?:a|an|the|his|her|their|two|three)?\\s*$';
+
+/** Words just after a person phrase that make it the victim. */
+export const VICTIM_AFTER_SOURCE =
+  '^\\s*(?:victim|who (?:was|had been|has been) (?:stalked|targeted|harassed|followed)|was (?:stalked|targeted|harassed|followed)|had been (?:stalked|targeted|harassed)|has been (?:stalked|targeted|harassed))';
+
+/** Place words that are counties or regions, not towns (a "man from the Denbighshire area"). */
+export const NOT_TOWNS = [
+  'Kent', 'Essex', 'Sussex', 'Surrey', 'Suffolk', 'Norfolk', 'Devon', 'Cornwall', 'Dorset', 'Somerset', 'Wiltshire',
+  'Hampshire', 'Berkshire', 'Oxfordshire', 'Buckinghamshire', 'Bedfordshire', 'Hertfordshire', 'Cambridgeshire',
+  'Northamptonshire', 'Leicestershire', 'Lincolnshire', 'Nottinghamshire', 'Derbyshire', 'Staffordshire',
+  'Warwickshire', 'Worcestershire', 'Herefordshire', 'Shropshire', 'Gloucestershire', 'Cheshire', 'Lancashire',
+  'Merseyside', 'Cumbria', 'Northumberland', 'Durham', 'Yorkshire', 'Humberside', 'Cleveland', 'Teesside',
+  'Tyneside', 'Wearside', 'Denbighshire', 'Flintshire', 'Gwynedd', 'Conwy', 'Anglesey', 'Powys', 'Ceredigion',
+  'Carmarthenshire', 'Pembrokeshire', 'Monmouthshire', 'Glamorgan', 'Gwent', 'Dyfed', 'England', 'Wales',
+  'Scotland', 'Britain', 'UK', 'London', 'Greater Manchester', 'West Midlands', 'East Midlands', 'Midlands',
+  'North Wales', 'South Wales', 'West Mercia', 'Thames Valley', 'Avon', 'the county', 'County', 'Police', 'Court',
+  'Crown', 'Magistrates', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+  'No', 'Station', 'Street', 'Road',
+] as const;
+
+/**
+ * Towns and local districts that texts use as home places but GeoNames' cities list lacks
+ * (districts, boroughs, island and coastal areas), with approximate coordinates.
+ */
+export const EXTRA_PLACES: ReadonlyArray<{ name: string; lat: number; lon: number }> = [
+  { name: 'Thanet', lat: 51.36, lon: 1.39 },
+  { name: 'Medway', lat: 51.39, lon: 0.54 },
+  { name: 'Swale', lat: 51.34, lon: 0.8 },
+  { name: 'Tendring', lat: 51.85, lon: 1.15 },
+  { name: 'Wirral', lat: 53.37, lon: -3.07 },
+  { name: 'Sefton', lat: 53.5, lon: -3.0 },
+  { name: 'Knowsley', lat: 53.45, lon: -2.85 },
+  { name: 'Tameside', lat: 53.48, lon: -2.08 },
+  { name: 'Trafford', lat: 53.44, lon: -2.32 },
+  { name: 'Kirklees', lat: 53.65, lon: -1.78 },
+  { name: 'Calderdale', lat: 53.72, lon: -1.95 },
+  { name: 'Sandwell', lat: 52.51, lon: -2.01 },
+  { name: 'Dudley', lat: 52.51, lon: -2.09 },
+  { name: 'Folkestone', lat: 51.08, lon: 1.17 },
+  { name: 'Sheppey', lat: 51.41, lon: 0.83 },
+  { name: 'Isle of Sheppey', lat: 51.41, lon: 0.83 },
+  { name: 'Isle of Wight', lat: 50.69, lon: -1.3 },
+  { name: 'Canvey Island', lat: 51.52, lon: 0.58 },
+  { name: 'Hayling Island', lat: 50.79, lon: -0.97 },
+  { name: 'Forest of Dean', lat: 51.8, lon: -2.5 },
+  { name: 'Cannock Chase', lat: 52.74, lon: -2.0 },
+  { name: 'Tunbridge Wells', lat: 51.13, lon: 0.26 },
+  { name: 'Royal Tunbridge Wells', lat: 51.13, lon: 0.26 },
+  { name: 'Mid Devon', lat: 50.9, lon: -3.5 },
+  { name: 'Torbay', lat: 50.45, lon: -3.55 },
+  { name: 'East Lindsey', lat: 53.2, lon: 0.1 },
+];

@@ -1,0 +1,38 @@
+// The date an order was made: a date in a sentence about the order being made or the court hearing,
+// not a date of the offences, the arrest, the legislation, or the date an order runs until.
+import { findDates, resolveDate, type DateReference } from './dates.ts';
+import type { Found } from './subject.ts';
+import type { Sentence } from './sentences.ts';
+
+interface HasSentence {
+  s: Sentence;
+  general?: boolean;
+  grant?: boolean;
+}
+
+const EVENT =
+  /\b(?:granted|issued|imposed|handed|given|served|secured|obtained|received|approved|awarded|placed|subject to|appeared|appearing|recipient|made (?:subject|against|on|at|by|an? |the ))\b|\bhearing\b|\b(?:at|in|before)\s+(?:[A-Z][\w']*\s+){1,4}Courts?\b/;
+const NARRATIVE = /\b(?:heard|told|was told|describ\w+|explained)\b/i;
+const LEGISLATION = /\bcame into (?:force|effect)|\bcomes? into (?:force|effect)|\bintroduced\b|\blegislation\b|\bAct\s+\d{4}\b|\bsince\b.*\b(?:powers|orders)\b/i;
+const BAD_BEFORE =
+  /\b(?:after|reported|arrested|charged|offen[cs]es?|incidents?|between|since|began|begun|started|harass\w*|stalk\w*|assault\w*|relationship|born|until|till|expires?|expiring|ending|ends|runs? to|last|lasting|breach\w*|applied|application)\b[^,;]{0,40}$/i;
+
+/** The date the order was made, from the first sentence that gives one in an order-making context. */
+export function findMadeOn(infos: HasSentence[], ref: DateReference): Found<string> | undefined {
+  for (const i of infos) {
+    if (i.general) continue;
+    const t = i.s.text;
+    if (!EVENT.test(t) || NARRATIVE.test(t)) continue;
+    const legislative = LEGISLATION.test(t);
+    for (const d of findDates(t)) {
+      const before = t.slice(Math.max(0, d.index - 60), d.index);
+      if (BAD_BEFORE.test(before)) continue;
+      if (legislative && !/\b(?:granted|issued|imposed|handed|made)\b/i.test(before)) continue;
+      const iso = resolveDate(d, ref, 'past');
+      if (iso) return { value: iso, s: i.s };
+      // A date the text does not fix still marks this sentence as the one that dates the order.
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,181 @@
+// The person an order is made against: age, sex and home town.
+// Victims are described with the same words ("a 16-year-old girl", "a woman from Canterbury"), so
+// every phrase is checked for victim cues around it ("stalked a ...", "... victim").
+import type { Sex } from '../domain/types.ts';
+import { lookupTown, type Place } from './gazetteer.ts';
+import { NUMBER_WORD_SOURCE } from './lexicon/numbers.ts';
+import { FEMALE_NOUNS, MALE_NOUNS, NEUTRAL_SUBJECT_NOUNS, VICTIM_AFTER_SOURCE, VICTIM_CUE_SOURCE } from './lexicon/subject.ts';
+import { parseNumber } from './numbers.ts';
+import type { Sentence } from './sentences.ts';
+
+export interface Found<T> {
+  value: T;
+  s: Sentence;
+}
+
+interface HasSentence {
+  s: Sentence;
+  general?: boolean;
+}
+
+const VICTIM_BEFORE = new RegExp(VICTIM_CUE_SOURCE, 'i');
+const VICTIM_AFTER = new RegExp(VICTIM_AFTER_SOURCE, 'i');
+const N = NUMBER_WORD_SOURCE;
+const MALE = new Set<string>(MALE_NOUNS);
+const FEMALE = new Set<string>(FEMALE_NOUNS);
+const SEX_NOUNS = [...MALE_NOUNS, ...FEMALE_NOUNS].filter((n) => !n.includes(' ')).join('|');
+const PERSON_NOUNS = `${SEX_NOUNS}|${NEUTRAL_SUBJECT_NOUNS.join('|')}`;
+
+/** Is the phrase at [index, end) about a victim rather than the subject? */
+export function isVictimPhrase(text: string, index: number, end: number): boolean {
+  const before = text.slice(Math.max(0, index - 60), index);
+  if (VICTIM_BEFORE.test(before)) return true;
+  return VICTIM_AFTER.test(text.slice(end, end + 60));
+}
+
+const AGE_PATTERNS: RegExp[] = [
+  new RegExp(`\\b(${N})[- ]years?[- ]old\\b`, 'gi'),
+  /\baged\s+(\d{1,2})\b/gi,
+  /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+\s*,\s*(\d{1,2})\s*,/g,
+  new RegExp(`\\b(?:${SEX_NOUNS}),\\s+(\\d{1,2})\\b`, 'gi'),
+  /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+\s+\((\d{1,2})\)/g,
+];
+
+function agesIn(text: string): number[] {
+  const out: Array<[number, number]> = [];
+  for (const re of AGE_PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const n = parseNumber(m[1]!);
+      if (n === null || n < 10 || n > 110) continue;
+      const gi = m.index + m[0].indexOf(m[1]!);
+      if (isVictimPhrase(text, m.index, m.index + m[0].length)) continue;
+      // "...-year-old girl/victim" after a stalking verb is the victim; a following "victim" too.
+      if (/^\s*(?:victim|complainant)\b/i.test(text.slice(m.index + m[0].length))) continue;
+      out.push([gi, n]);
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+}
+
+/** The subject's age: the first non-victim age in the sentences, in the order given. */
+export function findAge(infos: HasSentence[]): Found<number> | undefined {
+  for (const i of infos) {
+    if (i.general) continue;
+    const ages = agesIn(i.s.text);
+    if (ages.length) return { value: ages[0]!, s: i.s };
+  }
+  return undefined;
+}
+
+const SEX_NP = new RegExp(
+  `(?:\\b(?:a|an|the|this|that)\\s+(?:(?:${N})[- ]years?[- ]old\\s+|local\\s+|young\\s+|[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\\s+)?|^(?:[A-Z][a-z]+\\s+)?|\\b(?:${N})[- ]years?[- ]old\\s+)(${SEX_NOUNS})\\b(?!'s)`,
+  'gi',
+);
+const SUBJECT_PRONOUN =
+  /\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
+const OBJECT_PRONOUN = /\b(?:prevents?|prevented|prohibits?|prohibited|bans?|banned|bars?|barred|stops?|requires?|required|orders?|forbids?|restricts?|handed|given|issued|served)\s+(him|her)\b(?!\s+(?:family|home|address|house|children|friends|workplace|place|victim|ex|partner|mother|father|daughter|son))/gi;
+
+function sexOf(word: string): Sex | null {
+  const w = word.toLowerCase();
+  if (MALE.has(w) || w === 'he' || w === 'him') return 'male';
+  if (FEMALE.has(w) || w === 'she' || w === 'her') return 'female';
+  return null;
+}
+
+/** The subject's sex: a noun phrase about the subject first, else unambiguous pronouns. */
+export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
+  for (const i of infos) {
+    if (i.general) continue;
+    const t = i.s.text;
+    SEX_NP.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SEX_NP.exec(t))) {
+      if (isVictimPhrase(t, m.index, m.index + m[0].length)) continue;
+      const sex = sexOf(m[1]!);
+      if (sex) return { value: sex, s: i.s };
+    }
+  }
+  const seen = new Map<Sex, Sentence>();
+  for (const i of infos) {
+    if (i.general || i.s.quote) continue;
+    const t = i.s.text;
+    for (const re of [SUBJECT_PRONOUN, OBJECT_PRONOUN]) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(t))) {
+        const sex = sexOf(m[1]!);
+        if (sex && !seen.has(sex)) seen.set(sex, i.s);
+      }
+    }
+  }
+  if (seen.size === 1) {
+    const [[value, s]] = [...seen];
+    return { value, s };
+  }
+  return undefined;
+}
+
+const PLACE = "([A-Z][a-z'A-Z]+(?:(?:-|\\s+|-(?:upon|on|under|in|le|by|de|super)-|\\s+(?:upon|on|under|in|le|by|de|super)\\s+)[A-Z][a-z'A-Z]+){0,3})";
+const STREET_TYPES =
+  'Road|Street|Way|Avenue|Lane|Close|Drive|Crescent|Gardens|Place|Terrace|Court|Grove|Hill|Park|Row|View|Walk|Square|Rise|Mews|Green|Parade|Vale|Meadow|Meadows|Fields|Croft|Estate|Gate|Heights|Wharf|Yard|Chase|Boulevard|End|Bank|Side|Lea|Wood|Hollow|Approach';
+const TOWN_PATTERNS: RegExp[] = [
+  // "a Ludlow man", "the Northampton man", "Thanet man becomes..."
+  new RegExp(`(?:\\b(?:a|an|the)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?|^)${PLACE}\\s+(?:${SEX_NOUNS}|teenager|resident|pensioner|stalker|youth)\\b`, 'g'),
+  // "of Norton Way, Framlingham", "of 12 Station Road, Dover"
+  new RegExp(`\\bof\\s+(?:\\d+[A-Za-z]?\\s+)?(?:[A-Z][a-z']+\\s+){1,3}(?:${STREET_TYPES})\\s*,\\s*${PLACE}`, 'g'),
+  // "a man from Rochester", "the 28-year-old from Thanet", "Smith, 41, of Ashford"
+  new RegExp(
+    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old|\\b\\d{1,2}|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?${PLACE}`,
+    'g',
+  ),
+];
+
+function townsIn(text: string): Array<{ name: string; place: Place; index: number }> {
+  const out: Array<{ name: string; place: Place; index: number }> = [];
+  for (const re of TOWN_PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const raw = m[1]!;
+      if (isVictimPhrase(text, m.index, m.index + m[0].length)) continue;
+      // A place followed by "area/region" is vaguer than a town ("the Denbighshire area" stays null
+      // unless the name is itself a town).
+      const words = raw.split(/\s+/);
+      for (let n = words.length; n >= 1; n--) {
+        const name = words.slice(0, n).join(' ');
+        const place = lookupTown(name);
+        if (place) {
+          out.push({ name, place, index: m.index });
+          break;
+        }
+      }
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** The subject's home town, as written, with its gazetteer place. */
+export function findTownPlace(infos: HasSentence[]): (Found<string> & { place: Place }) | undefined {
+  for (const i of infos) {
+    if (i.general) continue;
+    const towns = townsIn(i.s.text);
+    if (towns.length) return { value: towns[0]!.name, place: towns[0]!.place, s: i.s };
+  }
+  return undefined;
+}
+
+export function findTown(infos: HasSentence[]): Found<string> | undefined {
+  return findTownPlace(infos);
+}
+
+const PERSON = new RegExp(
+  `\\b(?:${PERSON_NOUNS})\\b|years?[- ]old\\b|\\baged\\s+\\d|\\b(?:he|she|him)\\b|\\b[A-Z][a-z]+\\s+[A-Z][a-z]+,\\s*\\d{1,2}\\b`,
+  'i',
+);
+
+/** Does the sentence speak of a specific person (the subject or anyone)? */
+export function mentionsPerson(text: string): boolean {
+  return PERSON.test(text);
+}
