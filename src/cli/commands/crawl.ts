@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { openStore } from '../../store/index.ts';
+import { crawl, selectForces, type CrawlResult } from '../../crawl/index.ts';
+import { collect, dbOption, intArg } from '../options.ts';
+
+/** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
+export function parseOrigins(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.indexOf('=');
+    if (i <= 0) throw new Error(`--origin must be ID=URL, got "${v}"`);
+    const id = v.slice(0, i).trim();
+    const url = v.slice(i + 1).trim();
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw new Error(`--origin ${id}: "${url}" is not a URL`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`--origin ${id}: only http(s) origins, got ${u.protocol}`);
+    out[id] = u.origin;
+  }
+  return out;
+}
+
+/** Run status for finishRun: ok when every force succeeded, failed when none did. */
+export function runStatus(r: CrawlResult): 'ok' | 'partial' | 'failed' {
+  const ok = r.forces.filter((f) => f.ok).length;
+  return ok === r.forces.length ? 'ok' : ok === 0 ? 'failed' : 'partial';
+}
+
+export function registerCrawl(program: Command): void {
+  program
+    .command('crawl')
+    .description('crawl the forces\' news sites politely and incrementally; SPO releases are written to <data-dir>/releases and ingested')
+    .option('--force <id>', 'crawl only this force (repeatable; default: every crawlable force)', collect, [])
+    .option('--origin <id=url>', 'fetch a force from another origin (a mirror, an archive, a local replica) (repeatable)', collect, [])
+    .addOption(dbOption())
+    .option('--data-dir <dir>', 'folder for release documents', 'data')
+    .option('--full', 'walk the whole listing history (backfill) instead of stopping at known items')
+    .option('--max-pages <n>', 'at most this many listing pages per force', intArg('--max-pages'))
+    .option('--delay-ms <n>', 'pause between two requests to one origin', intArg('--delay-ms'), 1000)
+    .option('--json', 'print the per-force summary as JSON')
+    .action(async (opts: { force: string[]; origin: string[]; db: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; json?: boolean }) => {
+      const origins = parseOrigins(opts.origin);
+      const forces = opts.force.length ? opts.force : opts.origin.length ? Object.keys(origins) : undefined;
+      selectForces(forces); // unknown ids fail before anything is opened
+      const store = openStore(opts.db);
+      try {
+        const runId = store.startRun(`crawl${forces ? ` ${forces.join(' ')}` : ''}${opts.full ? ' --full' : ''}`);
+        const result = await crawl(store, {
+          ...(forces ? { forces } : {}),
+          origins,
+          full: opts.full ?? false,
+          ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}),
+          delayMs: opts.delayMs,
+          dataDir: opts.dataDir,
+          runId,
+          log: (line) => console.error(line),
+        });
+        const status = runStatus(result);
+        const totals = { new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, requests: 0 };
+        for (const f of result.forces) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += f[k];
+        store.finishRun(
+          runId,
+          status,
+          { ...totals, forces: result.forces.length, failed: result.forces.filter((f) => !f.ok).map((f) => f.forceId) },
+          result.forces.map((f) => ({
+            forceId: f.forceId, requests: f.requests, new: f.new, changed: f.changed, unchanged: f.unchanged, gone: f.gone,
+            errors: f.errors.length, durationMs: f.durationMs, errorMessage: f.ok ? null : (f.errors[0] ?? null),
+          })),
+        );
+        if (opts.json) console.log(JSON.stringify(result.forces, null, 2));
+        else {
+          for (const f of result.forces) {
+            console.log(
+              `${f.forceId.padEnd(20)} ${f.ok ? 'ok    ' : 'FAILED'} ${String(f.requests).padStart(5)} req  ${f.new} new, ${f.changed} changed, ${f.unchanged} unchanged, ${f.gone} gone, ${f.seen} seen` +
+                (f.ok ? '' : `  - ${f.errors[0] ?? ''}`),
+            );
+          }
+          console.log(`${status}: ${totals.new} new, ${totals.changed} changed, ${totals.gone} gone SPO release(s); ${totals.requests} requests`);
+        }
+        if (status !== 'ok') process.exitCode = 1;
+      } finally {
+        store.close();
+      }
+    });
+}
