@@ -6,6 +6,9 @@ import { registerExport } from './export.ts';
 import { registerSearch } from './search.ts';
 import { registerStats } from './stats.ts';
 import { registerReport } from './report.ts';
+import { registerCrawl } from './crawl.ts';
+import { registerForces } from './forces.ts';
+import { registerDemo } from './demo.ts';
 
 /** Every command, in the order `spo --help` lists them. */
 export function registerCommands(program: Command): void {
@@ -16,4 +19,7 @@ export function registerCommands(program: Command): void {
   registerSearch(program);
   registerStats(program);
   registerReport(program);
+  registerCrawl(program);
+  registerForces(program);
+  registerDemo(program);
 }
