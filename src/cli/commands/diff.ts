@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { openStore } from '../../store/index.ts';
+import { computeDiff, formatDiff, resolveWindow } from '../../diff/index.ts';
+import { dbOption, intArg } from '../options.ts';
+
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('new, changed and gone releases and orders since a date or run (default: the last run), with field-level changes')
+    .addOption(dbOption())
+    .option('--since <date|run>', 'changes since a date (YYYY-MM-DD[THH:MM], UTC) or after a run number')
+    .option('--run <n>', 'changes made by one run', intArg('--run'))
+    .option('--text', 'add a text diff (unified) of each changed release')
+    .option('--all', 'include releases that are not about SPOs')
+    .option('--json', 'print as JSON')
+    .action((opts: { db: string; since?: string; run?: number; text?: boolean; all?: boolean; json?: boolean }) => {
+      if (opts.since !== undefined && opts.run !== undefined) throw new Error('give --since or --run, not both');
+      const store = openStore(opts.db);
+      try {
+        const window = resolveWindow(store, { since: opts.since, run: opts.run });
+        const d = computeDiff(store, window, { text: opts.text, all: opts.all });
+        console.log(opts.json ? JSON.stringify(d, null, 2) : formatDiff(d));
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,296 @@
+// `spo nightly`: crawl -> extract -> diff -> outputs, in one command for cron. Public entry of the
+// nightly stage. One run at a time (a lock file); each force's health kept; a run summary stored and
+// printed; an Atom feed and NDJSON of the run's changes written to the data folder.
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore, type RunForceSummary, type Store } from '../store/index.ts';
+import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
+import type { CrawlOptions, CrawlResult } from '../crawl/index.ts';
+import { acquireLock, LockHeldError, type Lock } from './lock.ts';
+import { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
+import { forceCadence, type ForceCadence } from './health.ts';
+
+export { acquireLock, LockHeldError, isStale, pidAlive } from './lock.ts';
+export { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
+export { forceCadence, typicalGapDays } from './health.ts';
+
+/** Exit codes of `spo nightly` (documented in docs/nightly.md). */
+export const EXIT = {
+  /** Every force crawled and everything saved. */
+  OK: 0,
+  /** An unexpected error (bad option, unreadable database): nothing was changed by this run. */
+  ERROR: 1,
+  /** Some forces failed; the others were processed and saved. */
+  PARTIAL: 3,
+  /** Nothing could run: every force failed, or the crawl could not start. */
+  NOTHING: 4,
+  /** Another nightly run holds the lock: this one did nothing. */
+  LOCKED: 5,
+} as const;
+
+export interface NightlyOptions {
+  db: string;
+  dataDir: string;
+  forces?: string[];
+  origins?: Record<string, string>;
+  full?: boolean;
+  maxPages?: number;
+  delayMs?: number;
+  /** Progress lines (stderr in the CLI). */
+  log?: (line: string) => void;
+  /** Extra crawler options (tests: retries, timeouts). */
+  crawl?: Partial<CrawlOptions>;
+  /** "Now", for the silence check (tests). */
+  now?: Date;
+}
+
+export type CrawlFn = (store: Store, opts: CrawlOptions) => Promise<CrawlResult>;
+
+export interface NightlyForceSummary {
+  force_id: string;
+  ok: boolean;
+  requests: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  gone: number;
+  seen: number;
+  errors: string[];
+  duration_ms: number;
+  newest_release: string | null;
+  last_success_at: string | null;
+  consecutive_failures: number;
+  typical_gap_days: number | null;
+  days_since_newest: number | null;
+  /** No new release for longer than 3x the force's typical gap. */
+  silent: boolean;
+}
+
+export interface NightlySummary {
+  run_id: number | null;
+  status: 'ok' | 'partial' | 'failed' | 'locked';
+  exit_code: number;
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  forces: NightlyForceSummary[];
+  totals: { forces: number; failed: number; silent: number; requests: number; new: number; changed: number; unchanged: number; gone: number; errors: number };
+  changes: DiffResult['counts'] | null;
+  outputs: { feed: string | null; feed_entries: number; changes: string | null; change_lines: number };
+  lock: { path: string; took_over: { pid: number; started_at: string } | null; held_by?: { pid: number; host: string; started_at: string } | null };
+  error?: string;
+}
+
+/** NDJSON lines for a run's changes: releases (new/changed/gone) then orders (new/changed/removed). */
+export function changeLines(runId: number | null, d: DiffResult): string[] {
+  const lines: string[] = [];
+  for (const r of d.releases) {
+    const { text_diff: _unused, ...rest } = r;
+    lines.push(JSON.stringify({ run_id: runId, type: 'release', ...rest }));
+  }
+  for (const o of d.orders) lines.push(JSON.stringify({ run_id: runId, type: 'order', ...o }));
+  return lines;
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/** Run the nightly job. Never throws for per-force failures; returns the exit code and the summary. */
+export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn } = {}): Promise<{ exitCode: number; summary: NightlySummary }> {
+  const started = new Date();
+  const log = opts.log ?? (() => {});
+  const lockPath = join(opts.dataDir, 'nightly.lock');
+  const base = (status: NightlySummary['status'], exitCode: number): NightlySummary => ({
+    run_id: null,
+    status,
+    exit_code: exitCode,
+    started_at: started.toISOString(),
+    finished_at: new Date().toISOString(),
+    duration_ms: Date.now() - started.getTime(),
+    forces: [],
+    totals: { forces: 0, failed: 0, silent: 0, requests: 0, new: 0, changed: 0, unchanged: 0, gone: 0, errors: 0 },
+    changes: null,
+    outputs: { feed: null, feed_entries: 0, changes: null, change_lines: 0 },
+    lock: { path: lockPath, took_over: null },
+  });
+
+  let lock: Lock;
+  try {
+    lock = acquireLock(lockPath, 'spo nightly');
+  } catch (e) {
+    if (!(e instanceof LockHeldError)) throw e;
+    const s = base('locked', EXIT.LOCKED);
+    s.lock.held_by = e.holder ? { pid: e.holder.pid, host: e.holder.host, started_at: e.holder.startedAt } : null;
+    s.error = e.message;
+    return { exitCode: EXIT.LOCKED, summary: s };
+  }
+  const releaseLock = () => lock.release();
+  const onSignal = (sig: NodeJS.Signals) => {
+    releaseLock();
+    process.kill(process.pid, sig);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('exit', releaseLock);
+  if (lock.tookOver) log(`took over a stale lock (pid ${lock.tookOver.pid}, started ${lock.tookOver.startedAt || 'unknown'})`);
+
+  let store: Store | null = null;
+  let runId: number | null = null;
+  try {
+    store = openStore(opts.db);
+    runId = store.startRun('nightly');
+    const crawl = deps.crawl ?? (await import('../crawl/index.ts')).crawl;
+    let result: CrawlResult;
+    try {
+      result = await crawl(store, {
+        ...opts.crawl,
+        forces: opts.forces,
+        origins: opts.origins,
+        full: opts.full,
+        maxPages: opts.maxPages,
+        delayMs: opts.delayMs,
+        dataDir: opts.dataDir,
+        runId,
+        log,
+      });
+    } catch (e) {
+      const s = base('failed', EXIT.NOTHING);
+      s.run_id = runId;
+      s.error = `the crawl could not run: ${(e as Error).message}`;
+      s.lock.took_over = lock.tookOver ? { pid: lock.tookOver.pid, started_at: lock.tookOver.startedAt } : null;
+      store.finishRun(runId, 'failed', s);
+      return { exitCode: EXIT.NOTHING, summary: s };
+    }
+
+    const now = opts.now ?? new Date();
+    const cadence = new Map<string, ForceCadence>();
+    store.transaction(() => {
+      for (const f of result.forces) cadence.set(f.forceId, forceCadence(store!, f.forceId, now));
+    });
+    const forceRows = new Map(store.forces().map((f) => [f.force_id, f]));
+    const forces: NightlyForceSummary[] = result.forces.map((f) => {
+      const row = forceRows.get(f.forceId);
+      const c = cadence.get(f.forceId);
+      return {
+        force_id: f.forceId,
+        ok: f.ok,
+        requests: f.requests,
+        new: f.new,
+        changed: f.changed,
+        unchanged: f.unchanged,
+        gone: f.gone,
+        seen: f.seen,
+        errors: f.errors,
+        duration_ms: f.durationMs,
+        newest_release: row?.newest_release_at ?? f.newestPublished,
+        last_success_at: row?.last_success_at ?? null,
+        consecutive_failures: row?.consecutive_failures ?? (f.ok ? 0 : 1),
+        typical_gap_days: c?.typicalGapDays ?? null,
+        days_since_newest: c?.daysSinceNewest ?? null,
+        silent: c?.silent ?? false,
+      };
+    });
+    const failed = forces.filter((f) => !f.ok).length;
+    const status: NightlySummary['status'] = forces.length === 0 || failed === forces.length ? 'failed' : failed ? 'partial' : 'ok';
+    const exitCode = status === 'ok' ? EXIT.OK : status === 'partial' ? EXIT.PARTIAL : EXIT.NOTHING;
+
+    // Diff and outputs: this run's changes.
+    const diff = computeDiff(store, resolveWindow(store, { run: runId }));
+    mkdirSync(join(opts.dataDir, 'changes'), { recursive: true });
+    const changesPath = join(opts.dataDir, 'changes', `${runId}.ndjson`);
+    const lines = changeLines(runId, diff);
+    writeAtomic(changesPath, lines.map((l) => `${l}\n`).join(''));
+    const entries: FeedEntry[] = feedEntries(diff, runId);
+    const feedPath = join(opts.dataDir, 'feed.xml');
+    // The feed carries the latest run that changed anything: a quiet night leaves it as it was.
+    if (entries.length || !existsSync(feedPath)) writeAtomic(feedPath, buildFeed(entries, { updated: new Date(), runId }));
+
+    const s: NightlySummary = {
+      ...base(status, exitCode),
+      run_id: runId,
+      forces,
+      totals: {
+        forces: forces.length,
+        failed,
+        silent: forces.filter((f) => f.silent).length,
+        requests: sum(forces, 'requests'),
+        new: sum(forces, 'new'),
+        changed: sum(forces, 'changed'),
+        unchanged: sum(forces, 'unchanged'),
+        gone: sum(forces, 'gone'),
+        errors: forces.reduce((n, f) => n + f.errors.length, 0),
+      },
+      changes: diff.counts,
+      outputs: { feed: feedPath, feed_entries: entries.length, changes: changesPath, change_lines: lines.length },
+      lock: { path: lockPath, took_over: lock.tookOver ? { pid: lock.tookOver.pid, started_at: lock.tookOver.startedAt } : null },
+    };
+    const perForce: RunForceSummary[] = forces.map((f) => ({
+      forceId: f.force_id,
+      requests: f.requests,
+      new: f.new,
+      changed: f.changed,
+      unchanged: f.unchanged,
+      gone: f.gone,
+      errors: f.errors.length,
+      durationMs: f.duration_ms,
+      errorMessage: f.errors.length ? f.errors.join('; ').slice(0, 2000) : null,
+    }));
+    store.finishRun(runId, status as 'ok' | 'partial' | 'failed', s, perForce);
+    return { exitCode, summary: s };
+  } catch (e) {
+    if (store && runId !== null) {
+      try {
+        const s = base('failed', EXIT.ERROR);
+        s.run_id = runId;
+        s.error = (e as Error).message;
+        store.finishRun(runId, 'failed', s);
+      } catch {
+        /* the database itself is the problem */
+      }
+    }
+    throw e;
+  } finally {
+    store?.close();
+    releaseLock();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('exit', releaseLock);
+  }
+}
+
+function sum(rows: NightlyForceSummary[], k: 'requests' | 'new' | 'changed' | 'unchanged' | 'gone'): number {
+  return rows.reduce((n, r) => n + r[k], 0);
+}
+
+/** The summary as text: one line per force, then totals. */
+export function formatSummary(s: NightlySummary): string {
+  if (s.status === 'locked') return `spo nightly: ${s.error ?? 'locked'}; nothing done (exit ${s.exit_code})`;
+  const lines: string[] = [];
+  lines.push(`nightly run ${s.run_id ?? '-'}: ${s.status} in ${(s.duration_ms / 1000).toFixed(1)} s (exit ${s.exit_code})`);
+  if (s.error) lines.push(`  error: ${s.error}`);
+  if (s.lock.took_over) lines.push(`  took over a stale lock from pid ${s.lock.took_over.pid}`);
+  if (s.forces.length) {
+    lines.push(`  ${'force'.padEnd(20)} ${'status'.padEnd(7)} ${'req'.padStart(5)} ${'new'.padStart(4)} ${'chg'.padStart(4)} ${'gone'.padStart(4)} ${'err'.padStart(4)} ${'time'.padStart(7)}  newest      note`);
+  }
+  for (const f of s.forces) {
+    const note = [
+      f.silent ? `SILENT: nothing new for ${Math.round(f.days_since_newest ?? 0)} days (usual gap ${f.typical_gap_days?.toFixed(1)} days)` : '',
+      f.consecutive_failures > 1 ? `${f.consecutive_failures} failures in a row` : '',
+      f.errors[0] ? `error: ${f.errors[0]}` : '',
+    ].filter(Boolean).join('; ');
+    lines.push(
+      `  ${f.force_id.padEnd(20)} ${(f.ok ? 'ok' : 'FAILED').padEnd(7)} ${String(f.requests).padStart(5)} ${String(f.new).padStart(4)} ${String(f.changed).padStart(4)} ${String(f.gone).padStart(4)} ${String(f.errors.length).padStart(4)} ${`${(f.duration_ms / 1000).toFixed(1)}s`.padStart(7)}  ${(f.newest_release?.slice(0, 10) ?? '-').padEnd(10)}  ${note}`,
+    );
+  }
+  const t = s.totals;
+  lines.push(`  total: ${t.forces} forces (${t.failed} failed, ${t.silent} silent), ${t.requests} requests, ${t.new} new, ${t.changed} changed, ${t.gone} gone releases`);
+  if (s.changes) {
+    const c = s.changes;
+    lines.push(`  changes: releases ${c.releases.new} new, ${c.releases.changed} changed, ${c.releases.gone} gone; orders ${c.orders.new} new, ${c.orders.changed} changed`);
+  }
+  if (s.outputs.feed) lines.push(`  feed ${s.outputs.feed} (${s.outputs.feed_entries} entries this run); changes ${s.outputs.changes} (${s.outputs.change_lines} lines)`);
+  return lines.join('\n');
+}
