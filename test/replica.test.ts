@@ -295,6 +295,16 @@ describe('faults', () => {
     rep.setFault('btp', null);
   });
 
+  it('rate-limit answers 429 to requests that come too fast', async () => {
+    rep.setFault('btp', { kind: 'rate-limit', minIntervalMs: 200 });
+    await get(rep.origins.btp + '/robots.txt');
+    const fast = await get(rep.origins.btp + '/robots.txt');
+    expect([fast.status, fast.headers.get('retry-after')]).toEqual([429, '1']);
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await get(rep.origins.btp + '/robots.txt')).status).toBe(200);
+    rep.setFault('btp', null);
+  });
+
   it('500, reset, truncated, hang and slow', async () => {
     rep.setFault('cheshire', { kind: '500', times: 1 });
     expect((await get(rep.listings.cheshire!)).status).toBe(500);

@@ -75,7 +75,8 @@ export type FaultKind =
   | 'cp1252'
   | '403-wall'
   | 'robots-disallow-all'
-  | 'robots-500';
+  | 'robots-500'
+  | 'rate-limit';
 
 export interface Fault {
   kind: FaultKind;
@@ -93,6 +94,8 @@ export interface Fault {
   bytes?: number;
   /** 'cp1252': charset stated in Content-Type (default 'utf-8'; 'none' for no charset). */
   charset?: 'utf-8' | 'none';
+  /** 'rate-limit': a request arriving sooner than this after the previous one to the origin gets 429 (default 500 ms). */
+  minIntervalMs?: number;
 }
 
 export interface GroundTruthRelease {
@@ -225,7 +228,7 @@ function sohPage404Like(ctx: RenderCtx, title: string): string {
 }
 
 function parseFaultSpec(spec: string): Fault | null {
-  const m = spec.match(/^(500|reset|429|503|slow|hang|truncated|redirect-loop|redirect-offhost|huge|cp1252|403-wall|robots-disallow-all|robots-500)(?:-(\d+))?$/);
+  const m = spec.match(/^(500|reset|429|503|slow|hang|truncated|redirect-loop|redirect-offhost|huge|cp1252|403-wall|robots-disallow-all|robots-500|rate-limit)(?:-(\d+))?$/);
   if (!m) return null;
   const kind = m[1] as FaultKind;
   const n = m[2] ? Number(m[2]) : undefined;
@@ -248,6 +251,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   const listings: Record<string, string> = {};
   const hanging = new Set<http.ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
+  const lastAt = new Map<string, number>();
   let stopped = false;
 
   const listen = (server: http.Server, h: string): Promise<number> =>
@@ -298,11 +302,14 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       fault = parseFaultSpec(pm[1]!);
       pathname = pm[2] ?? '/';
     }
+    const prevAt = lastAt.get(forceId);
+    lastAt.set(forceId, entry.at);
     if (!fault) {
       const st = faults.get(forceId);
       if (st && st.remaining > 0) {
         const k = st.fault.kind;
-        const applies = k === 'robots-disallow-all' || k === 'robots-500' ? pathname === '/robots.txt' : !st.fault.paths || st.fault.paths.test(pathname + url.search);
+        let applies = k === 'robots-disallow-all' || k === 'robots-500' ? pathname === '/robots.txt' : !st.fault.paths || st.fault.paths.test(pathname + url.search);
+        if (k === 'rate-limit') applies &&= prevAt !== undefined && entry.at - prevAt < (st.fault.minIntervalMs ?? 500);
         if (applies) {
           fault = st.fault;
           st.remaining--;
@@ -329,6 +336,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       case '500':
         return send(errorPage(500, 'Internal Server Error'));
       case '429':
+      case 'rate-limit':
         return send(errorPage(429, 'Too Many Requests', { 'retry-after': String(fault.retryAfter ?? 1) }));
       case '503':
         return send(errorPage(503, 'Service Unavailable', { 'retry-after': String(fault.retryAfter ?? 1) }));

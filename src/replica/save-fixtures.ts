@@ -1,14 +1,19 @@
 // Saves example replica pages to scrapers/fixtures/<platform>/ for the scrapers' fixture tests.
 // Pages are rendered with the real sites' origins in absolute URLs (og:url, RSS links) and stable tokens,
-// so re-running gives the same files. Run: npx tsx src/replica/save-fixtures.ts [outDir]
+// so re-running gives the same files.
+//   npx tsx src/replica/save-fixtures.ts [--force] [outDir]
+// Existing fixture files are left alone (scrapers/fixtures/*/<name>.expected.json were reviewed against
+// them); --force overwrites them, after which the expected JSON must be reviewed again.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPLICA_FORCES, startReplica, type GroundTruthRelease } from './index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const outDir = path.resolve(process.argv[2] ?? path.join(here, '..', '..', 'scrapers', 'fixtures'));
+const args = process.argv.slice(2);
+const overwrite = args.includes('--force');
+const outDir = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(here, '..', '..', 'scrapers', 'fixtures'));
 
 interface Entry {
   file: string;
@@ -27,6 +32,8 @@ async function main(): Promise<void> {
   const publicOrigins = Object.fromEntries(forces.map((id) => [id, REPLICA_FORCES[id]!.realOrigin]));
   const rep = await startReplica({ forces, publicOrigins, stableTokens: true });
   const manifest: Entry[] = [];
+  const manifestFile = path.join(outDir, 'manifest.json');
+  const previous = new Map<string, Entry>(existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as Entry[]).map((e) => [e.file, e]) : []);
   try {
     const save = async (e: Omit<Entry, 'url' | 'platform'> & { path: string }): Promise<void> => {
       const res = await fetch(rep.origins[e.forceId] + e.path, { headers: { 'user-agent': 'spo-tracker-fixtures' } });
@@ -34,10 +41,17 @@ async function main(): Promise<void> {
       const platform = REPLICA_FORCES[e.forceId]!.platform;
       const file = path.join(outDir, platform, e.file);
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
       const { path: p, ...rest } = e;
-      manifest.push({ ...rest, file: `${platform}/${e.file}`, platform, url: publicOrigins[e.forceId] + p });
-      console.log(`${platform}/${e.file}  <-  ${p}`);
+      const rel = `${platform}/${e.file}`;
+      if (existsSync(file) && !overwrite) {
+        const old = previous.get(rel);
+        manifest.push(old ?? { ...rest, file: rel, platform, url: publicOrigins[e.forceId] + p });
+        console.log(`${rel}  (kept)`);
+        return;
+      }
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      manifest.push({ ...rest, file: rel, platform, url: publicOrigins[e.forceId] + p });
+      console.log(`${rel}  <-  ${p}`);
     };
     const rel = (forceId: string, pred: (r: GroundTruthRelease) => boolean): string => {
       const r = rep.allReleases(forceId).find(pred);
@@ -79,7 +93,7 @@ async function main(): Promise<void> {
     await save({ file: 'article.html', forceId: 'lancashire', page: 'article', spo: false, note: 'article URL shape unconfirmed', path: rel('lancashire', ordinary) });
     await save({ file: 'spo-article.html', forceId: 'lancashire', page: 'article', spo: true, note: 'article URL shape unconfirmed', path: rel('lancashire', (r) => r.kind === 'spo') });
 
-    writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
     console.log(`${manifest.length} fixtures in ${outDir}`);
   } finally {
     await rep.stop();
