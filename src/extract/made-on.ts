@@ -10,19 +10,22 @@ interface HasSentence {
   grant?: boolean;
 }
 
-const EVENT =
-  /\b(?:granted|issued|imposed|handed|given|served|secured|obtained|received|approved|awarded|placed|subject to|appeared|appearing|recipient|made (?:subject|against|on|at|by|an? |the ))\b|\bhearing\b|\b(?:at|in|before)\s+(?:[A-Z][\w']*\s+){1,4}Courts?\b/;
+const GRANTED =
+  /\b(?:granted|issued|imposed|handed|given|served|secured|obtained|received|approved|awarded|placed|subject to|recipient|made (?:subject|against|on|at|by|an? |the ))\b/i;
+const ORDER_REF = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO|\border\b/i;
+const THIS_WAS = /^(?:This|It|That)\s+(?:was|has been|had been)\b/;
+const HEARING = /\b(?:appeared|appearing)\b|\bhearing\b|\b(?:at|in|before)\s+(?:[A-Z][\w']*\s+){1,4}Courts?\b/;
 const NARRATIVE = /\b(?:heard|told|was told|describ\w+|explained)\b/i;
 const LEGISLATION = /\bcame into (?:force|effect)|\bcomes? into (?:force|effect)|\bintroduced\b|\blegislation\b|\bAct\s+\d{4}\b|\bsince\b.*\b(?:powers|orders)\b/i;
 const BAD_BEFORE =
-  /\b(?:after|reported|arrested|charged|offen[cs]es?|incidents?|between|since|began|begun|started|harass\w*|stalk\w*|assault\w*|relationship|born|until|till|expires?|expiring|ending|ends|runs? to|last|lasting|breach\w*|applied|application)\b[^,;]{0,40}$/i;
+  /\b(?:after|reported|arrested|charged|offen[cs]es?|incidents?|between|since|began|begun|started|harass\w*|stalk\w*|assault\w*|relationship|born|until|till|expires?|expiring|ending|ends|runs? to|last|lasting|breach\w*|applied|application)\b[^,;]{0,40}$|\b(?:date|published|posted|updated)\s*:?\s*$/i;
 
 /** The date the order was made, from the first sentence that gives one in an order-making context. */
 export function findMadeOn(infos: HasSentence[], ref: DateReference): Found<string> | undefined {
   for (const i of infos) {
     if (i.general) continue;
     const t = i.s.text;
-    if (!EVENT.test(t) || NARRATIVE.test(t)) continue;
+    if (NARRATIVE.test(t) || !(HEARING.test(t) || (GRANTED.test(t) && (ORDER_REF.test(t) || THIS_WAS.test(t))))) continue;
     const legislative = LEGISLATION.test(t);
     for (const d of findDates(t)) {
       const before = t.slice(Math.max(0, d.index - 60), d.index);

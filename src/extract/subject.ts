@@ -120,9 +120,10 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
 const PLACE = "([A-Z][a-z'A-Z]+(?:(?:-|\\s+|-(?:upon|on|under|in|le|by|de|super)-|\\s+(?:upon|on|under|in|le|by|de|super)\\s+)[A-Z][a-z'A-Z]+){0,3})";
 const STREET_TYPES =
   'Road|Street|Way|Avenue|Lane|Close|Drive|Crescent|Gardens|Place|Terrace|Court|Grove|Hill|Park|Row|View|Walk|Square|Rise|Mews|Green|Parade|Vale|Meadow|Meadows|Fields|Croft|Estate|Gate|Heights|Wharf|Yard|Chase|Boulevard|End|Bank|Side|Lea|Wood|Hollow|Approach';
+const STREET_WORD = new RegExp(`^(?:${STREET_TYPES})$`);
 const TOWN_PATTERNS: RegExp[] = [
   // "a Ludlow man", "the Northampton man", "Thanet man becomes..."
-  new RegExp(`(?:\\b(?:a|an|the)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?|^)${PLACE}\\s+(?:${SEX_NOUNS}|teenager|resident|pensioner|stalker|youth)\\b`, 'g'),
+  new RegExp(`(?:\\b(?:[Aa]|[Aa]n|[Tt]he)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?|^)${PLACE}\\s+(?:${SEX_NOUNS}|teenager|resident|pensioner|stalker|youth)\\b`, 'g'),
   // "of Norton Way, Framlingham", "of 12 Station Road, Dover"
   new RegExp(`\\bof\\s+(?:\\d+[A-Za-z]?\\s+)?(?:[A-Z][a-z']+\\s+){1,3}(?:${STREET_TYPES})\\s*,\\s*${PLACE}`, 'g'),
   // "a man from Rochester", "the 28-year-old from Thanet", "Smith, 41, of Ashford"
@@ -143,6 +144,8 @@ function townsIn(text: string): Array<{ name: string; place: Place; index: numbe
       // A place followed by "area/region" is vaguer than a town ("the Denbighshire area" stays null
       // unless the name is itself a town).
       const words = raw.split(/\s+/);
+      const streetish = words.some((w) => STREET_WORD.test(w)) || STREET_WORD.test(text.slice(m.index + m[0].length).trim().split(/\s+/)[0] ?? '');
+      if (streetish && !lookupTown(raw)) continue;
       for (let n = words.length; n >= 1; n--) {
         const name = words.slice(0, n).join(' ');
         const place = lookupTown(name);

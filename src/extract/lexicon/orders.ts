@@ -34,14 +34,14 @@ export const NEW_ORDER_SOURCE =
 /** Generic subjects: a sentence about what orders (or people in general) can do. */
 export const GENERIC_SOURCE = [
   "\\b(?:SPOs|SPO's|orders|Orders|they|They|subjects|stalkers|perpetrators|offenders|suspects|people|courts|Courts|anyone|Anyone|those|victims|police forces|forces|officers)\\b(?: \\w+){0,3}? (?:can|could|may|might|will|would|are able|allow|allows|place|give|gives|provide|include|includes|last|mean|prohibit|ban|require|help|enable)\\b",
-  '\\b(?:for example|for instance|such as|typically|usually|in general|generally|normally|designed to|the power to|new powers?|powers? to|introduced|came into (?:force|effect)|comes? into (?:force|effect)|coming into (?:force|effect)|legislation|a civil order|civil orders|can be (?:used|applied|granted|made|imposed)|could be|anyone who|any breach|breach of an order|breaching an order|if breached|other conditions|conditions that can)\\b',
+  '\\b(?:for example|for instance|such as|typically|usually|in general|generally|normally|designed to|the power to|new powers?|powers? to|introduced|came into (?:force|effect)|comes? into (?:force|effect)|coming into (?:force|effect)|legislation|a civil order|civil orders|can be (?:used|applied|granted|made|imposed)|could be|anyone who|any breach|breach of an order|breaching an order|if breached|other conditions|conditions that can|(?:valuable|powerful|vital|important|effective|useful|new|additional) (?:tool|power|protection)s?)\\b',
 ].join('|');
 
 /** Counting orders: statistics rather than a specific order. */
 export const STATISTIC_SOURCE = [
   "\\b(?:\\d[\\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens?|hundreds|several|many|more|numerous)\\s+(?:more\\s+|new\\s+|further\\s+|full\\s+|interim\\s+|such\\s+)?(?:stalking\\s+(?:protection|prevention)\\s+orders?|SPOs?|SPO's|orders)\\b",
   '\\b(?:obtained|secured|issued|granted|made|applied for|put in place)\\s+(?:more than\\s+|over\\s+|almost\\s+|nearly\\s+)?(?:\\d[\\d,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)\\b(?![- ](?:year|month|week|day))',
-  '\\b(?:number of|total of|so far this year|to date|per cent|percent)\\b|\\d%',
+  '\\b(?:number|total|tally) of (?:\\w+ ){0,2}(?:stalking\\s+(?:protection|prevention)\\s+orders|SPOs|orders)\\b',
 ].join('|');
 
 /** Boilerplate headings: what follows is advice, notes or related links, not the story. */
