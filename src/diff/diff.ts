@@ -40,8 +40,10 @@ export interface ReleaseOrderDiff {
   ordinal: number;
   order_id: string | null;
   change: 'added' | 'removed' | 'changed';
-  /** "duration P5Y -> P10Y", "kind interim -> full", "prohibitions +exclusion_zone". */
+  /** "duration P5Y -> P10Y", "kind interim -> full", "prohibitions +exclusion_zone"; for an added order its fields. */
   changes: string[];
+  /** The order as the release reports it now (null: removed). */
+  fields: MentionState | null;
 }
 
 export interface ReleaseChange {
@@ -220,6 +222,15 @@ export function fieldChanges(before: Partial<MentionState> | null, after: Partia
   return out;
 }
 
+/** An order's known fields in words: "age 54", "town Rochester", "prohibitions contact surveillance". */
+export function describeMention(m: MentionState): string[] {
+  const out: string[] = [];
+  for (const f of SCALARS) if (m[f] !== null && m[f] !== undefined) out.push(`${f} ${m[f]}`);
+  if (m.prohibitions.length) out.push(`prohibitions ${m.prohibitions.join(' ')}`);
+  if (m.requirements.length) out.push(`requirements ${m.requirements.join(' ')}`);
+  return out;
+}
+
 /** Pair the orders of two revisions of one release: by likeness first (orders move), then by position. */
 export function pairMentions(before: MentionState[], after: MentionState[]): [MentionState | null, MentionState | null][] {
   const likeness = (a: MentionState, b: MentionState): number =>
@@ -252,9 +263,9 @@ export function releaseOrderDiffs(before: MentionState[], after: MentionState[])
   for (const [a, b] of pairMentions(before, after)) {
     if (a && b) {
       const changes = fieldChanges(a, b);
-      if (changes.length) out.push({ ordinal: b.ordinal, order_id: b.order_id, change: 'changed', changes });
-    } else if (b) out.push({ ordinal: b.ordinal, order_id: b.order_id, change: 'added', changes: fieldChanges(null, b) });
-    else if (a) out.push({ ordinal: a.ordinal, order_id: a.order_id, change: 'removed', changes: [] });
+      if (changes.length) out.push({ ordinal: b.ordinal, order_id: b.order_id, change: 'changed', changes, fields: b });
+    } else if (b) out.push({ ordinal: b.ordinal, order_id: b.order_id, change: 'added', changes: describeMention(b), fields: b });
+    else if (a) out.push({ ordinal: a.ordinal, order_id: a.order_id, change: 'removed', changes: describeMention(a), fields: null });
   }
   return out;
 }
@@ -324,7 +335,7 @@ export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boo
         textDiff = createTwoFilesPatch(`${releaseId} revision ${revFrom}`, `${releaseId} revision ${revTo}`, a, b, undefined, undefined, { context: 2 });
       }
     } else if (event === 'new') {
-      orders = after.map((m) => ({ ordinal: m.ordinal, order_id: m.order_id, change: 'added' as const, changes: fieldChanges(null, m) }));
+      orders = after.map((m) => ({ ordinal: m.ordinal, order_id: m.order_id, change: 'added' as const, changes: describeMention(m), fields: m }));
     }
     counts.releases[event]++;
     releases.push({
@@ -426,7 +437,7 @@ export function formatDiff(d: DiffResult): string {
     for (const o of r.orders) {
       const who = `order ${o.ordinal + 1}${o.order_id ? ` (${o.order_id})` : ''}`;
       if (o.change === 'removed') lines.push(`          ${who}: no longer reported`);
-      else if (r.event === 'new') lines.push(`          ${who}: ${o.changes.join(', ') || 'no details'}`);
+      else if (r.event === 'new') lines.push(`          ${who}: ${o.changes.join('; ') || 'no details'}`);
       else lines.push(`          ${who}${o.change === 'added' ? ' (new in this revision)' : ''}: ${o.changes.join('; ')}`);
     }
     if (r.event === 'changed' && !r.orders.length) lines.push('          text changed; its orders did not');
