@@ -255,11 +255,11 @@ function ordersSection(orders: OrderRow[]): string {
 const CSS = `
 :root{--ink:#1d2433;--muted:#5d6678;--line:#dde1e8;--bg:#f6f7f9;--accent:#6a1b9a;--full:#6a1b9a;--interim:#c17dd6;--unknown:#a5acb8}
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
-header,main,footer{max-width:1200px;margin:0 auto;padding:0 20px}header{padding-top:24px}h1{font-size:26px;margin:0 0 4px}
+header,main,footer{max-width:1400px;margin:0 auto;padding:0 20px}header{padding-top:24px}h1{font-size:26px;margin:0 0 4px}
 h2{font-size:18px;margin:0 0 10px}.sub,.note,footer{color:var(--muted);font-size:13px}section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px;margin:16px 0}
 #totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;background:none;border:0;padding:0}
 .total{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}.total .n{display:block;font-size:28px;font-weight:650}
-.total .l{color:var(--muted);font-size:13px}.two{display:grid;grid-template-columns:minmax(280px,2fr) 3fr;gap:16px}.two section{margin:0}
+.total .l{color:var(--muted);font-size:13px}.two{display:grid;grid-template-columns:minmax(300px,440px) 1fr;gap:16px}.two section{margin:0}
 @media (max-width:900px){.two{grid-template-columns:1fr}}svg{width:100%;height:auto;display:block}
 .grid{stroke:var(--line)}.axis{font-size:11px;fill:var(--muted)}.bar.full{fill:var(--full)}.bar.interim{fill:var(--interim)}.bar.unknown{fill:var(--unknown)}
 .hit{fill:transparent}.month:hover .hit{fill:#f0e6f5}.legend{font-size:13px;color:var(--muted)}.key{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
@@ -267,7 +267,7 @@ h2{font-size:18px;margin:0 0 10px}.sub,.note,footer{color:var(--muted);font-size
 #town-map{max-height:560px}.land{fill:#eef0f3;stroke:#9aa3b2;stroke-width:1}.dot{fill:rgba(106,27,154,.55);stroke:#fff;stroke-width:1;cursor:pointer}.dot:hover{fill:rgba(106,27,154,.9)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 .compact td,.compact th{padding:2px 6px;font-size:13px}.num{text-align:right}.zero td{color:var(--muted)}.barcell{width:30%}
-.hbar{display:block;height:10px;background:var(--accent);border-radius:2px;min-width:1px}.badge{font-size:11px;padding:1px 6px;border-radius:9px;white-space:nowrap}
+.hbar{display:block;height:10px;background:var(--accent);border-radius:2px}#force-table td:first-child{white-space:nowrap}.badge{font-size:11px;padding:1px 6px;border-radius:9px;white-space:nowrap}
 .badge.ok{background:#e3f4e8;color:#1b6b34}.badge.no{background:#fdecea;color:#9b2c1f}#force-table{max-height:560px}
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin-bottom:10px}.filters input,.filters select{font:inherit;padding:4px 6px}
 #filter-text{width:260px}#row-count{color:var(--muted);margin-left:auto}.scroll{overflow-x:auto}

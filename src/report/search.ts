@@ -116,7 +116,7 @@ export function searchReleases(
     return {
       hits: run(db, fts, limit, force),
       query: fts,
-      notice: `note: "${q}" is not valid search syntax (${reason}); searched for the words as typed instead.`,
+      notice: `note: "${q}" is not valid search syntax, so the words were searched as typed (use --raw to see the error).`,
     };
   }
 }
