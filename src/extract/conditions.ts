@@ -37,6 +37,8 @@ const R_TERMS = REQUIREMENT_TERMS.map((t) => ({ term: t.term, re: new RegExp(t.s
 const FAMILY_OBJECT =
   /^\s+(?:with\s+)?(?:the\s+|any\s+|members of\s+)?(?:the\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:family|families|relatives|children|child|friends|associates|parents)\b/i;
 const FAMILY_NOT_PERSON = /^\s*(?:home|address|house|property|court)\b/i;
+const HOME_OBJECT =
+  /^[^.;,]{0,30}?\bof\s+(?:the\s+|any\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:home|address|house|property|residence|flat|workplace|place of work|school)\b/i;
 const CONTACT_VERB = /\b(?:contact\w*|communicat\w*|approach\w*|messag\w*|harass\w*|intimidat\w*)\b/i;
 /** A negated trigger ("was not prohibited") governs nothing. */
 const NEGATED = /\b(?:not|never|no longer)\s+(?:be\s+|been\s+)?$/i;
@@ -87,6 +89,7 @@ function prohibitionsIn(span: string): Prohibition[] {
     while ((m = re.exec(span))) {
       const after = span.slice(m.index + m[0].length);
       if (term === 'contact' && FAMILY_OBJECT.test(after)) continue;
+      if (term === 'approach' && HOME_OBJECT.test(after)) continue;
       if (term === 'contact_family') {
         if (FAMILY_NOT_PERSON.test(after) || !CONTACT_VERB.test(span)) continue;
       }

@@ -64,11 +64,11 @@ const PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Omit<DateMenti
     read: () => ({ rel: 'last_month' }),
   },
   {
-    re: new RegExp(`\\b(?:on|last|this past|on the)\\s+${WEEKDAY}\\b`, 'g'),
+    re: new RegExp(`\\b(?:[Oo]n|[Ll]ast|[Tt]his past|[Oo]n the)\\s+${WEEKDAY}\\b`, 'g'),
     read: (m) => ({ rel: 'weekday', weekday: WEEKDAYS[m[1]!.toLowerCase()] }),
   },
   {
-    re: new RegExp(`\\b(?:in|during|on|from|of|by|early|late|mid|mid-|end of|beginning of|start of)\\s+${MONTH}\\b(?!\\s*\\d)`, 'g'),
+    re: new RegExp(`\\b(?:[Ii]n|[Dd]uring|[Oo]n|[Ff]rom|of|by|[Ee]arly|[Ll]ate|[Mm]id|[Mm]id-|[Ee]nd of|[Bb]eginning of|[Ss]tart of)\\s+${MONTH}\\b(?!\\s*\\d)`, 'g'),
     read: (m) => (m[1] === 'May' && /\bmay\b/.test(m[0]) ? null : { month: monthNumber(m[1]!) }),
   },
 ];

@@ -24,7 +24,7 @@ const FOR_PERIOD = new RegExp(
 const UNTIL = /\b(?:until|till|expires? on|expiring on|runs? (?:to|until)|ending on|up to and including|in place until|in force until)\s+/gi;
 const INDEFINITE = /\bindefinite(?:ly)?\b|\bno (?:end|expiry) date\b|\bwithout (?:an? )?(?:end|expiry) date\b|\buntil further order\b|\bfor life\b/i;
 
-const ORDER_CONTEXT = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO\b|\border\b|\bban(?:ned|s)?\b|\bprohibit|\bprevent|\brestrict|\blast|\bremain|\bin place\b|\bin force\b/i;
+const ORDER_CONTEXT = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO\b|\border\b|\bban(?:ned|s)?\b|\bprohibit|\bprevent|\brestrict|\blast|\bremain|\bin place\b|\bin force\b|\brun(?:s|ning)?\b|\bvalid\b|\bexpir/i;
 const NOT_ORDER_BEFORE =
   /\b(?:up to|maximum(?: of)?|max|at least|minimum(?: of)?|more than|over|almost|nearly|under|jailed|imprisoned|imprisonment|sentenced|prison|custody|suspended|disqualified|probation|community order|restraining order|curfew|past|previous|last|since|ago|aged|after|served|behind bars|breach\w*|face|faces|facing)\b[^,;]{0,25}$/i;
 const NOT_ORDER_AFTER =

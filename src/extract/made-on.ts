@@ -18,7 +18,7 @@ const HEARING = /\b(?:appeared|appearing)\b|\bhearing\b|\b(?:at|in|before)\s+(?:
 const NARRATIVE = /\b(?:heard|told|was told|describ\w+|explained)\b/i;
 const LEGISLATION = /\bcame into (?:force|effect)|\bcomes? into (?:force|effect)|\bintroduced\b|\blegislation\b|\bAct\s+\d{4}\b|\bsince\b.*\b(?:powers|orders)\b/i;
 const BAD_BEFORE =
-  /\b(?:after|reported|arrested|charged|offen[cs]es?|incidents?|between|since|began|begun|started|harass\w*|stalk\w*|assault\w*|relationship|born|until|till|expires?|expiring|ending|ends|runs? to|last|lasting|breach\w*|applied|application)\b[^,;]{0,40}$|\b(?:date|published|posted|updated)\s*:?\s*$/i;
+  /\b(?:after|reported|arrested|charged|offen[cs]es?|incidents?|between|since|began|begun|started|harass\w*|stalk\w*|assault\w*|relationship|born|until|till|expires?|expiring|ending|ends|runs? to|breach\w*|applied|application)\b[^,;]{0,40}$|\b(?:date|published|posted|updated)\s*:?\s*$/i;
 
 /** The date the order was made, from the first sentence that gives one in an order-making context. */
 export function findMadeOn(infos: HasSentence[], ref: DateReference): Found<string> | undefined {
@@ -27,15 +27,17 @@ export function findMadeOn(infos: HasSentence[], ref: DateReference): Found<stri
     const t = i.s.text;
     if (NARRATIVE.test(t) || !(HEARING.test(t) || (GRANTED.test(t) && (ORDER_REF.test(t) || THIS_WAS.test(t))))) continue;
     const legislative = LEGISLATION.test(t);
+    let dated = false;
     for (const d of findDates(t)) {
       const before = t.slice(Math.max(0, d.index - 60), d.index);
       if (BAD_BEFORE.test(before)) continue;
       if (legislative && !/\b(?:granted|issued|imposed|handed|made)\b/i.test(before)) continue;
       const iso = resolveDate(d, ref, 'past');
       if (iso) return { value: iso, s: i.s };
-      // A date the text does not fix still marks this sentence as the one that dates the order.
-      return undefined;
+      dated = true;
     }
+    // A date the text does not fix still marks this sentence as the one that dates the order.
+    if (dated) return undefined;
   }
   return undefined;
 }

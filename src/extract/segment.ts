@@ -37,6 +37,7 @@ const COUNT = new RegExp(
   'i',
 );
 const SINGULAR_SUBJECT = new RegExp(`\\b(?:he|she|man|woman|boy|girl|${NUMBER_WORD_SOURCE}[- ]year[- ]old)\\b`, 'i');
+const CONTRAST = /\b(?:rather than|instead of|unlike|as opposed to|not an?|similar to|like an?|differ\w*|alternative)\b/i;
 const PLURAL_FRAME = /\b(?:since|so far|this year|last year|in total|to date|have been|were (?:granted|issued|made)|across)\b/i;
 
 export type OrderType = 'spo' | 'other' | 'mixed' | null;
@@ -96,7 +97,7 @@ export function classify(sentences: Sentence[]): SentenceInfo[] {
     const statistic = !countAnchor && STATISTIC.test(t);
     const notMade = NOT_MADE.test(t);
     const anchor =
-      (type === 'spo' || type === 'mixed') && grant && !general && !statistic && !notMade && !s.quote && !s.boilerplate;
+      (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && grant && !general && !statistic && !notMade && !s.quote && !s.boilerplate;
     const om = anchor ? ORDINAL.exec(t) : null;
     out.push({
       s,
@@ -146,7 +147,7 @@ export function segment(infos: SentenceInfo[]): Segment[] {
         if (cur === null) {
           for (let j = 0; j < k; j++) {
             const p = infos[j]!;
-            if (belongsToOrder(p) && !p.general && !p.statistic && !p.s.quote) prefix.push(j);
+            if (p.type !== 'other' && p.type !== 'mixed' && !p.s.boilerplate && !p.general && !p.statistic && !p.s.quote) prefix.push(j);
           }
         }
         cur = { anchor: k, sentences: [k], prefix, ordinal: info.ordinal, count: info.count };

@@ -111,7 +111,7 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
     }
   }
   if (seen.size === 1) {
-    const [[value, s]] = [...seen];
+    const [value, s] = [...seen][0]!;
     return { value, s };
   }
   return undefined;

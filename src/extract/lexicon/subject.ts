@@ -8,7 +8,7 @@ export const NEUTRAL_SUBJECT_NOUNS = ['perpetrator', 'offender', 'suspect', 'def
 
 /** Words just before a person phrase that make it the victim, not the subject. */
 export const VICTIM_CUE_SOURCE =
-  '\\b(?:victim|victims|stalked|stalking|harass(?:ed|ing)|target(?:ed|ing)|follow(?:ed|ing)|contact(?:ed|ing)|approach(?:ed|ing)|threaten(?:ed|ing)|abus(?:ed|ing)|assault(?:ed|ing)|attack(?:ed|ing)|watch(?:ed|ing)|monitor(?:ed|ing)|offences against|crimes? against|behaviour towards|protect|protecting|safeguard|safeguarding|on behalf of)\\s+(?:a|an|the|his|her|their|two|three)?\\s*$';
+  '\\b(?:victim|victims|stalked|stalking|harass(?:ed|ing)|target(?:ed|ing)|follow(?:ed|ing)|contact(?:ed|ing)|approach(?:ed|ing)|threaten(?:ed|ing)|abus(?:ed|ing)|assault(?:ed|ing)|attack(?:ed|ing)|watch(?:ed|ing)|monitor(?:ed|ing)|offences against|crimes? against|behaviour towards|protect|protecting|safeguard|safeguarding|on behalf of)\\s*[,:]?\\s+(?:a|an|the|his|her|their|two|three)?\\s*$';
 
 /** Words just after a person phrase that make it the victim. */
 export const VICTIM_AFTER_SOURCE =
