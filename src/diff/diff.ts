@@ -357,13 +357,13 @@ export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boo
   const rank = { new: 0, changed: 1, gone: 2 };
   releases.sort((a, b) => rank[a.event] - rank[b.event] || (b.published ?? '').localeCompare(a.published ?? '') || a.release_id.localeCompare(b.release_id));
 
-  const orders = orderChanges(store, window);
+  const orders = orderChanges(store, window, new Set(releases.map((r) => r.release_id)));
   for (const o of orders) counts.orders[o.event]++;
   return { window, releases, orders, counts };
 }
 
 /** Orders whose merged state changed in the window, compared with their state before it. */
-export function orderChanges(store: Store, window: DiffWindow): OrderChange[] {
+export function orderChanges(store: Store, window: DiffWindow, touched: Set<string> = new Set()): OrderChange[] {
   const db = store.db;
   const w = windowSql(window);
   const ids = (db.prepare(`SELECT DISTINCT order_id FROM order_snapshots WHERE ${w.inside}`).all(...w.insideArgs) as { order_id: string }[]).map(
@@ -399,11 +399,13 @@ export function orderChanges(store: Store, window: DiffWindow): OrderChange[] {
       .map((rid) => rel.get(rid) as OrderChange['releases'][number] | undefined)
       .filter((r): r is OrderChange['releases'][number] => !!r)
       .sort((x, y) => (y.published ?? '').localeCompare(x.published ?? ''));
-    // A changed order links first to the release that brought the change.
-    if (prev && cur) {
-      const newOnes = new Set(((cur.mentions as string[]) ?? []).filter((m) => !((prev.mentions as string[]) ?? []).includes(m)).map((m) => m.split('#')[0]));
-      releases.sort((x, y) => Number(newOnes.has(y.release_id)) - Number(newOnes.has(x.release_id)));
-    }
+    // An order links first to the release that brought the change: one that reports it anew, else one
+    // new or changed in the window, else the newest.
+    const newOnes = new Set(
+      ((cur?.mentions as string[]) ?? []).filter((m) => !((prev?.mentions as string[]) ?? []).includes(m)).map((m) => m.split('#')[0]),
+    );
+    const weight = (r: { release_id: string }) => (prev && newOnes.has(r.release_id) ? 2 : 0) + (touched.has(r.release_id) ? 1 : 0);
+    releases.sort((x, y) => weight(y) - weight(x));
     out.push({
       order_id: id,
       event,
