@@ -72,9 +72,11 @@ export function limitResponse(response: IncomingMessage, max: number, onCut: () 
 export class SpoCheerioCrawler extends CheerioCrawler {
   protected override async _parseHTML(response: IncomingMessage, isXml: boolean, _ctx: CheerioCrawlingContext): Promise<any> {
     const body = decodeBody(await readAll(response));
-    const $ = cheerio.load(body, { xml: isXml });
+    // The scrapers parse the text themselves: `$` is only built if someone calls it.
+    let loaded: cheerio.CheerioAPI | null = null;
+    const $ = ((...args: unknown[]) => (loaded ??= cheerio.load(body, { xml: isXml }))(...(args as [string]))) as unknown as cheerio.CheerioAPI;
     return {
-      dom: $.root()[0],
+      dom: null,
       $,
       body,
       enqueueLinks: async () => ({ processedRequests: [], unprocessedRequests: [] }),

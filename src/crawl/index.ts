@@ -219,7 +219,8 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   const listed = new Set<string>();
   const enqueued = new Set<string>();
 
-  const config = new Configuration({ persistStorage: false, purgeOnStart: true, availableMemoryRatio: 0.5 });
+  // In memory only; system-info polling (which shells out for /proc/meminfo) slowed to once a minute.
+  const config = new Configuration({ persistStorage: false, purgeOnStart: true, availableMemoryRatio: 0.5, systemInfoIntervalMillis: 60_000 });
   const crawler: SpoCheerioCrawler = new SpoCheerioCrawler(
     {
       maxConcurrency: 1,
