@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { readReleases } from '../../release/index.ts';
-import { extractRelease, toExtractedDocument } from '../../extract/index.ts';
 
 export function registerExtract(program: Command): void {
   program
@@ -8,7 +7,8 @@ export function registerExtract(program: Command): void {
     .description('print one JSON object per release document (NDJSON), in the shape of the labelling contract')
     .argument('<paths...>', 'release documents (.md/.txt) or folders of them')
     .option('--evidence', 'include the evidence (sentence and span) for every field')
-    .action((paths: string[], opts: { evidence?: boolean }) => {
+    .action(async (paths: string[], opts: { evidence?: boolean }) => {
+      const { extractRelease, toExtractedDocument } = await import('../../extract/index.ts');
       const { releases, errors } = readReleases(paths);
       const problems = errors.map((e) => e.message);
       for (const doc of releases) {

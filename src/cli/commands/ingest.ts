@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
-import { ingestPaths } from '../../pipeline/index.ts';
 import { dbOption } from '../options.ts';
 
 export function registerIngest(program: Command): void {
@@ -10,7 +9,9 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'release documents (.md/.txt) or folders of them')
     .addOption(dbOption())
     .option('--json', 'print one JSON line per release instead of text')
-    .action((paths: string[], opts: { db: string; json?: boolean }) => {
+    .action(async (paths: string[], opts: { db: string; json?: boolean }) => {
+      // Loaded on use: extraction's NLP and gazetteer are too heavy for every `spo` start.
+      const { ingestPaths } = await import('../../pipeline/index.ts');
       const store = openStore(opts.db);
       try {
         const runId = store.startRun('ingest');
