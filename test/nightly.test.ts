@@ -118,6 +118,8 @@ describe('spo nightly', () => {
     expect(lines.filter((l) => l.type === 'release').map((l) => l.event)).toEqual(['new', 'new']);
     expect(lines.filter((l) => l.type === 'order').map((l) => l.event)).toEqual(['new', 'new']);
     expect(formatSummary(summary)).toMatch(/nightly run \d+: ok/);
+    expect(summary.outputs.report).toBe(join(dir, 'report.html'));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<html/i);
   });
 
   it('a second run: only what changed, a quiet run leaves the feed as it was', async () => {

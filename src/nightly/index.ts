@@ -76,7 +76,7 @@ export interface NightlySummary {
   forces: NightlyForceSummary[];
   totals: { forces: number; failed: number; silent: number; requests: number; new: number; changed: number; unchanged: number; gone: number; errors: number };
   changes: DiffResult['counts'] | null;
-  outputs: { feed: string | null; feed_entries: number; changes: string | null; change_lines: number };
+  outputs: { feed: string | null; feed_entries: number; changes: string | null; change_lines: number; report: string | null; report_error?: string };
   lock: { path: string; took_over: { pid: number; started_at: string } | null; held_by?: { pid: number; host: string; started_at: string } | null };
   error?: string;
 }
@@ -113,7 +113,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     forces: [],
     totals: { forces: 0, failed: 0, silent: 0, requests: 0, new: 0, changed: 0, unchanged: 0, gone: 0, errors: 0 },
     changes: null,
-    outputs: { feed: null, feed_entries: 0, changes: null, change_lines: 0 },
+    outputs: { feed: null, feed_entries: 0, changes: null, change_lines: 0, report: null },
     lock: { path: lockPath, took_over: null },
   });
 
@@ -207,6 +207,18 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     const feedPath = join(opts.dataDir, 'feed.xml');
     // The feed carries the latest run that changed anything: a quiet night leaves it as it was.
     if (entries.length || !existsSync(feedPath)) writeAtomic(feedPath, buildFeed(entries, { updated: new Date(), runId }));
+    // The HTML report page (src/report): a failure here is reported, not fatal; the data is saved.
+    const reportPath = join(opts.dataDir, 'report.html');
+    let report: string | null = null;
+    let reportError: string | undefined;
+    try {
+      const { buildReport } = await import('../report/index.ts');
+      writeAtomic(reportPath, buildReport(store.db, { source: opts.db }));
+      report = reportPath;
+    } catch (e) {
+      reportError = (e as Error).message;
+      log(`report: ${reportError}`);
+    }
 
     const s: NightlySummary = {
       ...base(status, exitCode),
@@ -224,7 +236,14 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
         errors: forces.reduce((n, f) => n + f.errors.length, 0),
       },
       changes: diff.counts,
-      outputs: { feed: feedPath, feed_entries: entries.length, changes: changesPath, change_lines: lines.length },
+      outputs: {
+        feed: feedPath,
+        feed_entries: entries.length,
+        changes: changesPath,
+        change_lines: lines.length,
+        report,
+        ...(reportError ? { report_error: reportError } : {}),
+      },
       lock: { path: lockPath, took_over: lock.tookOver ? { pid: lock.tookOver.pid, started_at: lock.tookOver.startedAt } : null },
     };
     const perForce: RunForceSummary[] = forces.map((f) => ({
@@ -292,5 +311,7 @@ export function formatSummary(s: NightlySummary): string {
     lines.push(`  changes: releases ${c.releases.new} new, ${c.releases.changed} changed, ${c.releases.gone} gone; orders ${c.orders.new} new, ${c.orders.changed} changed`);
   }
   if (s.outputs.feed) lines.push(`  feed ${s.outputs.feed} (${s.outputs.feed_entries} entries this run); changes ${s.outputs.changes} (${s.outputs.change_lines} lines)`);
+  if (s.outputs.report) lines.push(`  report ${s.outputs.report}`);
+  if (s.outputs.report_error) lines.push(`  report not written: ${s.outputs.report_error}`);
   return lines.join('\n');
 }
