@@ -1,23 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, formatSummary, runNightly } from '../../nightly/index.ts';
 import { dbOption, intArg } from '../options.ts';
-
-/** `--origin kent=http://127.0.0.1:8080` pairs, repeatable. */
-export function parseOrigins(pairs: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pairs) {
-    const i = p.indexOf('=');
-    if (i <= 0) throw new Error(`--origin wants ID=URL, got "${p}"`);
-    const url = p.slice(i + 1);
-    try {
-      new URL(url);
-    } catch {
-      throw new Error(`--origin ${p.slice(0, i)}: not a URL: "${url}"`);
-    }
-    out[p.slice(0, i)] = url;
-  }
-  return out;
-}
+import { parseOrigins } from './crawl.ts';
 
 export function registerNightly(program: Command): void {
   program
@@ -27,8 +11,8 @@ export function registerNightly(program: Command): void {
         `Exit ${EXIT.OK} ok, ${EXIT.PARTIAL} some forces failed (the rest saved), ${EXIT.NOTHING} nothing could run, ${EXIT.LOCKED} another run holds the lock, ${EXIT.ERROR} error`,
     )
     .addOption(dbOption())
-    .option('--force <ids...>', 'only these forces (default: every crawlable force)')
-    .option('--origin <id=url...>', 'fetch a force from another origin (a mirror or the replica)')
+    .option('--force <ids...>', 'only these forces (repeatable; default: every crawlable force, or the --origin ones)')
+    .option('--origin <id=url...>', 'fetch a force from another origin (a mirror or the replica; repeatable)')
     .option('--delay-ms <n>', 'pause between two requests to one site', intArg('--delay-ms'))
     .option('--full', 'walk every listing page and re-check known releases (default: stop at known ones)')
     .option('--max-pages <n>', 'listing pages per force at most', intArg('--max-pages'))
@@ -36,11 +20,13 @@ export function registerNightly(program: Command): void {
     .option('--json', 'print the run summary as JSON')
     .action(
       async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
-        const origins = parseOrigins(opts.origin);
+        const origins = parseOrigins(opts.origin ?? []);
+        // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
+        const forces = opts.force?.length ? opts.force : opts.origin?.length ? Object.keys(origins) : undefined;
         const { exitCode, summary } = await runNightly({
           db: opts.db,
           dataDir: opts.dataDir,
-          forces: opts.force,
+          forces,
           origins,
           full: opts.full,
           maxPages: opts.maxPages,
