@@ -170,20 +170,30 @@ function hostLabel(url: string): string {
   }
 }
 
-function orderRowHtml(o: OrderRow, i: number): string {
+interface SourceRelease {
+  title: string | null;
+  url: string | null;
+  published: string | null;
+}
+
+const clip = (t: string, n = 90): string => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+
+function orderRowHtml(o: OrderRow, i: number, releases: Map<string, SourceRelease>): string {
   const cell = (v: string | number | null, cls = ''): string =>
     `<td${cls ? ` class="${cls}"` : ''}>${v === null || v === '' ? '<span class="na">–</span>' : esc(v)}</td>`;
   const conditions = [...o.prohibitions.map((t) => `no ${t.replace(/_/g, ' ')}`), ...o.requirements.map((t) => `must ${t.replace(/_/g, ' ')}`)];
-  const sources = o.source_urls.length
-    ? o.source_urls
-        .map((u) => {
-          const href = safeHref(u);
-          return href
-            ? `<a href="${esc(href)}" rel="noopener noreferrer nofollow" target="_blank">${esc(hostLabel(u))}</a>`
-            : `<span>${esc(u)}</span>`;
-        })
-        .join('<br>')
-    : o.release_ids.map((r) => `<span class="mono">release ${esc(r.slice(0, 8))}</span>`).join('<br>');
+  const sources = o.release_ids
+    .map((id) => {
+      const r = releases.get(id);
+      const title = clip(r?.title?.trim() || `release ${id.slice(0, 8)}`);
+      const meta = [r?.url ? hostLabel(r.url) : 'no URL', r?.published?.slice(0, 10)].filter(Boolean).join(' · ');
+      const href = r?.url ? safeHref(r.url) : null;
+      const label = href
+        ? `<a href="${esc(href)}" rel="noopener noreferrer nofollow" target="_blank">${esc(title)}</a>`
+        : `<span>${esc(title)}</span>`;
+      return `<div class="source">${label}<span class="meta">${esc(meta)}</span></div>`;
+    })
+    .join('');
   const evidence = EVIDENCE_FIELDS.map((f) => [f, o[`evidence_${f}`]] as const).filter(([, s]) => typeof s === 'string' && s !== '');
   const evidenceHtml = evidence.length
     ? `<details><summary>${evidence.length} field(s)</summary><dl>${evidence
@@ -201,7 +211,7 @@ function orderRowHtml(o: OrderRow, i: number): string {
     cell(o.court) +
     cell(o.duration) +
     `<td>${conditions.length ? conditions.map((c) => `<span class="cond">${esc(c)}</span>`).join(' ') : '<span class="na">–</span>'}</td>` +
-    `<td class="src">${sources}</td><td class="ev">${evidenceHtml}</td></tr>`
+    `<td class="src">${sources || '<span class="na">–</span>'}</td><td class="ev">${evidenceHtml}</td></tr>`
   );
 }
 
@@ -227,7 +237,7 @@ const SORT_COLUMNS: [key: string, label: string][] = [
   ['conditions', 'Conditions'],
 ];
 
-function ordersSection(orders: OrderRow[]): string {
+function ordersSection(orders: OrderRow[], releases: Map<string, SourceRelease>): string {
   const forces = [...new Set(orders.map((o) => o.force_name).filter((n): n is string => !!n))].sort();
   const head =
     SORT_COLUMNS.map(
@@ -244,7 +254,7 @@ function ordersSection(orders: OrderRow[]): string {
     '<option value="interim">interim</option><option value="unknown">not stated</option></select></label>' +
     `<span id="row-count" aria-live="polite">${fmt(orders.length)} of ${fmt(orders.length)} orders</span></div>` +
     `<div class="scroll"><table id="orders-table"><thead><tr>${head}</tr></thead><tbody>${orders
-      .map((o, i) => orderRowHtml(o, i))
+      .map((o, i) => orderRowHtml(o, i, releases))
       .join('')}</tbody></table></div>` +
     (orders.length ? '' : '<p class="empty">No orders in the database yet.</p>')
   );
@@ -273,8 +283,8 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;
 #filter-text{width:260px}#row-count{color:var(--muted);margin-left:auto}.scroll{overflow-x:auto}
 #orders-table th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;color:inherit;white-space:nowrap}
 #orders-table th[aria-sort=ascending] button::after{content:" ▲"}#orders-table th[aria-sort=descending] button::after{content:" ▼"}
-#orders-table td{font-size:13.5px}.nowrap{white-space:nowrap}.na{color:#b0b6c0}.cond{display:inline-block;background:#f3ecf7;border-radius:4px;padding:0 4px;margin:1px 0;font-size:12px}
-.src a{color:var(--accent)}.mono{font-family:ui-monospace,monospace;font-size:12px}details summary{cursor:pointer;color:var(--accent)}
+#orders-table td{font-size:13.5px;overflow-wrap:anywhere}#orders-table td:nth-child(6),#orders-table td:nth-child(7){max-width:200px}#orders-table td:nth-child(9){max-width:170px}.nowrap{white-space:nowrap}.na{color:#b0b6c0}.cond{display:inline-block;background:#f3ecf7;border-radius:4px;padding:0 4px;margin:1px 0;font-size:12px}
+.src a{color:var(--accent)}.source{margin-bottom:4px;min-width:180px;max-width:280px}.source .meta{display:block;color:var(--muted);font-size:11.5px}.forces-scroll{max-height:540px;overflow-y:auto}.mono{font-family:ui-monospace,monospace;font-size:12px}details summary{cursor:pointer;color:var(--accent)}
 dl{margin:6px 0 0;font-size:12.5px}dt{font-weight:600;color:var(--muted)}dd{margin:0 0 6px;white-space:pre-line;max-width:420px}.empty{color:var(--muted)}
 `;
 
@@ -363,6 +373,11 @@ export function buildReport(db: Database.Database, opts: ReportOptions = {}): st
   const rows = orderRows(db);
   const stats = computeStats(db, rows);
   const orders = [...rows].sort(newestFirst);
+  const releases = new Map(
+    (db.prepare('SELECT release_id, title, url, published FROM releases WHERE release_id IN (SELECT release_id FROM order_mentions)').all() as (SourceRelease & {
+      release_id: string;
+    })[]).map((r) => [r.release_id, r]),
+  );
   const t = stats.totals;
   const total = (key: string, n: number, label: string, extra = ''): string =>
     `<div class="total" data-total="${key}"><span class="n">${fmt(n)}</span><span class="l">${esc(label)}${extra}</span></div>`;
@@ -403,9 +418,9 @@ ${total('forces_covered', t.forces_covered, `of ${t.forces_total} forces covered
 <section id="months"><h2>Orders per month</h2>${monthChart(stats.byMonth)}</section>
 <div class="two">
 <section id="map"><h2>Where the subjects live</h2>${map(orders)}</section>
-<section id="forces"><h2>Orders per force</h2>${forceTable(stats.byForce, stats.unattributed)}</section>
+<section id="forces"><h2>Orders per force</h2><div class="forces-scroll">${forceTable(stats.byForce, stats.unattributed)}</div></section>
 </div>
-<section id="orders"><h2>Orders, newest first</h2>${ordersSection(orders)}</section>
+<section id="orders"><h2>Orders, newest first</h2>${ordersSection(orders, releases)}</section>
 </main>
 <footer><p>spo-tracker · ${fmt(FORCES.length)} forces of England and Wales (43 territorial and British Transport Police) · data embedded below as JSON${
     opts.source ? ` · from ${esc(opts.source)}` : ''
