@@ -311,6 +311,17 @@ SELECT
 FROM releases r LEFT JOIN forces f ON f.force_id = r.force_id;
 `,
   },
+  {
+    version: 5,
+    name: 'indexes for rebuilding orders (issue 5)',
+    sql: `
+-- Rebuilding the orders deletes and re-inserts them: the foreign keys pointing at orders need indexes,
+-- or every deleted order scans the mentions and links (quadratic: seconds at a few thousand orders).
+CREATE INDEX IF NOT EXISTS order_mentions_order ON order_mentions(order_id);
+CREATE INDEX IF NOT EXISTS order_links_other ON order_links(other_order_id);
+CREATE INDEX IF NOT EXISTS order_match_reasons_mention ON order_match_reasons(mention_id);
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */
