@@ -5,6 +5,10 @@
 // general powers ("orders can ban ...") do not become conditions.
 import { PROHIBITIONS, REQUIREMENTS, type Prohibition, type Requirement } from '../domain/types.ts';
 import {
+  GOING_VERB_SOURCE,
+  HOME_NOUN_SOURCE,
+  OTHER_VERB_SOURCE,
+  WORK_NOUN_SOURCE,
   NEUTRAL_TRIGGER_SOURCE,
   PROHIBITION_TERMS,
   PROHIBITION_TRIGGER_SOURCE,
@@ -81,8 +85,46 @@ function spansOf(text: string, lead: Polarity | null): Span[] {
   return spans;
 }
 
+const GOING = new RegExp(GOING_VERB_SOURCE, 'gi');
+const OTHER_VERB = new RegExp(OTHER_VERB_SOURCE, 'gi');
+const PLACES: ReadonlyArray<{ term: Prohibition; re: RegExp }> = [
+  { term: 'attend_address', re: new RegExp(HOME_NOUN_SOURCE, 'gi') },
+  { term: 'attend_workplace', re: new RegExp(WORK_NOUN_SOURCE, 'gi') },
+];
+
+/** The last verb before `at` in the span: a verb of going, another verb, or none. */
+function governingVerb(span: string, at: number): 'going' | 'other' | null {
+  let best = -1;
+  let kind: 'going' | 'other' | null = null;
+  for (const [re, k] of [
+    [GOING, 'going'],
+    [OTHER_VERB, 'other'],
+  ] as const) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(span)) && m.index < at) {
+      if (m.index > best) {
+        best = m.index;
+        kind = k;
+      }
+    }
+  }
+  return kind;
+}
+
 function prohibitionsIn(span: string): Prohibition[] {
   const out = new Set<Prohibition>();
+  for (const { term, re } of PLACES) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(span))) {
+      if (term === 'attend_address' && /^\s+(?:visits?|address|details)\b/i.test(span.slice(m.index + m[0].length))) continue;
+      if (governingVerb(span, m.index) === 'going') {
+        out.add(term);
+        break;
+      }
+    }
+  }
   for (const { term, re } of P_TERMS) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

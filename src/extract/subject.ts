@@ -30,8 +30,16 @@ const PERSON_NOUNS = `${SEX_NOUNS}|${NEUTRAL_SUBJECT_NOUNS.join('|')}`;
 export function isVictimPhrase(text: string, index: number, end: number): boolean {
   const before = text.slice(Math.max(0, index - 60), index);
   if (VICTIM_BEFORE.test(before)) return true;
+  // The object of a verb ("bombarded a woman", "sending a girl") is not the subject, unless the verb
+  // is one that police and courts do to subjects ("charged a man", "granted against a man").
+  const verb = OBJECT_OF_VERB.exec(before);
+  if (verb && !SUBJECT_VERBS.test(verb[1]!)) return true;
   return VICTIM_AFTER.test(text.slice(end, end + 60));
 }
+
+const OBJECT_OF_VERB = /\b([a-z]+(?:ed|ing))\s+(?:a|an|the|two|three)?\s*$/;
+const SUBJECT_VERBS =
+  /^(?:charg|arrest|jail|sentenc|nam|identifi|convict|fin|bail|remand|hand|grant|issu|serv|giv|order|bann|requir|prohibit|prevent|summon|imprison|detain|caution|report|accus|involv|includ|against|mak|obtain|secur|impos|plac|award|approv)(?:ed|ing|ded|ned|ied)$|^(?:given|made|being)$/;
 
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(${N})[- ]years?[- ]old\\b`, 'gi'),
@@ -70,11 +78,11 @@ export function findAge(infos: HasSentence[]): Found<number> | undefined {
 }
 
 const SEX_NP = new RegExp(
-  `(?:\\b(?:a|an|the|this|that)\\s+(?:(?:${N})[- ]years?[- ]old\\s+|local\\s+|young\\s+|[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\\s+)?|^(?:[A-Z][a-z]+\\s+)?|\\b(?:${N})[- ]years?[- ]old\\s+)(${SEX_NOUNS})\\b(?!'s)`,
+  `(?:\\b(?:a|an|the|this|that)\\s+(?:(?:${N})[- ]years?[- ]old\\s+|local\\s+|young\\s+|[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+){0,2}\\s+)?|^(?:[A-Z][\\w'-]+\\s+)?|\\b(?:${N})[- ]years?[- ]old\\s+)(${SEX_NOUNS})\\b(?!'s)`,
   'gi',
 );
 const SUBJECT_PRONOUN =
-  /\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
+  /\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
 const OBJECT_PRONOUN = /\b(?:prevents?|prevented|prohibits?|prohibited|bans?|banned|bars?|barred|stops?|requires?|required|orders?|forbids?|restricts?|handed|given|issued|served)\s+(him|her)\b(?!\s+(?:family|home|address|house|children|friends|workplace|place|victim|ex|partner|mother|father|daughter|son))/gi;
 
 function sexOf(word: string): Sex | null {

@@ -18,13 +18,21 @@ export const NEUTRAL_TRIGGER_SOURCE =
 export const SPAN_STOP_SOURCE =
   "\\b(?:because|after (?:he|she|they)|as (?:he|she|they) had|when (?:he|she|they)|(?:he|she|they|who) (?:had|has) (?:repeatedly |previously |persistently )?(?:\\w+ed)|which amounted|following (?:a|an|his|her|their) (?:report|arrest|conviction|investigation|campaign)|said|added)\\b";
 
+/** Verbs of going somewhere: a home or workplace after one of these is a place the subject must avoid. */
+export const GOING_VERB_SOURCE =
+  "\\b(?:attend(?:s|ed|ing)?|go(?:es|ing)?|went|visit(?:s|ed|ing)?|enter(?:s|ed|ing)?|near|approach(?:es|ed|ing)?|within|call(?:ing)? at|turn(?:ing)? up|outside|loiter(?:s|ed|ing)?|be(?:ing)? at|remain(?:ing)? in|frequent(?:ing)?|come to|coming to)\\b";
+/** Other verbs that can govern a place noun ("contact her at work", "notify his address"). */
+export const OTHER_VERB_SOURCE =
+  "\\b(?:contact(?:s|ed|ing)?|communicat\\w*|messag\\w*|phon\\w*|call(?:s|ed|ing)?|text(?:s|ed|ing)?|e-?mail\\w*|post\\w*|publish\\w*|shar\\w*|register\\w*|notif\\w*|follow\\w*|monitor\\w*|track\\w*|photograph\\w*|send\\w*|sent)\\b";
+export const HOME_NOUN_SOURCE = "\\b(?:home|homes|address|addresses|house|property|residence|flat|street where|road where)\\b";
+export const WORK_NOUN_SOURCE =
+  "\\b(?:work|workplace|place of work|places of work|employment|office|school|college|university|study|studies)\\b";
+
 export const PROHIBITION_TERMS: ReadonlyArray<{ term: Prohibition; source: string }> = [
   { term: 'contact', source: "\\b(?:contact(?:ing|s)?|communicat\\w*|messag(?:e|es|ing)|(?:phon|call|text|e-?mail)(?:ing)?\\b)(?!\\s+(?:details|the police|police|officers))" },
   { term: 'contact_family', source: "\\b(?:famil(?:y|ies)|relatives|children|child|friends|associates|parents|siblings|sons?|daughters?|mother|father|household)\\b" },
   { term: 'approach', source: "\\b(?:approach\\w*|(?:come|coming|comes|go|going|goes|being|be|get|getting) (?:within|near)|within (?:\\d+|a (?:set|certain|specified)) ?(?:metres|meters|m|yards|miles?|feet|distance|km))\\b(?!\\s+(?:of\\s+)?(?:her|his|their|the|any)\\s+(?:victim'?s?\\s+)?(?:home|address|house|property|residence|flat|work|workplace|place of work|school))" },
   { term: 'surveillance', source: '\\b(?:surveillance|monitor(?:s|ed|ing)?|(?<!the )following|follow|track(?:s|ed|ing)?|watch(?:ing|es)?|spy(?:ing)?|loiter\\w*|locat(?:e|ing) (?:her|him|them|the victim))\\b' },
-  { term: 'attend_address', source: "\\b(?:attend\\w*|go(?:ing|es)?|visit\\w*|enter\\w*|near|within[^.;]{0,40}?of|approach\\w*|call(?:ing)? at|turn(?:ing)? up at|be(?:ing)? at|outside)\\s+(?:to\\s+|at\\s+)?(?:any\\s+)?(?:her|his|their|the|a|any)?\\s*(?:victim'?s?\\s+|woman's\\s+|man's\\s+|girl's\\s+|family's\\s+|current\\s+|home\\s+)?(?:home|address|addresses|house|property|residence|flat|street|road where)" },
-  { term: 'attend_workplace', source: "\\b(?:attend\\w*|go(?:ing|es)?|visit\\w*|enter\\w*|near|within[^.;]{0,40}?of|approach\\w*|call(?:ing)? at|turn(?:ing)? up at|outside)\\b[^.;]{0,40}?\\b(?:work|workplace|place of work|places of work|employment|office|school|college|university|study|studies)\\b" },
   { term: 'exclusion_zone', source: "\\b[Ee]xclusion (?:zone|area)s?\\b|\\b(?:[Ee]nter\\w*|[Gg]oing into|[Gg]o into|[Bb]eing in|[Bb]e in|[Ss]etting foot in|[Vv]isit\\w*)\\s+(?:the\\s+)?(?:town|city|village|area|county|borough|district|town centre|city centre|(?:[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*))\\b(?! (?:address|home|house))|\\b(?:[Mm]ap|marked area|shaded area|red line|boundary)\\b" },
   { term: 'publish', source: "\\b(?:post(?:s|ed|ing)?|publish\\w*|shar(?:e|es|ed|ing)|upload\\w*|mak(?:e|ing) (?:any )?reference|referenc(?:e|ing))\\b" },
   { term: 'device_limit', source: "\\bmore than (?:one|1|a single|two|2)\\s+(?:mobile\\s+)?(?:phones?|devices?|sim(?: cards?)?|handsets?|mobiles?)\\b|\\b(?:delet|wip|eras|clear)(?:e|es|ed|ing)\\s+(?:its\\s+|their\\s+|the\\s+)?(?:internet\\s+|browsing\\s+|search\\s+)?history\\b|\\b(?:apps?|devices?|software)\\s+(?:that|which)\\s+(?:automatically\\s+)?(?:delete|hide|encrypt|wipe)" },
