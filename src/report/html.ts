@@ -283,7 +283,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;
 #filter-text{width:260px}#row-count{color:var(--muted);margin-left:auto}.scroll{overflow-x:auto}
 #orders-table th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;color:inherit;white-space:nowrap}
 #orders-table th[aria-sort=ascending] button::after{content:" ▲"}#orders-table th[aria-sort=descending] button::after{content:" ▼"}
-#orders-table td{font-size:13.5px;overflow-wrap:anywhere}#orders-table td:nth-child(6),#orders-table td:nth-child(7){max-width:200px}#orders-table td:nth-child(9){max-width:170px}.nowrap{white-space:nowrap}.na{color:#b0b6c0}.cond{display:inline-block;background:#f3ecf7;border-radius:4px;padding:0 4px;margin:1px 0;font-size:12px}
+#orders-table td{font-size:13.5px}#orders-table td:nth-child(6),#orders-table td:nth-child(7){max-width:200px;overflow-wrap:anywhere}#orders-table td:nth-child(10),#orders-table td:nth-child(11){overflow-wrap:anywhere}#orders-table td:nth-child(3),#orders-table td:nth-child(5){white-space:nowrap}#orders-table td:nth-child(9){max-width:170px}.nowrap{white-space:nowrap}.na{color:#b0b6c0}.cond{display:inline-block;background:#f3ecf7;border-radius:4px;padding:0 4px;margin:1px 0;font-size:12px}
 .src a{color:var(--accent)}.source{margin-bottom:4px;min-width:180px;max-width:280px}.source .meta{display:block;color:var(--muted);font-size:11.5px}.forces-scroll{max-height:540px;overflow-y:auto}.mono{font-family:ui-monospace,monospace;font-size:12px}details summary{cursor:pointer;color:var(--accent)}
 dl{margin:6px 0 0;font-size:12.5px}dt{font-weight:600;color:var(--muted)}dd{margin:0 0 6px;white-space:pre-line;max-width:420px}.empty{color:var(--muted)}
 `;
