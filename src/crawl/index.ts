@@ -305,7 +305,8 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     const status = response.statusCode ?? 0;
     const raw = (ctx as unknown as { body: string | Buffer }).body;
     const text = typeof raw === 'string' ? raw : decodeBody(raw ?? Buffer.alloc(0));
-    if (request.userData.truncated) error(`${request.url}: response over ${maxBytes} bytes, cut off`);
+    const truncated = request.userData.truncated === true;
+    if (truncated) error(`${request.url}: response over ${maxBytes} bytes, cut off (not stored)`);
 
     if (status === 429 || status === 503) {
       const ra = retryAfterMs(response.headers['retry-after']);
@@ -313,7 +314,10 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       gates.notBefore(origin, Date.now() + (ra ?? backoff(retryBase, request.retryCount)));
       throw new RetryableError(`${status} ${status === 429 ? 'Too Many Requests' : 'Service Unavailable'}${ra !== null ? ` (Retry-After ${Math.round(ra / 1000)} s)` : ''}`);
     }
-    if (status >= 500) throw new RetryableError(`${status} server error`);
+    if (status >= 500) {
+      gates.notBefore(origin, Date.now() + backoff(retryBase, request.retryCount));
+      throw new RetryableError(`${status} server error`);
+    }
 
     if (data.label === 'robots') {
       if (status >= 200 && status < 300) robots = parseRobots(request.url, text);
@@ -343,7 +347,8 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     }
 
     if (data.label === 'listing') return handleListing(request.url, data.page ?? 1, text);
-    if (data.label === 'article') return handleArticle(request.url, data, text);
+    // A cut-off article is never recorded (not even as seen): the next run tries it again.
+    if (data.label === 'article' && !truncated) return handleArticle(request.url, data, text);
   }
 
   async function handleListing(url: string, page: number, html: string): Promise<void> {
