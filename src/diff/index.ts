@@ -139,6 +139,25 @@ function snapshotOf(id: string, caseId: string, o: MergedOrder, c: Cluster): Ord
  */
 export function resolveOrders(store: Store): void {
   const db = store.db;
+  // Nothing to do when no mention was added, replaced or removed since the last resolve on this store
+  // (a --full crawl re-checks hundreds of unchanged releases, each followed by a resolve).
+  const fp = db
+    .prepare(`SELECT (SELECT count(*) || ':' || coalesce(max(mention_id), 0) FROM order_mentions) || ':' ||
+      (SELECT coalesce(max(history_id), 0) FROM mention_history) || ':' || (SELECT count(*) FROM orders) AS fp`)
+    .get() as { fp: string };
+  if (lastResolved.get(store) === fp.fp) return;
+  resolveNow(store);
+  const after = db
+    .prepare(`SELECT (SELECT count(*) || ':' || coalesce(max(mention_id), 0) FROM order_mentions) || ':' ||
+      (SELECT coalesce(max(history_id), 0) FROM mention_history) || ':' || (SELECT count(*) FROM orders) AS fp`)
+    .get() as { fp: string };
+  lastResolved.set(store, after.fp);
+}
+
+const lastResolved = new WeakMap<Store, string>();
+
+function resolveNow(store: Store): void {
+  const db = store.db;
   const at = new Date().toISOString();
   const mentions = loadMentions(store);
   const prior = new Map(mentions.map((m) => [m.mentionId, m.priorOrderId]));

@@ -112,28 +112,61 @@ interface AgeCheck {
   note: string;
 }
 
-/** Ages agree when equal, or when the later report is older by no more than the years between reports. */
+/**
+ * Ages agree when equal (round-ups restate the age when the order was made), or when both fit one birth
+ * date: the older age reported later, and (report date - age) differing by less than a year.
+ */
 export function compareAge(a: MatchMention, b: MatchMention): AgeCheck {
   if (a.age === null || b.age === null) return { result: 'unknown', note: '' };
   if (a.age === b.age) return { result: 'agree', note: `age ${a.age}` };
   const [young, old] = a.age < b.age ? [a, b] : [b, a];
-  const diff = old.age! - young.age!;
-  const dy = reportDate(young);
-  const dO = reportDate(old);
-  if (dy && dO) {
-    const days = daysBetween(dy, dO);
-    // A birthday between reports: the older age must be reported later, by enough time.
-    const allowed = days >= 0 ? Math.floor(days / 365.25) + 1 : 0;
-    if (days > 0 && diff <= allowed) return { result: 'agree', note: `age ${young.age} -> ${old.age} (birthday between ${dy} and ${dO})` };
+  const ny = norm(young);
+  const no = norm(old);
+  if (ny.reportYears !== null && no.reportYears !== null) {
+    const birthGap = Math.abs(ny.reportYears - young.age! - (no.reportYears - old.age!));
+    if (no.reportYears > ny.reportYears && birthGap < 1) {
+      return { result: 'agree', note: `age ${young.age} -> ${old.age} (birthday between ${ny.report} and ${no.report})` };
+    }
     return { result: 'hard', note: `age ${a.age} vs ${b.age}` };
   }
   // Dates unknown: a one-year difference might be a birthday; never merged on it.
-  if (diff === 1) return { result: 'soft', note: `age ${a.age} vs ${b.age} (report dates unknown)` };
+  if (old.age! - young.age! === 1) return { result: 'soft', note: `age ${a.age} vs ${b.age} (report dates unknown)` };
   return { result: 'hard', note: `age ${a.age} vs ${b.age}` };
 }
 
+interface Normalised {
+  town: string | null;
+  court: string | null;
+  conditions: Set<string>;
+  report: string | null;
+  /** The report date in years (2020.16), for age arithmetic. */
+  reportYears: number | null;
+  /** Estimated birth year (report year - age), for blocking. */
+  birth: number | null;
+}
+// Normalised fields, computed once per mention object (matching compares each mention many times).
+const normCache = new WeakMap<MatchMention, Normalised>();
+function norm(m: MatchMention): Normalised {
+  let n = normCache.get(m);
+  if (!n) {
+    const report = reportDate(m);
+    const t = report ? Date.parse(`${report}T00:00:00Z`) : NaN;
+    const reportYears = Number.isFinite(t) ? 1970 + t / (365.2425 * DAY) : null;
+    n = {
+      town: normTown(m.town),
+      court: normCourt(m.court),
+      conditions: new Set([...m.prohibitions.map((x) => `p:${x}`), ...m.requirements.map((x) => `r:${x}`)]),
+      report,
+      reportYears,
+      birth: reportYears !== null && m.age !== null ? Math.floor(reportYears - m.age) : null,
+    };
+    normCache.set(m, n);
+  }
+  return n;
+}
+
 function conditionSet(m: MatchMention): Set<string> {
-  return new Set([...m.prohibitions.map((t) => `p:${t}`), ...m.requirements.map((t) => `r:${t}`)]);
+  return norm(m).conditions;
 }
 
 /** Compare two mentions field by field. Symmetric. */
@@ -174,8 +207,8 @@ export function compareMentions(a: MatchMention, b: MatchMention): Comparison {
     }
   }
 
-  const ta = normTown(a.town);
-  const tb = normTown(b.town);
+  const ta = norm(a).town;
+  const tb = norm(b).town;
   if (ta && tb) {
     if (ta === tb) {
       agreed.push('town');
@@ -185,8 +218,8 @@ export function compareMentions(a: MatchMention, b: MatchMention): Comparison {
     } else soft.push(`town ${a.town} vs ${b.town}`);
   }
 
-  const ca = normCourt(a.court);
-  const cb = normCourt(b.court);
+  const ca = norm(a).court;
+  const cb = norm(b).court;
   if (ca && cb) {
     if (ca === cb) {
       agreed.push('court');
@@ -320,16 +353,49 @@ function againstCluster(m: MatchMention, c: Cluster): { verdict: Verdict; best: 
 }
 
 /**
+ * Blocking: the clusters a mention could be anchored to (same town, or an age that agrees: equal, one
+ * apart, or the same birth year within one). Any pair outside these is "different" without a conflict,
+ * so skipping it changes nothing; it only saves comparisons (thousands of orders per force).
+ */
+class Blocks {
+  private readonly town = new Map<string, Set<number>>();
+  private readonly age = new Map<number, Set<number>>();
+  private readonly birth = new Map<number, Set<number>>();
+
+  private static put<K>(map: Map<K, Set<number>>, k: K, idx: number): void {
+    let set = map.get(k);
+    if (!set) map.set(k, (set = new Set()));
+    set.add(idx);
+  }
+
+  add(m: MatchMention, idx: number): void {
+    const n = norm(m);
+    if (n.town) Blocks.put(this.town, n.town, idx);
+    if (m.age !== null) Blocks.put(this.age, m.age, idx);
+    if (n.birth !== null) Blocks.put(this.birth, n.birth, idx);
+  }
+
+  near(m: MatchMention, into: Set<number> = new Set()): Set<number> {
+    const n = norm(m);
+    const take = (set: Set<number> | undefined) => set?.forEach((i) => into.add(i));
+    if (n.town) take(this.town.get(n.town));
+    if (m.age !== null) for (let d = -1; d <= 1; d++) take(this.age.get(m.age + d));
+    if (n.birth !== null) for (let d = -1; d <= 1; d++) take(this.birth.get(n.birth + d));
+    return into;
+  }
+}
+
+/**
  * Group mentions into orders. Each mention joins the one cluster it is the same order as; when two
  * clusters claim it, it stays on its own (ambiguous) and candidate links record both.
  */
 export function clusterMentions(mentions: MatchMention[]): { clusters: Cluster[]; links: Link[] } {
   const sorted = [...mentions].sort(anchorOrder);
   const clusters: Cluster[] = [];
-  const byForce = new Map<string, number[]>();
+  const byForce = new Map<string, Blocks>();
   for (const m of sorted) {
-    const key = m.forceId ?? '';
-    const pool = m.forceId ? (byForce.get(key) ?? []) : [];
+    const blocks = m.forceId ? byForce.get(m.forceId) : undefined;
+    const pool = blocks ? [...blocks.near(m)].sort((a, b) => a - b) : [];
     const same: { idx: number; best: Member; cmp: Comparison }[] = [];
     for (const idx of pool) {
       const r = againstCluster(m, clusters[idx]!);
@@ -338,10 +404,15 @@ export function clusterMentions(mentions: MatchMention[]): { clusters: Cluster[]
     if (same.length === 1) {
       const s = same[0]!;
       clusters[s.idx]!.members.push({ mention: m, role: 'merged', matchedWith: s.best.mention, comparison: s.cmp });
+      blocks!.add(m, s.idx);
       continue;
     }
     clusters.push({ members: [{ mention: m, role: 'anchor', matchedWith: null, comparison: null }] });
-    if (m.forceId) byForce.set(key, [...pool, clusters.length - 1]);
+    if (m.forceId) {
+      let b = byForce.get(m.forceId);
+      if (!b) byForce.set(m.forceId, (b = new Blocks()));
+      b.add(m, clusters.length - 1);
+    }
   }
   return { clusters, links: linkClusters(clusters) };
 }
@@ -360,12 +431,22 @@ function clusterStageDate(c: Cluster): string | null {
 function linkClusters(clusters: Cluster[]): Link[] {
   const links: Link[] = [];
   const stagePairs: { interim: number; full: number; score: number; reason: string; days: number }[] = [];
+  const byForce = new Map<string, Blocks>();
+  clusters.forEach((c, i) => {
+    const f = c.members[0]!.mention.forceId;
+    if (!f) return;
+    let b = byForce.get(f);
+    if (!b) byForce.set(f, (b = new Blocks()));
+    for (const m of c.members) b.add(m.mention, i);
+  });
   for (let i = 0; i < clusters.length; i++) {
-    for (let j = i + 1; j < clusters.length; j++) {
+    const fi = clusters[i]!.members[0]!.mention.forceId;
+    if (!fi) continue;
+    const near = new Set<number>();
+    for (const m of clusters[i]!.members) byForce.get(fi)!.near(m.mention, near);
+    for (const j of [...near].filter((x) => x > i).sort((a, b) => a - b)) {
       const ci = clusters[i]!;
       const cj = clusters[j]!;
-      const fi = ci.members[0]!.mention.forceId;
-      if (!fi || fi !== cj.members[0]!.mention.forceId) continue;
       // Any hard conflict rules a link out; the best comparison explains it.
       let hard = false;
       let stage = false;
