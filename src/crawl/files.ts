@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { parseRelease } from '../release/index.ts';
 
 /** A file-name-safe slug: NFKC, ASCII letters, digits, single dots and hyphens; never empty, never "." or "..". */
 export function safeSlug(raw: string, max = 100): string {
@@ -61,9 +62,10 @@ export function releasePath(dataDir: string, forceId: string, published: string 
   return abs;
 }
 
+/** Whether the release document at path is the one for url (its front matter `url`, exactly). */
 function fileHasUrl(path: string, url: string): boolean {
   try {
-    return readFileSync(path, 'utf8').slice(0, 4000).includes(url);
+    return parseRelease(readFileSync(path, 'utf8'), path).url === url;
   } catch {
     return false;
   }

@@ -34,7 +34,7 @@ export function registerCrawl(program: Command): void {
     .command('crawl')
     .description('crawl the forces\' news sites politely and incrementally; SPO releases are written to <data-dir>/releases and ingested')
     .option('--force <id>', 'crawl only this force (repeatable; default: every crawlable force)', collect, [])
-    .option('--origin <id=url>', 'fetch a force from another origin (a mirror, an archive, a local replica) (repeatable)', collect, [])
+    .option('--origin <id=url>', 'fetch a force from another origin (a mirror, an archive, a local replica) (repeatable; without --force, only these forces are crawled)', collect, [])
     .addOption(dbOption())
     .option('--data-dir <dir>', 'folder for release documents', 'data')
     .option('--full', 'walk the whole listing history (backfill) instead of stopping at known items')
