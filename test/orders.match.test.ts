@@ -206,3 +206,61 @@ describe('order matching', () => {
     expect(orders(store)).toHaveLength(2);
   });
 });
+
+describe('blocking', () => {
+  it('never hides a pair that agrees on age or town (fast-check)', async () => {
+    const fc = await import('fast-check');
+    const { Blocks } = await import('../src/diff/match.ts');
+    const mention = fc.record({
+      age: fc.option(fc.integer({ min: 16, max: 80 }), { nil: null }),
+      town: fc.option(fc.constantFrom('Dover', 'dover', 'Deal', 'Margate', 'The Deal'), { nil: null }),
+      published: fc.option(fc.integer({ min: 0, max: 7 * 365 }).map((d) => new Date(Date.UTC(2020, 0, 20) + d * 86_400_000).toISOString().slice(0, 10)), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(mention, { minLength: 2, maxLength: 12 }), (ms) => {
+        const full: MatchMention[] = ms.map((m, i) => ({
+          mentionId: i, releaseId: `r${i}`, ordinal: 0, forceId: 'kent', firstSeenAt: String(i), sex: null, townLat: null, townLon: null,
+          court: null, kind: null, madeOn: null, duration: null, prohibitions: [], requirements: [], ...m,
+        }));
+        const blocks = new Blocks();
+        full.forEach((m, i) => blocks.add(m, i));
+        for (const a of full) {
+          const near = blocks.near(a);
+          for (const b of full) {
+            if (a === b) continue;
+            const c = compareMentions(a, b);
+            if (c.agreed.includes('age') || c.agreed.includes('town')) expect(near.has(b.mentionId)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('scale', () => {
+  it('resolves 2,000 mentions across 20 forces in well under two seconds', async () => {
+    const { FORCES } = await import('../src/domain/forces.ts');
+    const store = tempStore();
+    const towns = ['Dover', 'Margate', 'Ashford', 'Deal', 'Rochester', 'Chatham', 'Maidstone', 'Canterbury', 'Folkestone', 'Whitstable'];
+    store.transaction(() => {
+      for (const f of FORCES.slice(0, 20)) {
+        store.ensureForce(f.id, f.name);
+        for (let i = 0; i < 100; i++) {
+          const id = `${f.id}-${i}`;
+          const day = (n: number) => new Date(Date.UTC(2020, 1, 1) + n * 7 * 86_400_000).toISOString().slice(0, 10);
+          store.db
+            .prepare('INSERT INTO releases (release_id, force_id, first_seen_at, last_seen_at, published, is_spo) VALUES (?, ?, ?, ?, ?, 1)')
+            .run(id, f.id, `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, 'x', day(i));
+          const o = { age: 20 + ((i * 7) % 40), sex: 'male' as const, town: towns[i % 10]!, court: null, kind: null, made_on: day(i - (i % 2)), duration: 'P5Y', prohibitions: ['contact' as const], requirements: [], evidence: [], town_location: null };
+          store.replaceMentions(id, null, { id, is_spo: true, force: f.name, published: null, evidence: [], orders: [o] });
+        }
+      }
+    });
+    const t = performance.now();
+    store.transaction(() => resolveOrders(store));
+    const ms = performance.now() - t;
+    expect(store.counts().mentions).toBe(2000);
+    expect(ms).toBeLessThan(2000);
+  });
+});

@@ -357,7 +357,7 @@ function againstCluster(m: MatchMention, c: Cluster): { verdict: Verdict; best: 
  * apart, or the same birth year within one). Any pair outside these is "different" without a conflict,
  * so skipping it changes nothing; it only saves comparisons (thousands of orders per force).
  */
-class Blocks {
+export class Blocks {
   private readonly town = new Map<string, Set<number>>();
   private readonly age = new Map<number, Set<number>>();
   private readonly birth = new Map<number, Set<number>>();
