@@ -50,6 +50,7 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote);
   const prefix = [...seg.prefix].reverse().map((k) => infos[k]!);
   const withPrefix = [...own, ...prefix];
+  const withSpoPrefix = [...own, ...prefix.filter((i) => i.type !== 'other' && i.type !== 'mixed')];
   const evidence: Evidence[] = [];
   const take = <T extends string | number>(field: Evidence['field'], f: Found<T> | undefined): T | null => {
     if (!f) return null;
@@ -60,9 +61,18 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   const sex = take('sex', findSex(withPrefix));
   const townFound = findTownPlace(withPrefix);
   const town = take('town', townFound);
-  const court = take('court', findCourt(withPrefix));
-  const kind = take('kind', findKind(own));
-  const made_on = take('made_on', findMadeOn(withPrefix, ref));
+  const court = take('court', findCourt(withSpoPrefix));
+  const kindFound = findKind(own);
+  const kind = take('kind', kindFound);
+  // The date of the order the kind names ("a full order was granted on ...") comes first.
+  const rank = (t: string): number => {
+    if (!kindFound) return 1;
+    const other = kindFound.value === 'full' ? /\binterim\b/i : /\bfull\b/i;
+    if (new RegExp(`\\b${kindFound.value}\\b`, 'i').test(t)) return 0;
+    return other.test(t) ? 2 : 1;
+  };
+  const dateOrder = [...withSpoPrefix].sort((a, b) => rank(a.s.text) - rank(b.s.text));
+  const made_on = take('made_on', findMadeOn(dateOrder, ref));
   const duration = take('duration', findDuration(own.filter((i) => i.type !== 'mixed'), ref));
   const prohibitions: Prohibition[] = [];
   const requirements: Requirement[] = [];

@@ -63,7 +63,7 @@ export interface Segment {
   anchor: number;
   /** Sentence indices of the order, anchor first, in text order. */
   sentences: number[];
-  /** Sentences before the first anchor (fallback for subject fields). */
+  /** Sentences before the first anchor (fallback for subject fields; those about other orders only for age, sex, town). */
   prefix: number[];
   ordinal: number | null;
   count: number;
@@ -147,7 +147,7 @@ export function segment(infos: SentenceInfo[]): Segment[] {
         if (cur === null) {
           for (let j = 0; j < k; j++) {
             const p = infos[j]!;
-            if (p.type !== 'other' && p.type !== 'mixed' && !p.s.boilerplate && !p.general && !p.statistic && !p.s.quote) prefix.push(j);
+            if (!p.s.boilerplate && !p.general && !p.statistic && !p.s.quote) prefix.push(j);
           }
         }
         cur = { anchor: k, sentences: [k], prefix, ordinal: info.ordinal, count: info.count };

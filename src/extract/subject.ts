@@ -44,7 +44,7 @@ const SUBJECT_VERBS =
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(${N})[- ]years?[- ]old\\b`, 'gi'),
   /\baged\s+(\d{1,2})\b/gi,
-  /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+\s*,\s*(\d{1,2})\s*,/g,
+  /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*\s*,\s*(\d{1,2})\s*(?:,|\(|and\b|from\b|of\b|who\b|was\b|is\b|has\b|had\b|appeared\b)/g,
   new RegExp(`\\b(?:${SEX_NOUNS}),\\s+(\\d{1,2})\\b`, 'gi'),
   /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+\s+\((\d{1,2})\)/g,
 ];
@@ -77,13 +77,16 @@ export function findAge(infos: HasSentence[]): Found<number> | undefined {
   return undefined;
 }
 
+const SEX_NOUNS_CS = [...MALE_NOUNS, ...FEMALE_NOUNS].map((n) => `[${n[0]!.toUpperCase()}${n[0]}]${n.slice(1)}`).join('|');
 const SEX_NP = new RegExp(
-  `(?:\\b(?:a|an|the|this|that)\\s+(?:(?:${N})[- ]years?[- ]old\\s+|local\\s+|young\\s+|[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+){0,2}\\s+)?|^(?:[A-Z][\\w'-]+\\s+)?|\\b(?:${N})[- ]years?[- ]old\\s+)(${SEX_NOUNS})\\b(?!'s)`,
-  'gi',
+  `(?:\\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat)\\s+(?:(?:${N})[- ]years?[- ]old\\s+|local\\s+|young\\s+|[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+){0,2}\\s+)?|^(?:[A-Z][\\w'-]+\\s+)?|\\b(?:${N})[- ]years?[- ]old\\s+)(${SEX_NOUNS_CS})\\b(?!'s)`,
+  'g',
 );
 const SUBJECT_PRONOUN =
   /\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
 const OBJECT_PRONOUN = /\b(?:prevents?|prevented|prohibits?|prohibited|bans?|banned|bars?|barred|stops?|requires?|required|orders?|forbids?|restricts?|handed|given|issued|served)\s+(him|her)\b(?!\s+(?:family|home|address|house|children|friends|workplace|place|victim|ex|partner|mother|father|daughter|son))/gi;
+
+const ORDERISH = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO|\border\b|\bprohibit|\bprevent|\bbann?(?:ed|s)?\b|\bmust\b|\brequired?\b|\bbreach/i;
 
 function sexOf(word: string): Sex | null {
   const w = word.toLowerCase();
@@ -105,23 +108,32 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
       if (sex) return { value: sex, s: i.s };
     }
   }
-  const seen = new Map<Sex, Sentence>();
+  const strong = new Map<Sex, Sentence>();
+  let weakMale: Sentence | undefined;
   for (const i of infos) {
     if (i.general || i.s.quote) continue;
     const t = i.s.text;
+    // Pronouns count fully only in sentences about the order, where "he"/"she" is its subject;
+    // elsewhere the story may be telling what the victim did ("She told the court..."), so there
+    // only a subject "he" counts, and only when no sentence about the order decides.
+    const orderish = ORDERISH.test(t);
     for (const re of [SUBJECT_PRONOUN, OBJECT_PRONOUN]) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(t))) {
         const sex = sexOf(m[1]!);
-        if (sex && !seen.has(sex)) seen.set(sex, i.s);
+        if (!sex) continue;
+        if (orderish) {
+          if (!strong.has(sex)) strong.set(sex, i.s);
+        } else if (sex === 'male' && re === SUBJECT_PRONOUN) weakMale ??= i.s;
       }
     }
   }
-  if (seen.size === 1) {
-    const [value, s] = [...seen][0]!;
+  if (strong.size === 1) {
+    const [value, s] = [...strong][0]!;
     return { value, s };
   }
+  if (strong.size === 0 && weakMale) return { value: 'male', s: weakMale };
   return undefined;
 }
 
@@ -136,7 +148,7 @@ const TOWN_PATTERNS: RegExp[] = [
   new RegExp(`\\bof\\s+(?:\\d+[A-Za-z]?\\s+)?(?:[A-Z][a-z']+\\s+){1,3}(?:${STREET_TYPES})\\s*,\\s*${PLACE}`, 'g'),
   // "a man from Rochester", "the 28-year-old from Thanet", "Smith, 41, of Ashford"
   new RegExp(
-    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old|\\b\\d{1,2}|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?${PLACE}`,
+    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?${PLACE}`,
     'g',
   ),
 ];

@@ -8,7 +8,7 @@ export const NEUTRAL_SUBJECT_NOUNS = ['perpetrator', 'offender', 'suspect', 'def
 
 /** Words just before a person phrase that make it the victim, not the subject. */
 export const VICTIM_CUE_SOURCE =
-  '\\b(?:victim|victims|stalked|stalking|harass(?:ed|ing)|target(?:ed|ing)|follow(?:ed|ing)|contact(?:ed|ing)|approach(?:ed|ing)|threaten(?:ed|ing)|abus(?:ed|ing)|assault(?:ed|ing)|attack(?:ed|ing)|watch(?:ed|ing)|monitor(?:ed|ing)|offences against|crimes? against|behaviour towards|protect|protecting|safeguard|safeguarding|on behalf of)\\s*[,:]?\\s+(?:a|an|the|his|her|their|two|three)?\\s*$';
+  "\\b(?:victims?|(?:contact|approach|follow|harass|stalk|target|threaten|abus|assault|attack|watch|monitor|messag|text|call|phon|e-?mail|photograph|intimidat|pester|visit|protect|safeguard|bombard|track|groom|rap|injur|kill|murder)(?:s|es|e|ed|ing)?|offences against|crimes? against|behaviou?r towards|on behalf of|with|towards|about)\\s*[,:]?\\s+(?:a|an|the|his|her|their|two|three)?\\s*$";
 
 /** Words just after a person phrase that make it the victim. */
 export const VICTIM_AFTER_SOURCE =
@@ -61,4 +61,39 @@ export const EXTRA_PLACES: ReadonlyArray<{ name: string; lat: number; lon: numbe
   { name: 'Mid Devon', lat: 50.9, lon: -3.5 },
   { name: 'Torbay', lat: 50.45, lon: -3.55 },
   { name: 'East Lindsey', lat: 53.2, lon: 0.1 },
+  { name: 'Camden', lat: 51.54, lon: -0.14 },
+  { name: 'Enfield', lat: 51.65, lon: -0.08 },
+  { name: 'Greenwich', lat: 51.48, lon: 0.0 },
+  { name: 'Fulham', lat: 51.47, lon: -0.2 },
+  { name: 'Haringey', lat: 51.59, lon: -0.11 },
+  { name: 'Havering', lat: 51.56, lon: 0.18 },
+  { name: 'Hillingdon', lat: 51.53, lon: -0.45 },
+  { name: 'Lewisham', lat: 51.45, lon: -0.02 },
+  { name: 'Merton', lat: 51.41, lon: -0.19 },
+  { name: 'Newham', lat: 51.53, lon: 0.03 },
+  { name: 'Redbridge', lat: 51.59, lon: 0.08 },
+  { name: 'Southwark', lat: 51.5, lon: -0.09 },
+  { name: 'Tower Hamlets', lat: 51.52, lon: -0.03 },
+  { name: 'Waltham Forest', lat: 51.59, lon: -0.01 },
+  { name: 'Westminster', lat: 51.5, lon: -0.14 },
+  { name: 'Barking and Dagenham', lat: 51.55, lon: 0.13 },
+  { name: 'Thurrock', lat: 51.49, lon: 0.35 },
+  { name: 'Epping Forest', lat: 51.67, lon: 0.1 },
+  { name: 'Castle Point', lat: 51.55, lon: 0.58 },
+  { name: 'Uttlesford', lat: 51.95, lon: 0.28 },
+  { name: 'Fenland', lat: 52.6, lon: 0.05 },
+  { name: 'Huntingdonshire', lat: 52.35, lon: -0.2 },
+  { name: 'Breckland', lat: 52.6, lon: 0.85 },
+  { name: 'Mid Suffolk', lat: 52.25, lon: 1.05 },
+  { name: 'Babergh', lat: 52.05, lon: 0.95 },
+  { name: 'Wealden', lat: 50.95, lon: 0.25 },
+  { name: 'Mid Sussex', lat: 51.0, lon: -0.15 },
+  { name: 'Bassetlaw', lat: 53.35, lon: -0.95 },
+  { name: 'Broxtowe', lat: 52.95, lon: -1.25 },
+  { name: 'Gedling', lat: 52.98, lon: -1.08 },
+  { name: 'Ashfield', lat: 53.1, lon: -1.25 },
+  { name: 'Erewash', lat: 52.93, lon: -1.3 },
+  { name: 'Amber Valley', lat: 53.03, lon: -1.4 },
+  { name: 'Wycombe', lat: 51.63, lon: -0.75 },
+  { name: 'Chiltern', lat: 51.65, lon: -0.6 },
 ];
