@@ -1,6 +1,7 @@
 // Table-driven tests of the extraction rules on realistic sentences of UK police releases and court
 // reporting, field family by field family, with the negative cases (general powers, statistics,
 // applications, other kinds of order, victims described like subjects).
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractRelease, toExtractedDocument } from '../src/extract/index.ts';
 import { splitSentences } from '../src/extract/sentences.ts';
@@ -239,5 +240,40 @@ describe('building blocks', () => {
     for (const e of o.evidence) expect(x.orders.length && body.slice(e.start, e.end)).toBe(e.sentence);
     expect(o.town_location).not.toBeNull();
     expect(o.town_location!.lat).toBeGreaterThan(51);
+  });
+});
+
+describe('whole releases (test/extract-fixtures): realistic positives and negatives', () => {
+  const dir = new URL('./extract-fixtures/', import.meta.url);
+  const read = (name: string): ExtractedDocument => {
+    const text = readFileSync(new URL(name, dir), 'utf8');
+    const x = toExtractedDocument(extractRelease(parseRelease(text, name)));
+    expect(validateExtractedDocument(x)).toBeNull();
+    return x;
+  };
+  const O = (o: Partial<Order>): Order => ({
+    age: null, sex: null, town: null, court: null, kind: null, made_on: null, duration: null, prohibitions: [], requirements: [], ...o,
+  });
+  const positives: Array<[string, string | null, Order[]]> = [
+    ['pos_plymouth.md', 'Devon and Cornwall Police', [O({ age: 45, sex: 'male', town: 'Plymouth', court: "Plymouth Magistrates' Court", kind: 'full', made_on: '2023-01-12', duration: 'P2Y', prohibitions: ['contact', 'attend_address', 'attend_workplace'], requirements: ['register_phone', 'notify_address'] })]],
+    ['pos_met.md', 'Metropolitan Police Service', [O({ age: 36, sex: 'male', town: 'Islington', court: "Westminster Magistrates' Court", kind: 'full', made_on: '2023-04-05', duration: 'P3Y', prohibitions: ['contact', 'attend_address', 'publish'] })]],
+    ['pos_lincoln.md', 'Lincolnshire Police', [O({ age: 33, sex: 'male', town: 'Lincoln', duration: 'P10Y', prohibitions: ['exclusion_zone'] })]],
+    ['pos_chester.md', 'Cheshire Constabulary', [O({ age: 62, sex: 'male', town: 'Chester', court: "Chester Magistrates' Court", kind: 'full', made_on: '2022-08-17', duration: 'until:2025-08-17', prohibitions: ['approach', 'exclusion_zone'], requirements: ['attend_programme'] })]],
+    ['pos_basingstoke.md', null, [O({ age: 28, town: 'Basingstoke', court: "Basingstoke Magistrates' Court", duration: 'P2Y', prohibitions: ['contact', 'attend_address'] })]],
+    ['pos_norfolk.md', 'Norfolk Constabulary', [
+      O({ age: 45, sex: 'female', town: "King's Lynn", court: "Norwich Magistrates' Court", kind: 'interim', made_on: '2023-06-05', prohibitions: ['contact', 'attend_workplace'] }),
+      O({ age: 52, sex: 'male', town: 'Great Yarmouth', kind: 'full', made_on: '2023-06-07', duration: 'P5Y', prohibitions: ['attend_address'], requirements: ['attend_programme'] }),
+    ]],
+  ];
+  it.each(positives)('%s', (name, force, orders) => {
+    const x = read(name);
+    expect(x.is_spo).toBe(true);
+    expect(x.force).toBe(force);
+    expect(x.orders).toEqual(orders);
+  });
+
+  const negatives = readdirSync(dir).filter((f) => f.startsWith('neg_'));
+  it.each(negatives)('%s yields no order', (name) => {
+    expect(read(name).orders).toEqual([]);
   });
 });

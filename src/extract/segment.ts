@@ -38,6 +38,7 @@ const COUNT = new RegExp(
 );
 const SINGULAR_SUBJECT = new RegExp(`\\b(?:he|she|man|woman|boy|girl|${NUMBER_WORD_SOURCE}[- ]year[- ]old)\\b`, 'i');
 const CONTRAST = /\b(?:rather than|instead of|unlike|as opposed to|not an?|similar to|like an?|differ\w*|alternative)\b/i;
+const SINGULAR_ORDER = /\bstalking\s+(?:protection|prevention)\s+order\b(?!s)|\bSPO\b(?!s|'s)|\border\b(?!s)|\bstalking\s+ban\b(?!s)/i;
 const PLURAL_FRAME = /\b(?:since|so far|this year|last year|in total|to date|have been|were (?:granted|issued|made)|across)\b/i;
 
 export type OrderType = 'spo' | 'other' | 'mixed' | null;
@@ -97,7 +98,7 @@ export function classify(sentences: Sentence[]): SentenceInfo[] {
     const statistic = !countAnchor && STATISTIC.test(t);
     const notMade = NOT_MADE.test(t);
     const anchor =
-      (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && grant && !general && !statistic && !notMade && !s.quote && !s.boilerplate;
+      (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && (countAnchor || SINGULAR_ORDER.test(t)) && grant && !general && !statistic && !notMade && !s.quote && !s.boilerplate;
     const om = anchor ? ORDINAL.exec(t) : null;
     out.push({
       s,
