@@ -186,4 +186,21 @@ describe('incremental crawls', () => {
     expect(kentReqs.length).toBeLessThanOrEqual(4); // robots, 1-2 listing pages, the new article
     for (const f of run.forces) if (!['kent', 'metropolitan'].includes(f.forceId)) expect(f.requests).toBeLessThanOrEqual(3);
   });
+
+  it('--full re-reads known SPO releases: a changed text is a new revision, a removed release is gone', async () => {
+    const [changedRel, removedRel] = replica.spoReleases('merseyside');
+    replica.changeRelease(changedRel!.url, 'A man from Bootle has been made subject to a Stalking Protection Order for five years at Sefton Magistrates\' Court.\n\nThis release was updated: the order now also bans him from the victim\'s street.');
+    replica.removeRelease(removedRel!.url);
+    const before = store.counts();
+    const run = await crawl(store, { ...opts(), forces: ['merseyside'], full: true });
+    const m = run.forces[0]!;
+    expect(m.ok, m.errors.join('; ')).toBe(true);
+    expect(m.changed).toBe(1);
+    expect(m.gone).toBe(1);
+    expect(m.new + m.seen).toBe(0);
+    const changedId = releaseId('merseyside', canonicalUrl(changedRel!.url), '');
+    expect(store.revisions(changedId)).toHaveLength(2);
+    expect(store.release(releaseId('merseyside', canonicalUrl(removedRel!.url), ''))!.status).toBe('withdrawn');
+    expect(store.counts().revisions).toBe(before.revisions + 1);
+  });
 });
