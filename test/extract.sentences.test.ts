@@ -40,6 +40,14 @@ describe('relevance and orders: specific orders yield one order each', () => {
     ['He was handed two stalking protection orders, one for each of his victims, at Hull Crown Court. The 40-year-old man must not contact either woman.', 2],
     ['A 30-year-old man from Hove was given an SPO on Monday.\n\nIn a separate case, a 25-year-old woman from Crawley was handed a full SPO.', 2],
     ['The first SPO was issued against a man from Rochester.\n\nA further order was granted for 10 years and prevents a 38-year-old from contacting the victim.', 2],
+    ['Officers successfully applied for a Stalking Protection Order against the 40-year-old man, which was granted on Friday.', 1],
+    ['Following an application by Kent Police, magistrates granted a stalking protection order against a 33-year-old man from Deal.', 1],
+    ['An interim SPO was granted against the 29-year-old man, and the case will be reviewed in May.', 1],
+    ['Magistrates have imposed a Stalking Protection Order on a 35-year-old man from Hull.', 1],
+    ["A woman who stalked her former partner's new girlfriend is now subject to a stalking protection order.", 1],
+    ["A man has been served with a Stalking Protection Order after turning up at his ex-wife's workplace.", 1],
+    ['An SPO has been issued to a 50-year-old Worthing man.', 1],
+    ['The court agreed to impose a stalking protection order on the 24-year-old man.', 1],
   ];
   it.each(cases)('%s -> %i order(s)', (text, count) => {
     const x = run(text);
@@ -55,6 +63,9 @@ describe('relevance and orders: general, statistics, applications and other orde
     ['Sussex, the first force in the country to obtain an order, has now secured 23 Stalking Protection Orders in six months.', true],
     ['Police are applying for a Stalking Protection Order against a man from Carlisle after he followed a woman home.', true],
     ['If granted, the stalking protection order could ban him from entering the city centre.', true],
+    ['Police applied for a Stalking Protection Order against a man from Hastings. The case was adjourned.', true],
+    ['Police will apply for a stalking protection order against the 30-year-old man.', true],
+    ['Three men have been handed stalking protection orders this year, the force said.', true],
     ['Courts will also be able to impose an interim SPO to provide immediate protection for victims.', true],
     ['SPOs will usually last for a minimum of two years, and a breach can result in up to five years in prison.', true],
     ['He was handed a restraining order rather than a stalking protection order, banning him from contacting the woman.', true],
@@ -88,6 +99,10 @@ describe('subject: age, sex and home town', () => {
     ['A man from the Denbighshire area was given a Stalking Prevention Order, which will last for three years.', { town: null, sex: 'male' }],
     ['A man who stalked a woman from Canterbury was handed a stalking protection order.', { town: null, sex: 'male' }],
     ['The Northampton man was issued with the interim SPO at Northampton Magistrates\' Court.', { town: 'Northampton', sex: 'male' }],
+    ['Magistrates have imposed a Stalking Protection Order on a 35-year-old man from Hull.', { age: 35, sex: 'male', town: 'Hull' }],
+    ['An SPO has been issued to a 50-year-old Worthing man.', { age: 50, sex: 'male', town: 'Worthing' }],
+    ['The defendant, 41, was handed a stalking protection order. She told the court she was frightened of him.', { age: 41, sex: null }],
+    ["Ashley Smith, 28, was handed a stalking protection order. Smith must not contact the woman or go to her home.", { age: 28, sex: null }],
   ];
   it.each(cases)('%s', (text, want) => {
     expect(one(text)).toMatchObject(want);

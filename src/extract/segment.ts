@@ -9,6 +9,8 @@
 // belong to its order while the text stays on SPOs. An order is kept only when its sentences name a
 // person (age, sex, name, home town, "the defendant", a pronoun): a wrong row is worse than none.
 import {
+  APPLICATION_SOURCE,
+  MADE_ANYWAY_SOURCE,
   GENERIC_SOURCE,
   GRANT_SOURCE,
   NEW_ORDER_SOURCE,
@@ -28,6 +30,8 @@ const OTHER = new RegExp(OTHER_ORDER_SOURCE, 'i');
 const ORDER_WORD = new RegExp(ORDER_WORD_SOURCE, 'i');
 const GRANT = new RegExp(GRANT_SOURCE, 'i');
 const NOT_MADE = new RegExp(NOT_MADE_SOURCE, 'i');
+const APPLICATION = new RegExp(APPLICATION_SOURCE, 'i');
+const MADE_ANYWAY = new RegExp(MADE_ANYWAY_SOURCE, 'i');
 const GENERIC = new RegExp(GENERIC_SOURCE);
 const STATISTIC = new RegExp(STATISTIC_SOURCE, 'i');
 const NEW_ORDER = new RegExp(NEW_ORDER_SOURCE, 'i');
@@ -96,7 +100,7 @@ export function classify(sentences: Sentence[]): SentenceInfo[] {
     }
     const general = GENERIC.test(t);
     const statistic = !countAnchor && STATISTIC.test(t);
-    const notMade = NOT_MADE.test(t);
+    const notMade = NOT_MADE.test(t) || (APPLICATION.test(t) && !MADE_ANYWAY.test(t));
     const anchor =
       (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && (countAnchor || SINGULAR_ORDER.test(t)) && grant && !general && !statistic && !notMade && !s.quote && !s.boilerplate;
     const om = anchor ? ORDINAL.exec(t) : null;

@@ -26,7 +26,13 @@ export const GRANT_SOURCE = [
 
 /** The anchor speaks of an order in the future, as an application, or hypothetically. */
 export const NOT_MADE_SOURCE =
-  "\\b(?:will|would|could|can|may|might|should|shall) (?:also |now |then |only |be able to |not )?(?:be |have |apply|seek|impose|issue|grant|make|allow|give)|\\b(?:apply|applying|applied|application|seek|seeking|sought|bid|aim|aims|hope|hopes|hoping|plan|plans|intend|intends) (?:for|to)\\b|\\bto be (?:granted|issued|made|heard)\\b|\\bif (?:granted|made|issued)\\b|\\bwhether\\b";
+  "\\b(?:will|would|could|can|may|might|should|shall)\\s+(?:also\\s+|now\\s+|then\\s+|only\\s+|still\\s+)?(?:be\\s+able\\s+to\\s+|need\\s+to\\s+)?(?:(?:be|have been)\\s+(?:granted|issued|imposed|made|given|handed|applied for|sought|obtained|considered|heard|decided)|apply|seek|impose|issue|grant|make|give|allow|ban|prohibit|prevent|require|consider|decide)\\b|\\b(?:to be (?:granted|issued|made|heard|decided|considered)|if (?:granted|made|issued)|whether|pending|adjourned)\\b";
+
+/** An application for an order: not an order made, unless the sentence says it was granted. */
+export const APPLICATION_SOURCE =
+  '\\b(?:apply|applying|applied|application|seek|seeking|sought|bid|aim|aims|hope|hopes|hoping|plan|plans|intend|intends)\\s+(?:for|to)\\b|\\bapplication\\b';
+export const MADE_ANYWAY_SOURCE =
+  '\\b(?:successfully|granted|approved|imposed|issued|obtained|secured|was made|were made|has been made|been handed|was handed)\\b';
 
 /** Markers that an anchor starts a new order rather than repeating the last one. */
 export const NEW_ORDER_SOURCE =

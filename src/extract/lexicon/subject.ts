@@ -35,6 +35,9 @@ export const NOT_TOWNS = [
  * (districts, boroughs, island and coastal areas), with approximate coordinates.
  */
 export const EXTRA_PLACES: ReadonlyArray<{ name: string; lat: number; lon: number }> = [
+  { name: 'Hull', lat: 53.74, lon: -0.33 },
+  { name: 'Southend', lat: 51.54, lon: 0.71 },
+  { name: 'Kingston', lat: 51.41, lon: -0.3 },
   { name: 'Thanet', lat: 51.36, lon: 1.39 },
   { name: 'Medway', lat: 51.39, lon: 0.54 },
   { name: 'Swale', lat: 51.34, lon: 0.8 },
