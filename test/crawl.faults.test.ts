@@ -1,6 +1,8 @@
 // Crawler-side faults (issue 7) on the replica: each fault is injected for one force, the crawl goes on
 // for the others, the run summary says what happened, and nothing already stored is lost.
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -199,5 +201,36 @@ describe('crawler faults', () => {
     const r = await run(store, dataDir, ['kent'], { full: true });
     expect(r.kent!.ok).toBe(false);
     expect(store.counts()).toEqual(before);
+  });
+
+  it('a listing that yields no items, or articles that stop matching the scraper, fail the force loudly', async () => {
+    // A "redesigned" site: the listing has no article links at all; a second site's articles have no <h1>/text.
+    const pages: Record<string, Record<string, string>> = {
+      empty: { '/robots.txt': '', '/news/kent/latest/': '<html><body><main><h1>News</h1><p>Our news has moved.</p></main></body></html>' },
+      nobody: {
+        '/robots.txt': '',
+        '/news/kent/latest/': '<html><body><main><ul><li><h3><a href="/news/kent/news/2026/may/some-release-title/">Some release</a></h3><p>Published: 09:00 01/05/2026</p></li></ul></main></body></html>',
+        '/news/kent/news/2026/may/some-release-title/': '<html><body><div id="app"></div><script>render()</script></body></html>',
+      },
+    };
+    for (const [kind, site] of Object.entries(pages)) {
+      const server = http.createServer((req, res) => {
+        const body = site[req.url ?? ''];
+        res.writeHead(body === undefined ? 404 : 200, { 'content-type': req.url === '/robots.txt' ? 'text/plain' : 'text/html' });
+        res.end(body ?? 'not found');
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        const { store, dataDir } = freshStore();
+        const r = await crawl(store, { forces: ['kent'], origins: { kent: origin }, delayMs: 5, dataDir });
+        const kent = r.forces[0]!;
+        expect(kent.ok, kind).toBe(false);
+        expect(kent.errors[0], kind).toMatch(kind === 'empty' ? /yielded no items/ : /no longer match/);
+        expect(store.forces().find((f) => f.force_id === 'kent')!.consecutive_failures).toBe(1);
+      } finally {
+        server.close();
+      }
+    }
   });
 });
