@@ -119,5 +119,14 @@ describe('spo nightly against the replica', () => {
     expect(third.summary.changes).toMatchObject({ releases: { new: 0, changed: 0, gone: 0 }, orders: { new: 0, changed: 0 } });
     expect(feedEntries()).toHaveLength(2); // a quiet night keeps the last changes in the feed
     expect(orderCount()).toBe(orders1 + 1);
+
+    // A release withdrawn at the source: the weekly --full run finds it gone; its data is kept.
+    rep.removeRelease(added);
+    const fourth = await nightly({ full: true });
+    expect(fourth.exitCode).toBe(EXIT.OK);
+    expect(fourth.summary.changes).toMatchObject({ releases: { new: 0, changed: 0, gone: 1 } });
+    const gone = readFileSync(join(dir, 'changes', `${fourth.summary.run_id}.ndjson`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(gone).toEqual([expect.objectContaining({ type: 'release', event: 'gone', url: added, status: 'withdrawn' })]);
+    expect(orderCount()).toBe(orders1 + 1);
   });
 });
