@@ -179,6 +179,13 @@ describe('conditions: prohibitions and requirements in the closed vocabulary', (
     ['He is required to register his vehicle and phone details with police.', [], ['register_vehicle', 'register_phone']],
     ['He must tell police about any new relationship within 72 hours.', [], ['declare_relationships']],
     ['The order prohibits him from:\n\n- contacting the victim\n- entering the town of Deal\n- monitoring her online activity', ['contact', 'surveillance', 'exclusion_zone'], []],
+    ['Conditions of the order include that he does not contact the victim, does not enter the Westfield estate and does not post about her on social media.', ['contact', 'exclusion_zone', 'publish'], []],
+    ['He is forbidden from going to Bexhill and must give police access to his social media accounts.', ['exclusion_zone'], ['surrender_devices']],
+    ['It also means he has to inform police of any new phone number within three days.', [], ['register_phone']],
+    ['The order states that he must not approach the woman or loiter near her workplace.', ['approach', 'attend_workplace'], []],
+    ['He must not go to her home or contact her children.', ['contact_family', 'attend_address'], []],
+    ['He must not contact the victim, and he must notify police of his address and any vehicle he uses.', ['contact'], ['register_vehicle', 'notify_address']],
+    ['The conditions are:\n\n- No contact with the victim\n- Not to enter Tonbridge\n- To notify police of any new relationships', ['contact', 'exclusion_zone'], ['declare_relationships']],
     ['He had followed her, turned up at her home and sent hundreds of messages.', [], []],
     ['Orders like this can prohibit people from contacting victims and require them to attend programmes.', [], []],
   ];

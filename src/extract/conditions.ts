@@ -75,7 +75,8 @@ function spansOf(text: string, lead: Polarity | null): Span[] {
     spans.push({ polarity: lead, text: text.slice(0, marks[0]?.at ?? text.length) });
   }
   for (let k = 0; k < marks.length; k++) {
-    const from = marks[k]!.end;
+    // The span includes its trigger: some triggers name the condition themselves ("no contact").
+    const from = marks[k]!.at;
     const to = marks[k + 1]?.at ?? text.length;
     let piece = text.slice(from, to);
     const stop = STOP.exec(piece);
