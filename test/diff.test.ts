@@ -152,3 +152,35 @@ describe('spo diff', () => {
     expect(() => resolveWindow(store, { since: '99' })).toThrow(/no run 99/);
   });
 });
+
+describe('spo diff (command)', () => {
+  it('prints field-level changes and the text diff; refuses a bad --since', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { spo } = await import('./helpers/cli.ts');
+    const { tempDir } = await import('./diff.helpers.ts');
+    const dir = tempDir();
+    const file = join(dir, 'release.md');
+    writeFileSync(
+      file,
+      '---\ntitle: "Dover man given stalking order"\nurl: "https://www.kent.police.uk/news/kent/news/dover-spo/"\nforce: "Kent Police"\npublished: "2021-06-01"\n---\n\n' +
+        "A 45-year-old man from Dover has been made subject to a Stalking Protection Order at Folkestone Magistrates' Court on Monday 31 May 2021.\n\n" +
+        'The order will last for five years and prohibits him from contacting the woman.\n',
+    );
+    const db = join(dir, 'spo.sqlite');
+    expect(spo(['ingest', dir, '--db', db]).status).toBe(0);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('five years', 'ten years'));
+    expect(spo(['ingest', dir, '--db', db]).status).toBe(0);
+    const r = spo(['diff', '--db', db, '--text']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/CHANGED .*Dover man given stalking order/);
+    expect(r.stdout).toMatch(/duration P5Y -> P10Y/);
+    expect(r.stdout).toMatch(/-The order will last for five years/);
+    expect(r.stdout).toMatch(/\+The order will last for ten years/);
+    const all = JSON.parse(spo(['diff', '--db', db, '--since', '2000-01-01', '--json']).stdout);
+    expect(all.counts.releases).toMatchObject({ new: 1, changed: 0 });
+    const bad = spo(['diff', '--db', db, '--since', 'last tuesday']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/YYYY-MM-DD/);
+  });
+});
