@@ -203,6 +203,26 @@ describe('crawler faults', () => {
     expect(store.counts()).toEqual(before);
   });
 
+  it('an old SPO article that failed is retried by the next incremental run, not lost', async () => {
+    const { store, dataDir } = freshStore();
+    const oldest = replica.spoReleases('kent').at(-1)!; // on the last listing page
+    const path = new URL(oldest.url).pathname;
+    withFault('kent', { kind: '500', paths: new RegExp(`^${path}$`) });
+    const r1 = await run(store, dataDir, ['kent'], { maxRetries: 1 });
+    expect(r1.kent!.errors.join('\n')).toMatch(/500/);
+    expect(r1.kent!.new).toBe(spoCount('kent') - 1);
+    replica.setFault('kent', null);
+    replica.clearLog();
+    const r2 = await run(store, dataDir, ['kent']);
+    expect(r2.kent!.ok, r2.kent!.errors.join('; ')).toBe(true);
+    expect(r2.kent!.new).toBe(1);
+    expect(store.release(releaseId('kent', canonicalUrl(oldest.url), ''))!.is_spo).toBe(1);
+    // and once it is in, the nightly run is back to robots + listing
+    replica.clearLog();
+    const r3 = await run(store, dataDir, ['kent']);
+    expect(r3.kent!.requests).toBeLessThanOrEqual(3);
+  });
+
   it('a listing that yields no items, or articles that stop matching the scraper, fail the force loudly', async () => {
     // A "redesigned" site: the listing has no article links at all; a second site's articles have no <h1>/text.
     const pages: Record<string, Record<string, string>> = {

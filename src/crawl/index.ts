@@ -3,6 +3,8 @@
 // request queue lives in memory for one run only (nothing is written to a storage/ folder).
 import { Configuration, log as crawleeLog, LogLevel, NonRetryableError, type CheerioCrawlingContext } from '@crawlee/cheerio';
 import { createRequire } from 'node:module';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { FORCE_SITES, forceSite, isCrawlable, platformConfig, PLATFORMS, type ForceSite, type ListingItem, type Platform, type PlatformForceConfig } from '../../scrapers/index.ts';
 import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../release/index.ts';
 import type { ReleaseFrontMatter } from '../domain/types.ts';
@@ -13,7 +15,7 @@ import type { Store } from '../store/index.ts';
 import { OriginGates, retryAfterMs } from './gate.ts';
 import { UrlPolicy } from './security.ts';
 import { DEFAULT_MAX_BYTES, decodeBody, limitResponse, SpoCheerioCrawler } from './http.ts';
-import { releasePath, writeFileAtomic } from './files.ts';
+import { releasePath, safeSlug, writeFileAtomic } from './files.ts';
 
 export { UrlPolicy, isPrivateAddress } from './security.ts';
 export { releasePath, safeSlug, urlSlug, writeFileAtomic } from './files.ts';
@@ -93,6 +95,33 @@ class RetryableError extends Error {}
 class FatalForceError extends NonRetryableError {}
 /** Ends one request without retries (refused URL or redirect). */
 class FatalRequest extends NonRetryableError {}
+
+interface PendingArticle {
+  url: string;
+  title: string;
+  published: string | null;
+  failures: number;
+}
+
+/** Runs in which an article may fail before it is dropped from the retry list (and reported). */
+const MAX_PENDING_FAILURES = 5;
+
+const pendingFile = (dataDir: string, forceId: string): string => join(dataDir, 'crawl-state', `${safeSlug(forceId, 60)}.pending.json`);
+
+function loadPending(dataDir: string, forceId: string): Map<string, PendingArticle> {
+  try {
+    const list = JSON.parse(readFileSync(pendingFile(dataDir, forceId), 'utf8')) as PendingArticle[];
+    return new Map(list.filter((p) => typeof p?.url === 'string').map((p) => [canonicalUrl(p.url), p]));
+  } catch {
+    return new Map();
+  }
+}
+
+function savePending(dataDir: string, forceId: string, pending: Map<string, PendingArticle>): void {
+  const file = pendingFile(dataDir, forceId);
+  if (pending.size === 0) rmSync(file, { force: true });
+  else writeFileAtomic(file, JSON.stringify([...pending.values()], null, 2) + '\n');
+}
 
 /** Force ids to crawl: the given ones (validated), else every crawlable force. */
 export function selectForces(ids: string[] | undefined): ForceSite[] {
@@ -197,11 +226,23 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   for (const k of known.values()) {
     if (lastSuccess && k.firstSeen <= lastSuccess && k.published && (!settledNewest || k.published > settledNewest)) settledNewest = k.published;
   }
+  // An unknown item older than the newest settled one counts as settled only when it is never going to
+  // be fetched (refused by robots.txt or the URL policy). An article whose fetch failed stays unknown, so
+  // the next incremental run pages down to it again and retries it instead of losing it.
+  const unfetchable = new Set<string>();
+  // Articles whose fetch failed in an earlier run: retried first thing, since paging stops at known pages.
+  const pending = loadPending(dataDir, site.id);
+  const keepPending = (item: ListingItem): void => {
+    const canon = canonicalUrl(item.url);
+    const p = pending.get(canon);
+    pending.set(canon, { url: item.url, title: item.title, published: item.published, failures: (p?.failures ?? 0) + 1 });
+  };
   const isSettled = (item: ListingItem): boolean => {
     if (!lastSuccess) return false;
-    const k = known.get(canonicalUrl(item.url));
+    const canon = canonicalUrl(item.url);
+    const k = known.get(canon);
     if (k && k.firstSeen <= lastSuccess) return true;
-    return !k && !!item.published && !!settledNewest && item.published < settledNewest;
+    return !k && unfetchable.has(canon) && !!item.published && !!settledNewest && item.published < settledNewest;
   };
 
   let fatal: string | null = null;
@@ -293,6 +334,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
         else if (data.label === 'robots') fail(`robots.txt could not be fetched (${shortError(err)}); nothing fetched, as if it disallowed everything`);
         else if (data.label === 'listing' && (data.page ?? 1) === 1) fail(`listing ${request.url} failed: ${shortError(err)}`);
         else error(msg);
+        if (data.label === 'article' && data.item && !(err instanceof FatalRequest)) keepPending(data.item);
       },
     },
     config,
@@ -326,6 +368,9 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       const first = platform.listingUrl(cfg, 1);
       if (!robots.allowed(first)) throw new FatalForceError(`robots.txt disallows the listing ${first}`);
       await enqueue(first, { label: 'listing', page: 1 });
+      for (const p of pending.values()) {
+        if (!policy.refusal(p.url) && robots.allowed(p.url)) await enqueue(p.url, { label: 'article', item: { url: p.url, title: p.title, published: p.published, summary: null } });
+      }
       return;
     }
 
@@ -337,6 +382,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
         const k = known.get(canonicalUrl(request.url));
         if (k) result.gone += store.markGone([k.releaseId], opts.runId ?? null);
         else error(`article ${request.url}: ${status}`);
+        pending.delete(canonicalUrl(request.url));
         return;
       }
       throw new FatalForceError(`listing ${request.url}: ${status}`);
@@ -348,6 +394,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
 
     if (data.label === 'listing') return handleListing(request.url, data.page ?? 1, text);
     // A cut-off article is never recorded (not even as seen): the next run tries it again.
+    if (data.label === 'article' && truncated && data.item) keepPending(data.item);
     if (data.label === 'article' && !truncated) return handleArticle(request.url, data, text);
   }
 
@@ -373,8 +420,10 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       if (item.published && (!result.newestPublished || item.published > result.newestPublished)) result.newestPublished = item.published;
       const k = known.get(canon);
       if (k && !(full && k.isSpo)) continue;
-      if (!robots!.allowed(item.url)) {
-        error(`article ${item.url}: disallowed by robots.txt, not fetched`);
+      const refused = policy.refusal(item.url) ?? (robots!.allowed(item.url) ? null : 'disallowed by robots.txt');
+      if (refused) {
+        unfetchable.add(canon);
+        error(`article ${item.url}: ${refused}, not fetched`);
         continue;
       }
       await enqueue(item.url, { label: 'article', item, ...(k ? { recheck: true } : {}) });
@@ -404,13 +453,16 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       article = platform.parseArticle(html, url);
     } catch (e) {
       mismatches++;
+      keepPending(item);
       return error(`article ${url} could not be parsed: ${(e as Error).message}`);
     }
     if (!article.title || article.bodyMarkdown.trim().length < 20) {
       mismatches++;
+      keepPending(item);
       return error(`article ${url} does not match the scraper (no title or no text)`);
     }
     const canon = canonicalUrl(item.url);
+    pending.delete(canon);
     const published = article.published ?? item.published;
     const title = article.title;
     const fm: ReleaseFrontMatter = { title, url: canon, force: site.name };
@@ -460,6 +512,17 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   } finally {
     gates.release(origin, owner);
     await crawler.teardown().catch(() => {});
+  }
+  for (const [u, p] of pending) {
+    if (p.failures >= MAX_PENDING_FAILURES) {
+      pending.delete(u);
+      error(`article ${p.url}: given up after ${p.failures} failed runs`);
+    }
+  }
+  try {
+    savePending(dataDir, site.id, pending);
+  } catch (e) {
+    error(`could not save the list of articles to retry: ${(e as Error).message}`);
   }
   if (!fatal && listingPages === 0) fail('no listing page could be read');
   if (!fatal && mismatches > 0) fail(`${mismatches} page(s) no longer match the ${site.platform} scraper`);
