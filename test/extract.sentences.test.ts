@@ -48,6 +48,9 @@ describe('relevance and orders: specific orders yield one order each', () => {
     ["A man has been served with a Stalking Protection Order after turning up at his ex-wife's workplace.", 1],
     ['An SPO has been issued to a 50-year-old Worthing man.', 1],
     ['The court agreed to impose a stalking protection order on the 24-year-old man.', 1],
+    ["A man from Bath was handed an SPO on Monday.\n\nAnother SPO was granted against the same man to protect the victim's mother.", 2],
+    ['A 44-year-old man from Bath was jailed for stalking his ex-partner.\n\nHe was also made subject to a stalking protection order.\n\nA further order, a restraining order, was imposed. In addition, a further stalking protection order was granted to protect her sister.', 2],
+    ['A 44-year-old man from Bath was handed a stalking protection order.\n\nA further order was then imposed by the judge, who said he had shown no remorse.', 1],
   ];
   it.each(cases)('%s -> %i order(s)', (text, count) => {
     const x = run(text);

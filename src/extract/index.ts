@@ -128,8 +128,21 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
 
   const ref: DateReference = { published: published?.date ?? null, textYear: published ? null : textYear(sd.text) };
   const orders: OrderMention[] = [];
-  for (const seg of segment(infos)) {
+  const segs = segment(infos);
+  const bySegment = new Map<Segment, OrderMention>();
+  for (const seg of segs) {
     const o = orderFrom(seg, infos, body, ref);
+    const same = seg.sameSubjectAs ? bySegment.get(seg.sameSubjectAs) : undefined;
+    if (same) {
+      for (const f of ['age', 'sex', 'town'] as const) {
+        if (o[f] === null && same[f] !== null) {
+          (o as unknown as Record<string, unknown>)[f] = same[f];
+          o.evidence.push(...same.evidence.filter((e) => e.field === f));
+        }
+      }
+      if (o.town_location === null) o.town_location = same.town_location;
+    }
+    bySegment.set(seg, o);
     for (let n = 0; n < seg.count; n++) orders.push(n === 0 ? o : { ...o, evidence: [...o.evidence] });
   }
   return { ...base, is_spo: true, orders, evidence };

@@ -43,6 +43,9 @@ const COUNT = new RegExp(
 const SINGULAR_SUBJECT = new RegExp(`\\b(?:he|she|man|woman|boy|girl|${NUMBER_WORD_SOURCE}[- ]year[- ]old)\\b`, 'i');
 const CONTRAST = /\b(?:rather than|instead of|unlike|as opposed to|not an?|similar to|like an?|differ\w*|alternative)\b/i;
 const SINGULAR_ORDER = /\bstalking\s+(?:protection|prevention)\s+order\b(?!s)|\bSPO\b(?!s|'s)|\border\b(?!s)|\bstalking\s+ban\b(?!s)/i;
+const INDEFINITE_PERSON = new RegExp(
+  `\\b(?:[Aa]n?|[Aa]nother)\\s+(?:(?:${NUMBER_WORD_SOURCE})[- ]years?[- ]old|(?:[A-Z][\\w'-]+\\s+)?(?:man|woman|boy|girl|teenager|male|female))\\b|\\b[A-Z][a-z]+\\s+[A-Z][a-z]+,\\s*\\d{1,2}\\b`,
+);
 const PLURAL_FRAME = /\b(?:since|so far|this year|last year|in total|to date|have been|were (?:granted|issued|made)|across)\b/i;
 
 export type OrderType = 'spo' | 'other' | 'mixed' | null;
@@ -72,6 +75,8 @@ export interface Segment {
   prefix: number[];
   ordinal: number | null;
   count: number;
+  /** The order is against the same person as this earlier segment (subject fields carry over). */
+  sameSubjectAs?: Segment;
 }
 
 /** Classify every sentence of a document. */
@@ -176,6 +181,29 @@ export function segment(infos: SentenceInfo[]): Segment[] {
       curTown ??= findTown([info])?.value ?? null;
     }
   }
+  // A later "order" whose sentences introduce nobody ("a further order, an SPO, was imposed") is the
+  // previous order told again: merge it back rather than count a second order.
+  const merged: Segment[] = [];
+  for (const g of segs) {
+    const prev = merged[merged.length - 1];
+    if (prev) {
+      const own = g.sentences.map((j) => infos[j]!).filter((i) => !i.s.quote && !i.general);
+      const introduces = own.some((i) => findAge([i]) || findTown([i]) || INDEFINITE_PERSON.test(i.s.text));
+      const anchorInfo = infos[g.anchor]!;
+      if (!introduces && anchorInfo.newMarker && SPO.test(anchorInfo.s.text) && !g.prefix.length) {
+        // "Another SPO was granted against the same man": a second order (one per victim) against
+        // the person already named.
+        merged.push({ ...g, sameSubjectAs: prev });
+        continue;
+      }
+      if (!introduces) {
+        prev.sentences.push(...g.sentences);
+        prev.count = Math.max(prev.count, g.count);
+        continue;
+      }
+    }
+    merged.push(g);
+  }
   // Keep only orders whose own sentences (not quotes) speak of a specific person.
-  return segs.filter((g) => g.sentences.some((j) => !infos[j]!.s.quote && !infos[j]!.general && mentionsPerson(infos[j]!.s.text)));
+  return merged.filter((g) => g.sameSubjectAs !== undefined || g.sentences.some((j) => !infos[j]!.s.quote && !infos[j]!.general && mentionsPerson(infos[j]!.s.text)));
 }
