@@ -3,7 +3,7 @@
 // integrity ok. Two writers at once both succeed, also on a fresh database (migrations race). The
 // nightly lock admits exactly one of several processes that race for it.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -51,14 +51,14 @@ ${body}
 }
 
 /** Wait until n scripts are ready, then let them all go at once. */
-async function releaseBarrier(dir: string, n: number): Promise<void> {
+async function releaseBarrier(dir: string, n: number, content: () => string = () => ''): Promise<void> {
   const { readdirSync } = await import('node:fs');
   const deadline = Date.now() + 90_000;
   while (readdirSync(dir).filter((f) => f.startsWith('ready-')).length < n) {
     if (Date.now() > deadline) throw new Error('processes never became ready');
     await new Promise((r) => setTimeout(r, 20));
   }
-  writeFileSync(join(dir, 'go'), '');
+  writeFileSync(join(dir, 'go'), content());
 }
 
 const WRITER = `
@@ -164,6 +164,40 @@ describe('concurrency: processes sharing one database', () => {
     expect(new Set(versions.map((v) => v.version)).size).toBe(versions.length);
     d.close();
   }, 150_000);
+
+  it('four processes opening one fresh database at the same instant all succeed (migrations race)', async () => {
+    const dir = tempDir('spo-conc-');
+    // Imports first, then the barrier, then every process opens db-i at the same wall-clock instant.
+    const body = `
+const { readFileSync } = await import('node:fs');
+const start = Number(readFileSync(${JSON.stringify(join(dir, 'go'))}, 'utf8'));
+const problems = [];
+for (let i = 0; i < 8; i++) {
+  while (Date.now() < start + i * 150) {}
+  try {
+    openStore(argv[0] + '/db-' + i + '.sqlite').close();
+  } catch (e) {
+    problems.push('db-' + i + ': ' + e.message);
+  }
+}
+console.log(JSON.stringify(problems));
+`;
+    const procs = [0, 1, 2, 3].map((i) => {
+      const args = script(dir, `opener-${i}`, body);
+      // Hoist the store import above the barrier.
+      const file = args[2]!;
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, `const { openStore } = await import(${src('store/index.ts')});\n${text}`);
+      return run([...args, dir]);
+    });
+    await releaseBarrier(dir, 4, () => String(Date.now() + 300));
+    const results = await Promise.all(procs);
+    for (const p of results) {
+      expect(p.code, p.stderr).toBe(0);
+      expect(JSON.parse(p.stdout.trim()) as string[]).toEqual([]);
+    }
+    for (let i = 0; i < 8; i++) expect(integrity(join(dir, `db-${i}.sqlite`))).toBe('ok');
+  }, 120_000);
 
   it('the nightly lock: of four processes racing for it, exactly one gets it', async () => {
     const dir = tempDir('spo-lock-');
