@@ -241,6 +241,13 @@ describe('building blocks', () => {
     expect(sd.sentences[2]!.bullet).toBe(true);
   });
 
+  it('joins hard-wrapped paragraphs into whole sentences', () => {
+    const body = 'A 38-year-old man from\nLuton was granted a stalking protection order at Luton\nMagistrates Court on 4 April 2024. It will last\nfor 18 months. The man from Luton had sent\nhundreds of messages to the woman over\nseveral months.\n\nHe must not contact the\nwoman.\n';
+    expect(one(body)).toMatchObject({ age: 38, town: 'Luton', court: 'Luton Magistrates Court', made_on: '2024-04-04', duration: 'P18M', prohibitions: ['contact'] });
+    const sd = splitSentences(body);
+    expect(sd.sentences[0]!.text).toBe('A 38-year-old man from Luton was granted a stalking protection order at Luton Magistrates Court on 4 April 2024.');
+  });
+
   it('parses spelled numbers', () => {
     expect(parseNumber('five')).toBe(5);
     expect(parseNumber('twenty-eight')).toBe(28);

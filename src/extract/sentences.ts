@@ -69,11 +69,32 @@ interface Line {
   heading: boolean;
 }
 
+/**
+ * Whether the text is hard-wrapped (paragraphs broken into lines mid-sentence), judged on the whole
+ * text so that a title line above a paragraph is not glued to it in ordinary Markdown.
+ */
+function isHardWrapped(body: string): boolean {
+  const lines = body.split('\n');
+  let nonEmpty = 0;
+  let breaks = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!.trim();
+    if (!l) continue;
+    nonEmpty++;
+    const next = lines[i + 1]?.trim() ?? '';
+    if (next && l.length >= 40 && !/[.!?:;"')\]]$/.test(l.replace(/[*_]+$/, '')) && !BULLET.test(lines[i + 1]!)) breaks++;
+  }
+  return breaks >= 3 && breaks >= nonEmpty * 0.3;
+}
+
 /** Normalise the body into working text with an offset map back to the original. */
 export function normalise(body: string): { text: string; map: number[]; lines: Line[] } {
   const out: string[] = [];
   const map: number[] = [];
   const lines: Line[] = [];
+  const hardWrapped = isHardWrapped(body);
+  let pendingStart: number | null = null;
+  let pendingBullet = false;
   let pos = 0;
   while (pos <= body.length) {
     let nl = body.indexOf('\n', pos);
@@ -111,7 +132,27 @@ export function normalise(body: string): { text: string; map: number[]; lines: L
       out.pop();
       map.pop();
     }
-    lines.push({ nStart: lineStart, nEnd: out.length, bullet, heading });
+    // A hard-wrapped paragraph: the line stops mid-sentence and the next goes on in lower case.
+    const next = nl < body.length ? body.slice(nl + 1, body.indexOf('\n', nl + 1) < 0 ? body.length : body.indexOf('\n', nl + 1)) : '';
+    const wraps =
+      !heading &&
+      out.length > lineStart &&
+      !/[.!?:;"')\]]$/.test(out[out.length - 1]!) &&
+      !BULLET.test(next) &&
+      !HEADING.test(next) &&
+      (/^[ \t]*[a-z0-9(]/.test(next) || (hardWrapped && /\S/.test(next)));
+    if (wraps) {
+      out.push(' ');
+      map.push(nl);
+      pos = nl + 1;
+      // The joined line continues the same Line record.
+      pendingStart ??= lineStart;
+      pendingBullet ||= bullet;
+      continue;
+    }
+    lines.push({ nStart: pendingStart ?? lineStart, nEnd: out.length, bullet: bullet || pendingBullet, heading });
+    pendingStart = null;
+    pendingBullet = false;
     out.push('\n');
     map.push(nl);
     pos = nl + 1;
