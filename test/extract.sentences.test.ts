@@ -106,6 +106,8 @@ describe('subject: age, sex and home town', () => {
     ['An SPO has been issued to a 50-year-old Worthing man.', { age: 50, sex: 'male', town: 'Worthing' }],
     ['The defendant, 41, was handed a stalking protection order. She told the court she was frightened of him.', { age: 41, sex: null }],
     ["Ashley Smith, 28, was handed a stalking protection order. Smith must not contact the woman or go to her home.", { age: 28, sex: null }],
+    ['A stalking protection order was granted against a 30-year-old on Monday.\n\nDetective Sergeant Jane Hill, of Canterbury CID, said the order was vital.', { age: 30, town: null }],
+    ['A stalking protection order was granted against the 30-year-old on Monday. PC Smith said he was pleased the order had been granted.', { age: 30, sex: null }],
   ];
   it.each(cases)('%s', (text, want) => {
     expect(one(text)).toMatchObject(want);

@@ -83,7 +83,7 @@ const SEX_NP = new RegExp(
   'g',
 );
 const SUBJECT_PRONOUN =
-  /\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
+  /(?<!\b(?:said|says|added|explained|stated|believes?|believed|hopes?|hoped|thinks?|thought|felt|feels|knows?|knew)\s+(?:that\s+)?)\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
 const OBJECT_PRONOUN = /\b(?:prevents?|prevented|prohibits?|prohibited|bans?|banned|bars?|barred|stops?|requires?|required|orders?|forbids?|restricts?|handed|given|issued|served)\s+(him|her)\b(?!\s+(?:family|home|address|house|children|friends|workplace|place|victim|ex|partner|mother|father|daughter|son))/gi;
 
 const ORDERISH = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO|\border\b|\bprohibit|\bprevent|\bbann?(?:ed|s)?\b|\bmust\b|\brequired?\b|\bbreach/i;
@@ -140,6 +140,8 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
 const PLACE = "([A-Z][a-z'A-Z]+(?:(?:-|\\s+|-(?:upon|on|under|in|le|by|de|super)-|\\s+(?:upon|on|under|in|le|by|de|super)\\s+)[A-Z][a-z'A-Z]+){0,3})";
 const STREET_TYPES =
   'Road|Street|Way|Avenue|Lane|Close|Drive|Crescent|Gardens|Place|Terrace|Court|Grove|Hill|Park|Row|View|Walk|Square|Rise|Mews|Green|Parade|Vale|Meadow|Meadows|Fields|Croft|Estate|Gate|Heights|Wharf|Yard|Chase|Boulevard|End|Bank|Side|Lea|Wood|Hollow|Approach';
+const OFFICER =
+  /\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer|officer|Chief|Commissioner|Councillor|Cllr|spokes(?:man|woman|person)|MP|prosecutor|Prosecutor|solicitor|barrister)\b[^,.;]{0,30}$|\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer)\s+[A-Z]/;
 const STREET_WORD = new RegExp(`^(?:${STREET_TYPES})$`);
 const TOWN_PATTERNS: RegExp[] = [
   // "a Ludlow man", "the Northampton man", "Thanet man becomes..."
@@ -161,6 +163,8 @@ function townsIn(text: string): Array<{ name: string; place: Place; index: numbe
     while ((m = re.exec(text))) {
       const raw = m[1]!;
       if (isVictimPhrase(text, m.index, m.index + m[0].length)) continue;
+      // "Detective Sergeant Jane Hill, of Canterbury CID": an officer's base, not a home town.
+      if (OFFICER.test(text.slice(Math.max(0, m.index - 40), m.index + 1))) continue;
       // A place followed by "area/region" is vaguer than a town ("the Denbighshire area" stays null
       // unless the name is itself a town).
       const words = raw.split(/\s+/);
