@@ -316,3 +316,53 @@ describe('security: SQL is parameterised everywhere', () => {
     expect(basename(join(dir, 'bad.ts'))).toBe('bad.ts');
   });
 });
+
+// ---- end to end: `spo crawl` against the replica with hostile redirects --------------------------
+
+describe('security: the real `spo crawl` never follows a redirect off the configured origins', () => {
+  it('redirects to the off-host trap and to file:// are refused and reported; the rest of the crawl goes on', async () => {
+    const { startReplica } = await import('../src/replica/index.ts');
+    const { spawn } = await import('node:child_process');
+    const { SPO_BIN } = await import('./helpers/paths.ts');
+    const rep = await startReplica({ forces: ['kent', 'metropolitan'], ordinaryPerForce: 10, writtenSpoPerForce: 1, seed: 5 });
+    try {
+      const kentSpo = new URL(rep.spoReleases('kent')[0]!.url).pathname;
+      const metSpo = new URL(rep.spoReleases('metropolitan')[0]!.url).pathname;
+      const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      rep.setFault('kent', { kind: 'redirect-offhost', paths: new RegExp(`^${esc(kentSpo)}$`) });
+      rep.setFault('metropolitan', { kind: 'redirect-offhost', paths: new RegExp(`^${esc(metSpo)}$`), location: 'file:///etc/passwd' });
+      const root = tempDir();
+      const db = join(root, 'spo.sqlite');
+      const args = [SPO_BIN, 'crawl', '--origin', `kent=${rep.origins.kent}`, '--origin', `metropolitan=${rep.origins.metropolitan}`, '--db', db, '--data-dir', join(root, 'data'), '--delay-ms', '10', '--json'];
+      const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const guard = setTimeout(() => child.kill('SIGKILL'), 100_000);
+        child.on('error', reject);
+        child.on('exit', (code) => {
+          clearTimeout(guard);
+          resolve({ code, stdout, stderr });
+        });
+      });
+      expect(rep.requests.filter((q) => q.forceId === 'offhost'), 'the trap host was reached').toEqual([]);
+      const forces = JSON.parse(out.stdout) as { forceId: string; errors: string[]; new: number }[];
+      const byId = Object.fromEntries(forces.map((f) => [f.forceId, f]));
+      expect(byId.kent!.errors.join('\n'), out.stderr).toMatch(/refused/);
+      expect(byId.metropolitan!.errors.join('\n'), out.stderr).toMatch(/refused|file:/);
+      // The faulted article was asked for once (a refusal is not retried) and the others were stored.
+      expect(rep.requests.filter((q) => q.forceId === 'kent' && q.path === kentSpo)).toHaveLength(1);
+      expect(byId.kent!.new).toBe(rep.spoReleases('kent').length - 1);
+      expect(byId.metropolitan!.new).toBe(rep.spoReleases('metropolitan').length - 1);
+      const { openStore } = await import('../src/store/index.ts');
+      const store = openStore(db, { readonly: true });
+      const urls = (store.db.prepare('SELECT url FROM releases').all() as { url: string }[]).map((r) => r.url);
+      store.close();
+      expect(urls.some((u) => !u.startsWith(rep.origins.kent!) && !u.startsWith(rep.origins.metropolitan!))).toBe(false);
+    } finally {
+      await rep.stop();
+    }
+  }, 150_000);
+});
