@@ -9,6 +9,7 @@ import type { Sentence } from './sentences.ts';
 interface HasSentence {
   s: Sentence;
   general?: boolean;
+  type?: 'spo' | 'other' | 'mixed' | null;
 }
 
 const N = NUMBER_WORD_SOURCE;
@@ -48,16 +49,18 @@ function amount(word: string): number | null {
 }
 
 /** A duration stated in one sentence, or null. */
-export function durationIn(t: string, ref: DateReference): string | null {
+export function durationIn(t: string, ref: DateReference, strict = false): string | null {
   ADJECTIVAL.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ADJECTIVAL.exec(t))) {
     if (NOT_ORDER_BEFORE.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
+    // Where other orders are named too, only "a ten-year stalking protection order" is unambiguous.
+    if (strict && !/(?:stalking|SPO)$/i.test(m[0])) continue;
     const n = amount(m[1]!);
     const d = n === null ? null : iso(n, m[2]!);
     if (d) return d;
   }
-  if (!ORDER_CONTEXT.test(t)) return null;
+  if (strict || !ORDER_CONTEXT.test(t)) return null;
   FOR_PERIOD.lastIndex = 0;
   while ((m = FOR_PERIOD.exec(t))) {
     const before = t.slice(Math.max(0, m.index - 40), m.index);
@@ -88,7 +91,7 @@ export function durationIn(t: string, ref: DateReference): string | null {
 export function findDuration(infos: HasSentence[], ref: DateReference): Found<string> | undefined {
   for (const i of infos) {
     if (i.general) continue;
-    const d = durationIn(i.s.text, ref);
+    const d = durationIn(i.s.text, ref, i.type === 'mixed');
     if (d) return { value: d, s: i.s };
   }
   return undefined;

@@ -73,7 +73,7 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   };
   const dateOrder = [...withSpoPrefix].sort((a, b) => rank(a.s.text) - rank(b.s.text));
   const made_on = take('made_on', findMadeOn(dateOrder, ref));
-  const duration = take('duration', findDuration(own.filter((i) => i.type !== 'mixed'), ref));
+  const duration = take('duration', findDuration(own, ref));
   const prohibitions: Prohibition[] = [];
   const requirements: Requirement[] = [];
   for (const c of findConditions(own)) {

@@ -3,6 +3,9 @@
 import type { OrderKind } from '../domain/types.ts';
 import type { Found } from './subject.ts';
 import type { Sentence } from './sentences.ts';
+import { OTHER_ORDER_SOURCE } from './lexicon/orders.ts';
+
+const OTHER = new RegExp(OTHER_ORDER_SOURCE, 'i');
 
 interface HasSentence {
   s: Sentence;
@@ -21,6 +24,7 @@ export function findKind(infos: HasSentence[]): Found<OrderKind> | undefined {
     let m: RegExpExecArray | null;
     while ((m = KIND.exec(t))) {
       if (SOUGHT.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
+      if (OTHER.test(m[0])) continue;
       found.push({ value: m[1]!.toLowerCase() as OrderKind, s: i.s });
     }
   }
