@@ -123,6 +123,7 @@ describe('court and kind', () => {
     ['The man was made subject to an interim SPO. Police will apply for a full order next month.', { kind: 'interim' }],
     ['Kent Police has obtained its first full Stalking Protection Order (SPO) against a man from Rochester.', { kind: 'full', town: 'Rochester' }],
     ['A man was handed a stalking protection order. Breaches are dealt with at Crown Court.', { court: null }],
+    ['A 33-year-old man was handed a full restraining order and an interim stalking protection order.', { kind: 'interim' }],
   ];
   it.each(cases)('%s', (text, want) => {
     expect(one(text)).toMatchObject(want);
@@ -158,6 +159,8 @@ describe('duration', () => {
     ['A man was handed a stalking protection order. Breaching an SPO carries a maximum sentence of five years in prison.', null, null],
     ['He was jailed for two years and given a stalking protection order, the court heard. The 33-year-old man was described as obsessive.', null, null],
     ['The 27-year-old man was jailed for 18 months and handed a stalking protection order for five years.', null, 'P5Y'],
+    ['A 33-year-old man was given a 10-year Stalking Protection Order and a five-year restraining order.', null, 'P10Y'],
+    ['A 33-year-old man was given a five-year restraining order and a stalking protection order.', null, null],
     ['North Wales Police has been granted its first Stalking Prevention Order. The order was granted against a man from Rhyl and will last for 3 years; he had followed his victims.', null, 'P3Y'],
   ];
   it.each(cases)('%s', (text, published, want) => {
