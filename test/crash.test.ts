@@ -78,7 +78,10 @@ function snapshot(db: string, dataDir: string) {
     const all = (sql: string): unknown[] => d.prepare(sql).all();
     const rel = (p: string | null): string | null => (p ? relative(dataDir, p) : null);
     const releases = (d.prepare(`SELECT release_id, force_id, url, title, published, content_hash, status, is_spo, source, document_path
-      FROM releases ORDER BY release_id`).all() as Record<string, unknown>[]).map((r) => ({ ...r, document_path: rel(r.document_path as string | null) }));
+      FROM releases ORDER BY release_id`).all() as (Record<string, unknown> & { is_spo: number | null; document_path: string | null })[]).map((r) => ({
+      ...r,
+      document_path: rel(r.document_path),
+    }));
     return {
       integrity: (d.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check,
       foreignKeyProblems: all('PRAGMA foreign_key_check'),
