@@ -104,6 +104,7 @@ describe('subject: age, sex and home town', () => {
     ['The Northampton man was issued with the interim SPO at Northampton Magistrates\' Court.', { town: 'Northampton', sex: 'male' }],
     ['Magistrates have imposed a Stalking Protection Order on a 35-year-old man from Hull.', { age: 35, sex: 'male', town: 'Hull' }],
     ['An SPO has been issued to a 50-year-old Worthing man.', { age: 50, sex: 'male', town: 'Worthing' }],
+    ["'Obsessed' stalker handed stalking protection order\n\n'Obsessed' man, 45, from Hythe was handed an SPO at Folkestone Magistrates' Court.", { age: 45, sex: 'male', town: 'Hythe' }],
     ['The defendant, 41, was handed a stalking protection order. She told the court she was frightened of him.', { age: 41, sex: null }],
     ["Ashley Smith, 28, was handed a stalking protection order. Smith must not contact the woman or go to her home.", { age: 28, sex: null }],
     ['A stalking protection order was granted against a 30-year-old on Monday.\n\nDetective Sergeant Jane Hill, of Canterbury CID, said the order was vital.', { age: 30, town: null }],

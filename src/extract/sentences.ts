@@ -197,7 +197,8 @@ export function splitSentences(body: string): SentenceDoc {
     const heading = line.heading || (shortTitle && /^[A-Z]/.test(trimmed) && trimmed.split(' ').length <= 8);
     if ((heading || line.heading) && BOILERPLATE.test(trimmed.replace(/[:.]$/, ''))) boilerplate = true;
     // Quoted paragraphs: opening with a quote mark, or following a line that ends "said:".
-    const startsQuote = /^["']/.test(trimmed);
+    // A short quoted phrase opening a narrative line ("'Obsessed' stalker handed SPO") is not speech.
+    const startsQuote = /^["']/.test(trimmed) && !/^["'][^"']{1,30}["']\s+\S/.test(trimmed);
     const lineIsQuote = startsQuote || (prevLineOpensQuote && !heading);
     prevLineOpensQuote = /\b(?:said|says|added|explained|commented|continued|stated)\s*:?\s*$/i.test(trimmed) || /:\s*$/.test(trimmed) && /\bsaid\b/i.test(trimmed);
     const ends = sentenceEnds(lt);
@@ -217,7 +218,7 @@ export function splitSentences(body: string): SentenceDoc {
       while (b > a && lt[b - 1] === ' ') b--;
       if (a >= b) continue;
       const st = lt.slice(a, b);
-      const insideQuote = quotesSoFar % 2 === 1 || /^["']/.test(st);
+      const insideQuote = quotesSoFar % 2 === 1 || (/^["']/.test(st) && !/^["'][^"']{1,30}["']\s+\S/.test(st));
       const quote = lineIsQuote || insideQuote || afterSaid || /\b(?:said|says|added|explained|stated)\s*[:,]?\s*"/.test(st);
       quotesSoFar += (st.match(/"/g) ?? []).length;
       if (/\b(?:said|says|added|explained|commented|stated)\s*[:,]?\s*["']/.test(st) || /\bsaid\s*:\s*$/.test(st)) afterSaid = true;

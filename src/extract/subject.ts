@@ -79,7 +79,7 @@ export function findAge(infos: HasSentence[]): Found<number> | undefined {
 
 const SEX_NOUNS_CS = [...MALE_NOUNS, ...FEMALE_NOUNS].map((n) => `[${n[0]!.toUpperCase()}${n[0]}]${n.slice(1)}`).join('|');
 const SEX_NP = new RegExp(
-  `(?:\\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?(?:local\\s+|young\\s+|[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+){0,2}\\s+)?|^(?:[A-Z][\\w'-]+\\s+)?|\\b(?:${N})[- ]years?[- ]old\\s+)(${SEX_NOUNS_CS})\\b(?!'s)`,
+  `(?:\\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?(?:local\\s+|young\\s+|[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+){0,2}\\s+)?|^['"]?(?:[A-Z][\\w'-]+['"]?\\s+)?|\\b(?:${N})[- ]years?[- ]old\\s+)(${SEX_NOUNS_CS})\\b(?!'s)`,
   'g',
 );
 const SUBJECT_PRONOUN =
