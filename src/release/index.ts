@@ -257,8 +257,9 @@ export function normaliseText(body: string): string {
     .normalize('NFKC')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
+    // URLs first: emphasis stripping would otherwise mangle utm_source into utmsource.
+    .replace(/(https?:\/\/[^\s)\]]+)/g, (u) => stripTrackingParams(u))
     .replace(/[*_`]+/g, '')
-    .replace(/(https?:\/\/[^\s)]+)/g, (u) => stripTrackingParams(u))
     .replace(/[ \t\u00A0]+/g, ' ')
     // A whitespace run with a line break becomes one line break. (Was /\s*\n\s*/g then /\n{2,}/g:
     // the same result, but quadratic on long runs of \r or \u2028, which hung ingest on hostile files.)

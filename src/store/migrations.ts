@@ -326,23 +326,27 @@ CREATE INDEX IF NOT EXISTS order_match_reasons_mention ON order_match_reasons(me
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */
 export function migrate(db: Database.Database): number {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const done = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
-  let applied = 0;
+  // Several processes may open a fresh database at once: each step takes the write lock first
+  // (IMMEDIATE) and re-reads what is applied under it, so no migration runs twice.
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  }).immediate();
+  const applied = (): Set<number> =>
+    new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  let count = 0;
+  if (MIGRATIONS.every((m) => applied().has(m.version))) return 0;
   for (const m of MIGRATIONS) {
-    if (done.has(m.version)) continue;
     db.transaction(() => {
+      if (applied().has(m.version)) return;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,
         new Date().toISOString(),
       );
-    })();
-    applied++;
+      count++;
+    }).immediate();
   }
-  return applied;
+  return count;
 }
