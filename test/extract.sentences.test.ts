@@ -195,6 +195,8 @@ describe('conditions: prohibitions and requirements in the closed vocabulary', (
     ['He must not go to her home or contact her children.', ['contact_family', 'attend_address'], []],
     ['He must not contact the victim, and he must notify police of his address and any vehicle he uses.', ['contact'], ['register_vehicle', 'notify_address']],
     ['The conditions are:\n\n- No contact with the victim\n- Not to enter Tonbridge\n- To notify police of any new relationships', ['contact', 'exclusion_zone'], ['declare_relationships']],
+    ['The conditions of the SPO are that he must:\n\n- not contact the victim\n- not attend her workplace\n- notify police of any new vehicle', ['contact', 'attend_workplace'], ['register_vehicle']],
+    ['Under the order, he is:\n\n- prohibited from contacting the victim\n- required to attend a police station weekly', ['contact'], ['report_to_station']],
     ['He had followed her, turned up at her home and sent hundreds of messages.', [], []],
     ['Orders like this can prohibit people from contacting victims and require them to attend programmes.', [], []],
   ];

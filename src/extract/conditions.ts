@@ -168,7 +168,9 @@ export function findConditions(infos: HasSentence[]): ConditionFinding[] {
       if (!s.bullet) lead = null;
       continue;
     }
-    const spans = spansOf(s.text, s.bullet ? lead : null);
+    // A list item that opens with a negation forbids, whatever the lead line said ("He must:" / "- not contact...").
+    const itemLead = s.bullet ? (/^(?:not|no|never|don't|do not|refrain)\b/i.test(s.text) ? 'prohibition' : lead) : null;
+    const spans = spansOf(s.text, itemLead);
     for (const sp of spans) {
       const add = (type: 'prohibition' | 'requirement', term: Prohibition | Requirement): void => {
         if (seen.has(term)) return;
