@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
-import { crawl, selectForces, type CrawlResult } from '../../crawl/index.ts';
+import type { CrawlResult } from '../../crawl/index.ts';
 import { collect, dbOption, intArg } from '../options.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
@@ -42,6 +42,8 @@ export function registerCrawl(program: Command): void {
     .option('--delay-ms <n>', 'pause between two requests to one origin', intArg('--delay-ms'), 1000)
     .option('--json', 'print the per-force summary as JSON')
     .action(async (opts: { force: string[]; origin: string[]; db: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; json?: boolean }) => {
+      // Loaded on use, so other commands do not pay for Crawlee at start-up.
+      const { crawl, selectForces } = await import('../../crawl/index.ts');
       const origins = parseOrigins(opts.origin);
       const forces = opts.force.length ? opts.force : opts.origin.length ? Object.keys(origins) : undefined;
       selectForces(forces); // unknown ids fail before anything is opened

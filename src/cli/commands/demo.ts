@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
-import { crawl } from '../../crawl/index.ts';
-import { startReplica } from '../../replica/index.ts';
 import { intArg } from '../options.ts';
 import { runStatus } from './crawl.ts';
 
@@ -31,6 +29,9 @@ export function registerDemo(program: Command): void {
       const tmp = opts.db && opts.dataDir ? null : mkdtempSync(join(tmpdir(), 'spo-demo-'));
       const dbPath = opts.db ?? join(tmp!, 'spo.sqlite');
       const dataDir = opts.dataDir ?? join(tmp!, 'data');
+      // Loaded on use, so other commands do not pay for Crawlee at start-up.
+      const { crawl } = await import('../../crawl/index.ts');
+      const { startReplica } = await import('../../replica/index.ts');
       console.error('starting the replica sites on 127.0.0.1 ...');
       const replica = await startReplica({ ordinaryPerForce: opts.ordinary });
       const store = openStore(dbPath);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
-import { FORCE_SITES, isCrawlable } from '../../../scrapers/index.ts';
+// The force table only: the platform parsers (cheerio, turndown) are not needed to list forces.
+import { FORCE_SITES, isCrawlable } from '../../../scrapers/forces.ts';
 import { dbOption } from '../options.ts';
 
 export interface ForceListing {
