@@ -125,6 +125,8 @@ describe('court and kind', () => {
     ['Kent Police has obtained its first full Stalking Protection Order (SPO) against a man from Rochester.', { kind: 'full', town: 'Rochester' }],
     ['A man was handed a stalking protection order. Breaches are dealt with at Crown Court.', { court: null }],
     ['A 33-year-old man was handed a full restraining order and an interim stalking protection order.', { kind: 'interim' }],
+    ['A 45-year-old man was handed a stalking protection order when he appeared before magistrates in Margate.', { court: 'magistrates in Margate' }],
+    ['A 45-year-old man was given a stalking protection order at the Crown Court at Maidstone.', { court: 'Crown Court at Maidstone' }],
   ];
   it.each(cases)('%s', (text, want) => {
     expect(one(text)).toMatchObject(want);

@@ -16,7 +16,7 @@ const STOP_WORDS = new Set([
 ]);
 
 const NAMED = new RegExp(`((?:${NAME_WORD}\\s+){1,3})${COURT_TYPES}\\s+Courts?\\b`, 'g');
-const COURT_IN = new RegExp(`\\b((?:[Mm]agistrates'?s?|Crown|[Cc]ounty|[Yy]outh)\\s+[Cc]ourts?\\s+(?:in|at|sitting (?:in|at))\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)`, 'g');
+const COURT_IN = new RegExp(`\\b((?:[Mm]agistrates'?s?|Crown|[Cc]ounty|[Yy]outh)\\s+(?:[Cc]ourts?\\s+)?(?:in|at|sitting (?:in|at))\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)`, 'g');
 const BARE = new RegExp(`(?<=\\b(?:by|before|at|from)\\s+)(?:${NAME_WORD}\\s+){1,2}[Mm]agistrates\\b(?!'?s?\\s+[Cc]ourt)`, 'g');
 const SPECIAL = /\b(Old Bailey|Central Criminal Court|Royal Courts of Justice)\b/g;
 
@@ -41,7 +41,8 @@ export function courtsIn(text: string): Array<{ name: string; index: number }> {
           name = name.slice(at);
         }
       }
-      if (out.some((o) => index >= o.index && index < o.index + o.name.length)) continue;
+      const end = index + name.trim().length;
+      if (out.some((o) => index < o.index + o.name.length && end > o.index)) continue;
       out.push({ name: name.trim(), index });
     }
   }
