@@ -156,7 +156,7 @@ export const RELEASES: ReleaseSpec[] = [
     doc: 'met-1',
     force: 'metropolitan',
     url: 'https://news.met.police.uk/news/two-stalking-protection-orders-islington/',
-    title: 'Two Stalking Protection Orders granted, one man, two victims',
+    title: 'Two Stalking Protection Orders granted,\none man, two victims',
     published: '2022-11-03',
     body:
       `Two full Stalking Protection Orders were granted at ${CSV_HOSTILE_COURT} on 1 November 2022, one for each victim.\n` +

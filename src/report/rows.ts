@@ -97,6 +97,9 @@ function loadEvidence(db: Database.Database): Map<number, EvidenceRow[]> {
   return by;
 }
 
+/** A sentence on one line: any run of whitespace (line breaks, no-break spaces) becomes one space. */
+export const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
 type Fieldish = Record<string, unknown> & { prohibitions: string[]; requirements: string[] };
 
 /**
@@ -118,7 +121,7 @@ function evidenceColumns(values: Fieldish, evidence: EvidenceRow[]): Record<stri
       const same = forField.filter((e) => e.value === String(v));
       chosen = same.length ? same : forField;
     }
-    const sentences = [...new Set(chosen.map((e) => e.sentence.trim()).filter(Boolean))];
+    const sentences = [...new Set(chosen.map((e) => oneLine(e.sentence)).filter(Boolean))];
     out[`evidence_${field}`] = sentences.length ? sentences.join('\n') : null;
   }
   return out;
@@ -268,7 +271,8 @@ export function releaseRows(db: Database.Database, filter: RowFilter = {}): Row[
     .prepare("SELECT release_id, sentence FROM evidence WHERE mention_id IS NULL AND field = 'is_spo' ORDER BY evidence_id")
     .all() as { release_id: string; sentence: string }[]) {
     const list = spoEvidence.get(e.release_id) ?? [];
-    if (!list.includes(e.sentence.trim())) list.push(e.sentence.trim());
+    const sentence = oneLine(e.sentence);
+    if (!list.includes(sentence)) list.push(sentence);
     spoEvidence.set(e.release_id, list);
   }
   const rows: Row[] = [];
