@@ -253,4 +253,32 @@ describe('crawler faults', () => {
       }
     }
   });
+
+  it('a listing whose "next" pages repeat the same items forever stops paging', async () => {
+    const article = '<html><body><main><h1>Man handed Stalking Protection Order</h1><p>Published: 09:00 01/05/2026</p><p>A 40-year-old man from Dover was handed a Stalking Protection Order for five years at Folkestone Magistrates\' Court on 30 April 2026.</p></main></body></html>';
+    let listingHits = 0;
+    const server = http.createServer((req, res) => {
+      const u = new URL(req.url ?? '/', 'http://x');
+      if (u.pathname === '/robots.txt') return void res.writeHead(404).end();
+      if (u.pathname === '/news/kent/latest/') {
+        listingHits++;
+        const n = Number(u.searchParams.get('page') ?? '1');
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end(`<html><body><ul><li><h3><a href="/news/kent/news/2026/may/man-handed-stalking-protection-order/">Man handed SPO</a></h3><p>Published: 09:00 01/05/2026</p></li></ul><a rel="next" href="/news/kent/latest/?page=${n + 1}">Next</a></body></html>`);
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(article);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { store, dataDir } = freshStore();
+      const r = await crawl(store, { forces: ['kent'], origins: { kent: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, delayMs: 5, dataDir, full: true });
+      expect(r.forces[0]!.ok, r.forces[0]!.errors.join('; ')).toBe(true);
+      expect(r.forces[0]!.new).toBe(1);
+      expect(r.forces[0]!.errors.join('\n')).toMatch(/repeats items/);
+      expect(listingHits).toBe(2);
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -207,7 +207,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   const platform: Platform = PLATFORMS[site.platform];
   const cfg: PlatformForceConfig = platformConfig(site, origin);
   const full = opts.full ?? false;
-  const maxPages = opts.maxPages ?? Infinity;
+  const maxPages = opts.maxPages ?? 5000; // a safety net: real histories are a few hundred pages
   const dataDir = opts.dataDir ?? 'data';
   const maxRetries = opts.maxRetries ?? 3;
   const retryBase = opts.retryBaseMs ?? 2000;
@@ -414,6 +414,9 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       error(msg);
       return;
     }
+    // A listing that only repeats items already listed in this run (a page number past the end that
+    // serves page 1 again, a loop) ends the walk.
+    const fresh = parsed.items.filter((i) => !listed.has(canonicalUrl(i.url))).length;
     for (const item of parsed.items) {
       const canon = canonicalUrl(item.url);
       listed.add(canon);
@@ -430,6 +433,10 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     }
     const settled = !full && parsed.items.every(isSettled);
     if (settled) return;
+    if (fresh === 0) {
+      error(`listing ${url} repeats items already seen in this run; paging stopped`);
+      return;
+    }
     if (!parsed.nextPage) {
       // A full walk reached the end: known SPO releases no longer listed are fetched to check them.
       if (full) {
