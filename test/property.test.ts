@@ -13,7 +13,7 @@ import {
   serializeRelease,
 } from '../src/release/index.ts';
 
-const RUNS = { numRuns: 200 };
+const RUNS = { numRuns: Number(process.env.SPO_PROPERTY_RUNS ?? 200) };
 
 /** Run fn; anything thrown must be a ReleaseError naming the file. */
 function onlyReleaseError(text: string, file = 'prop.md'): void {
@@ -236,6 +236,54 @@ describe('property: extraction never throws and stays inside the contract', asyn
           return;
         }
         expect(validateExtractedDocument(toExtractedDocument(extractRelease(doc) as never))).toBeNull();
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('property: extraction of templated SPO sentences with hostile numbers and dates', async () => {
+  const mod = await loadExtract();
+  const num = fc.oneof(fc.integer({ min: -5, max: 200 }), fc.constantFrom(0, 9, 10, 110, 111, 999, 1e21, 99999999999999999999, 2 ** 53 + 1));
+  const word = fc.constantFrom('zero', 'one', 'five', 'ten', 'eighteen', 'forty-seven', 'ninety-nine', 'a hundred', 'a thousand', 'twelve hundred');
+  const month = fc.constantFrom('January', 'February', 'Feb', 'Sept', 'Smarch', 'december');
+  const sentence = fc.oneof(
+    fc.tuple(num, fc.constantFrom('man', 'woman', 'person')).map(([n, who]) => `A ${n}-year-old ${who} from Dover was given a Stalking Protection Order.`),
+    fc.tuple(num, word).map(([n, w]) => `The man, aged ${n}, was made subject to an interim Stalking Protection Order lasting ${w} years.`),
+    fc.tuple(fc.integer({ min: 0, max: 40 }), month, fc.integer({ min: 0, max: 3000 })).map(
+      ([d, m, y]) => `The full order was granted at Maidstone Magistrates' Court on ${d} ${m} ${y} and runs until ${d + 1} ${m} ${y + 5}.`,
+    ),
+    fc.tuple(num, fc.constantFrom('years', 'months', 'weeks', 'days', 'year', 'fortnights')).map(([n, u]) => `The Stalking Protection Order will last for ${n} ${u}.`),
+    fc.tuple(word, fc.constantFrom('years', 'months')).map(([w, u]) => `He must not contact her for ${w} ${u} under the SPO.`),
+    fc.constantFrom(
+      'She must not contact the victim, attend her address or post about her online, and must register her vehicle.',
+      'The order was made indefinitely.',
+      'The SPO, made on 29 February 2021, lasts until 31 June 2025.',
+      'Two men, aged 34 and 41, were each given Stalking Protection Orders.',
+    ),
+  );
+  const realDate = (s: string): boolean => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number | undefined];
+    if (m < 1 || m > 12) return false;
+    if (d === undefined) return true;
+    const t = new Date(Date.UTC(y, m - 1, d));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  };
+
+  it.skipIf(!mod)('stays in the contract: ages 10-110, real calendar dates, well-formed durations', () => {
+    const { extractRelease, toExtractedDocument } = mod!;
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 6 }), (parts) => {
+        const body = parts.join(' ');
+        const doc: ReleaseDocument = { id: 't', path: null, frontMatter: { force: 'Kent Police' }, body, title: null, url: null, published: '2024-05-01' };
+        const out = toExtractedDocument(extractRelease(doc) as never) as { orders: { age: number | null; made_on: string | null; duration: string | null }[] };
+        const problem = validateExtractedDocument(out);
+        expect(problem, `${problem}\nbody: ${body}`).toBeNull();
+        for (const o of out.orders) {
+          if (o.made_on !== null) expect(realDate(o.made_on), `made_on ${o.made_on}\nbody: ${body}`).toBe(true);
+          if (o.duration?.startsWith('until:')) expect(realDate(o.duration.slice(6)), `duration ${o.duration}\nbody: ${body}`).toBe(true);
+          if (o.duration?.startsWith('P')) expect(o.duration, `body: ${body}`).toMatch(/^P(?!$)(?!(0[YMWD])+$)/);
+        }
       }),
       RUNS,
     );
