@@ -1,6 +1,6 @@
 // Crawler-side faults (issue 7) on the replica: each fault is injected for one force, the crawl goes on
 // for the others, the run summary says what happened, and nothing already stored is lost.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -141,6 +141,7 @@ describe('crawler faults', () => {
     expect(logOf('kent').filter((q) => q.path === target)).toHaveLength(1); // not retried
     expect(r.kent!.errors.join('\n')).toMatch(/refused/);
     expect(r.kent!.new).toBe(spoCount('kent')); // the other pages went on
+    expect(existsSync(join(dataDir, 'crawl-state', 'kent.pending.json'))).toBe(false); // refused for good, not retried
   });
 
   it('a redirect loop ends quickly and is reported', async () => {
@@ -211,12 +212,14 @@ describe('crawler faults', () => {
     const r1 = await run(store, dataDir, ['kent'], { maxRetries: 1 });
     expect(r1.kent!.errors.join('\n')).toMatch(/500/);
     expect(r1.kent!.new).toBe(spoCount('kent') - 1);
+    expect(existsSync(join(dataDir, 'crawl-state', 'kent.pending.json'))).toBe(true);
     replica.setFault('kent', null);
     replica.clearLog();
     const r2 = await run(store, dataDir, ['kent']);
     expect(r2.kent!.ok, r2.kent!.errors.join('; ')).toBe(true);
     expect(r2.kent!.new).toBe(1);
     expect(store.release(releaseId('kent', canonicalUrl(oldest.url), ''))!.is_spo).toBe(1);
+    expect(existsSync(join(dataDir, 'crawl-state', 'kent.pending.json'))).toBe(false);
     // and once it is in, the nightly run is back to robots + listing
     replica.clearLog();
     const r3 = await run(store, dataDir, ['kent']);

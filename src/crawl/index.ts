@@ -334,7 +334,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
         else if (data.label === 'robots') fail(`robots.txt could not be fetched (${shortError(err)}); nothing fetched, as if it disallowed everything`);
         else if (data.label === 'listing' && (data.page ?? 1) === 1) fail(`listing ${request.url} failed: ${shortError(err)}`);
         else error(msg);
-        if (data.label === 'article' && data.item && !(err instanceof FatalRequest)) keepPending(data.item);
+        if (data.label === 'article' && data.item && !(err instanceof FatalRequest) && !/refused|Redirected \d+ times/i.test(err.message)) keepPending(data.item);
       },
     },
     config,
