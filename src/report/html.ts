@@ -2,6 +2,7 @@
 // Every scraped string goes through esc() (or textContent in the script); the data travels as JSON in a
 // <script type="application/json"> with "<" escaped, and a CSP allows only the page's own script.
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { FORCES } from '../domain/forces.ts';
 import { ENGLAND_AND_WALES, ISLE_OF_WIGHT, MAP_BOUNDS, type LatLon } from './outline.ts';
@@ -172,6 +173,7 @@ function hostLabel(url: string): string {
 
 interface SourceRelease {
   title: string | null;
+  document_path: string | null;
   url: string | null;
   published: string | null;
 }
@@ -185,7 +187,7 @@ function orderRowHtml(o: OrderRow, i: number, releases: Map<string, SourceReleas
   const sources = o.release_ids
     .map((id) => {
       const r = releases.get(id);
-      const title = clip(r?.title?.trim() || `release ${id.slice(0, 8)}`);
+      const title = clip(r?.title?.trim() || (r?.document_path ? `untitled (${basename(r.document_path)})` : `release ${id.slice(0, 8)}`));
       const meta = [r?.url ? hostLabel(r.url) : 'no URL', r?.published?.slice(0, 10)].filter(Boolean).join(' · ');
       const href = r?.url ? safeHref(r.url) : null;
       const label = href
@@ -374,7 +376,7 @@ export function buildReport(db: Database.Database, opts: ReportOptions = {}): st
   const stats = computeStats(db, rows);
   const orders = [...rows].sort(newestFirst);
   const releases = new Map(
-    (db.prepare('SELECT release_id, title, url, published FROM releases WHERE release_id IN (SELECT release_id FROM order_mentions)').all() as (SourceRelease & {
+    (db.prepare('SELECT release_id, title, url, published, document_path FROM releases WHERE release_id IN (SELECT release_id FROM order_mentions)').all() as (SourceRelease & {
       release_id: string;
     })[]).map((r) => [r.release_id, r]),
   );

@@ -1,5 +1,6 @@
 // `spo search`: full-text search over release titles and text (SQLite FTS5, ranked by bm25).
 import type Database from 'better-sqlite3';
+import { basename } from 'node:path';
 import { forceById } from '../domain/forces.ts';
 
 /** Marks around matched words in snippets (private-use characters: never in release text). */
@@ -51,7 +52,7 @@ function cleanSnippet(s: string): string {
 
 function run(db: Database.Database, fts: string, limit: number, force: string | null): SearchHit[] {
   const rows = db
-    .prepare(`SELECT t.release_id, r.title AS r_title, t.title AS t_title, r.force_id, r.published, r.url,
+    .prepare(`SELECT t.release_id, r.title AS r_title, t.title AS t_title, r.force_id, r.published, r.url, r.document_path,
         snippet(release_text, -1, ?, ?, '…', 14) AS snippet,
         bm25(release_text, 0.0, 5.0, 1.0) AS rank
       FROM release_text t LEFT JOIN releases r ON r.release_id = t.release_id
@@ -65,12 +66,13 @@ function run(db: Database.Database, fts: string, limit: number, force: string | 
     force_id: string | null;
     published: string | null;
     url: string | null;
+    document_path: string | null;
     snippet: string;
     rank: number;
   }[];
   return rows.map((r) => ({
     release_id: r.release_id,
-    title: r.r_title ?? (r.t_title || null),
+    title: r.r_title ?? (r.t_title || null) ?? (r.document_path ? `(untitled: ${basename(r.document_path)})` : null),
     force_id: r.force_id,
     force_name: r.force_id ? (forceById(r.force_id)?.name ?? r.force_id) : null,
     published: r.published,

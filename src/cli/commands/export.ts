@@ -41,6 +41,10 @@ export function registerExport(program: Command): void {
           writeFileSync(opts.out, text);
           console.error(`exported ${rows.length} ${what} as ${format} to ${opts.out}`);
         } else {
+          // `spo export orders | head` closes the pipe early: stop quietly.
+          process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+            if (e.code !== 'EPIPE') throw e;
+          });
           process.stdout.write(text);
         }
       } finally {
