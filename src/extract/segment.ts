@@ -46,6 +46,9 @@ const SINGULAR_ORDER = /\bstalking\s+(?:protection|prevention)\s+order\b(?!s)|\b
 const INDEFINITE_PERSON = new RegExp(
   `\\b(?:[Aa]n?|[Aa]nother)\\s+(?:(?:${NUMBER_WORD_SOURCE})[- ]years?[- ]old|(?:[A-Z][\\w'-]+\\s+)?(?:man|woman|boy|girl|teenager|male|female))\\b|\\b[A-Z][a-z]+\\s+[A-Z][a-z]+,\\s*\\d{1,2}\\b`,
 );
+const SPECIFIC_PERSON = new RegExp(
+  `\\bagainst\\s+(?:a|an|the)\\s+|\\b(?:[Aa]|[Aa]n|[Tt]he)\\s+(?:(?:${NUMBER_WORD_SOURCE})[- ]years?[- ]old|(?:[A-Z][\\w'-]+\\s+)?(?:man|woman|boy|girl))\\b`,
+);
 const PLURAL_FRAME = /\b(?:since|so far|this year|last year|in total|to date|have been|were (?:granted|issued|made)|across)\b/i;
 
 export type OrderType = 'spo' | 'other' | 'mixed' | null;
@@ -103,7 +106,9 @@ export function classify(sentences: Sentence[]): SentenceInfo[] {
       count = parseNumber(cm[1]!) ?? 1;
       countAnchor = count > 1;
     }
-    const general = GENERIC.test(t);
+    // Background wording ("since the orders were introduced") inside a sentence that reports an order
+    // made against a named or described person does not make it general.
+    const general = GENERIC.test(t) && !(grant && SPECIFIC_PERSON.test(t));
     const statistic = !countAnchor && STATISTIC.test(t);
     const notMade = NOT_MADE.test(t) || (APPLICATION.test(t) && !MADE_ANYWAY.test(t));
     const anchor =
