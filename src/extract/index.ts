@@ -47,6 +47,7 @@ function frontMatterEvidence(field: Evidence['field'], value: Evidence['value'],
 }
 
 function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateReference): OrderMention {
+  // infos: every sentence of the document; seg: this order's sentences and prefix.
   const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote);
   const prefix = [...seg.prefix].reverse().map((k) => infos[k]!);
   const withPrefix = [...own, ...prefix];
@@ -73,7 +74,11 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   };
   const dateOrder = [...withSpoPrefix].sort((a, b) => rank(a.s.text) - rank(b.s.text));
   const made_on = take('made_on', findMadeOn(dateOrder, ref));
-  const duration = take('duration', findDuration(own, ref));
+  // A headline-style "banned from contacting her for five years" before the order is named counts only
+  // when the text speaks of no other kind of order that the ban could belong to.
+  const noOtherOrders = !infos.some((i) => i.type === 'other' || i.type === 'mixed');
+  const banPrefix = noOtherOrders ? prefix.filter((i) => /\b(?:banned|barred|prohibited)\b/i.test(i.s.text)) : [];
+  const duration = take('duration', findDuration(own, ref) ?? findDuration(banPrefix, ref));
   const prohibitions: Prohibition[] = [];
   const requirements: Requirement[] = [];
   for (const c of findConditions(own)) {
