@@ -145,6 +145,7 @@ export function segment(infos: SentenceInfo[]): Segment[] {
   let cur: Segment | null = null;
   let curAge: number | null = null;
   let curTown: string | null = null;
+  let closed = false;
   for (let k = 0; k < infos.length; k++) {
     const info = infos[k]!;
     if (info.anchor) {
@@ -166,10 +167,12 @@ export function segment(infos: SentenceInfo[]): Segment[] {
           }
         }
         cur = { anchor: k, sentences: [k], prefix, ordinal: info.ordinal, count: info.count };
+        closed = false;
         segs.push(cur);
         curAge = age;
         curTown = town;
       } else if (cur) {
+        closed = false;
         cur.sentences.push(k);
         if (cur.ordinal === null) cur.ordinal = info.ordinal;
         if (info.count > cur.count) cur.count = info.count;
@@ -178,13 +181,20 @@ export function segment(infos: SentenceInfo[]): Segment[] {
       }
       continue;
     }
-    if (!cur) continue;
+    if (!cur || closed) continue;
     if (!belongsToOrder(info)) continue;
-    cur.sentences.push(k);
     if (!info.s.quote && !info.general) {
-      curAge ??= findAge([info])?.value ?? null;
+      // Someone else, with another age, comes into the story ("Mark Hill, 50, was jailed for
+      // burglary"): the order's sentences end here, until the next anchor.
+      const age = findAge([info])?.value ?? null;
+      if (age !== null && curAge !== null && age !== curAge) {
+        closed = true;
+        continue;
+      }
+      curAge ??= age;
       curTown ??= findTown([info])?.value ?? null;
     }
+    cur.sentences.push(k);
   }
   // A later "order" whose sentences introduce nobody ("a further order, an SPO, was imposed") is the
   // previous order told again: merge it back rather than count a second order.
