@@ -3,11 +3,12 @@
 // releases, revisions, orders), PRAGMA integrity_check is ok, nothing is duplicated, and no release
 // document is left half written. Bounded in time (about a minute on a 2-core machine).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELEASE_EXTENSIONS, readReleaseFile } from '../src/release/index.ts';
+import { goodRelease } from './fixtures/bad/make.ts';
 import { REPO_ROOT, SPO_BIN, tempDir } from './helpers/paths.ts';
 
 const CRAWL_READY = existsSync(join(REPO_ROOT, 'src/crawl/index.ts')) && existsSync(join(REPO_ROOT, 'src/cli/commands/crawl.ts'));
@@ -67,6 +68,24 @@ function runCrawl(rep: ReplicaLike, db: string, dataDir: string, kill?: { afterR
       clearInterval(timer);
       clearTimeout(guard);
       resolve({ code, signal, stderr, ms: Date.now() - t0, requests: rep.requests.length - start });
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Run an `spo` command asynchronously (the replica in this process keeps answering). */
+function runCli(args: string[]): Promise<RunResult> {
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SPO_BIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stderr, ms: Date.now() - t0, requests: 0 });
     });
   });
 }
@@ -156,8 +175,25 @@ describe.skipIf(!CRAWL_READY)('crash safety: SIGKILL during a crawl, then a full
       const refRoot = tempDir('spo-crash-ref-');
       const refDb = join(refRoot, 'spo.sqlite');
       const refData = join(refRoot, 'data');
-      const ref = await runCrawl(rep, refDb, refData);
+      const refRun = runCrawl(rep, refDb, refData);
+      // Readers while the crawl writes (issue 7: `spo export` during a crawl): they wait, never fail.
+      const readers = (async () => {
+        const out: RunResult[] = [];
+        for (const args of [['export', 'releases', '--format', 'ndjson'], ['stats'], ['export', 'mentions', '--format', 'csv']]) {
+          const start = rep.requests.length;
+          while (rep.requests.length - start < 3 && !(await Promise.race([refRun.then(() => true), sleep(20).then(() => false)]))) {
+            /* wait until the crawl is writing */
+          }
+          out.push(await runCli([...args, '--db', refDb]));
+        }
+        return out;
+      })();
+      const [ref, readerRuns] = await Promise.all([refRun, readers]);
       expect(ref.code, ref.stderr).toBe(0);
+      for (const r of readerRuns) {
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).not.toMatch(/SQLITE_BUSY|database is locked/i);
+      }
       expect(ref.requests).toBeGreaterThan(10);
       const want = snapshot(refDb, refData);
       expect(want.releases.filter((r) => r.is_spo === 1).length).toBeGreaterThan(2);
@@ -211,4 +247,57 @@ describe.skipIf(!CRAWL_READY)('crash safety: SIGKILL during a crawl, then a full
     },
     180_000,
   );
+});
+
+describe('crash safety: SIGKILL during `spo ingest` of a large batch', () => {
+  it('the batch is stored whole or not at all; a rerun completes it; integrity ok', async () => {
+    const root = tempDir('spo-crash-ingest-');
+    const docs = join(root, 'docs');
+    mkdirSync(docs);
+    const N = 300;
+    for (let i = 0; i < N; i++) writeFileSync(join(docs, `r${String(i).padStart(4, '0')}.md`), goodRelease(1000 + i));
+    const db = join(root, 'spo.sqlite');
+    const random = rng(SEED + 1);
+    const outcomes: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      const extraMs = Math.floor(random() * 1200);
+      const t0 = Date.now();
+      const r = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+        const child = spawn(process.execPath, [SPO_BIN, 'ingest', docs, '--db', db], { cwd: REPO_ROOT, stdio: 'ignore' });
+        // Kill a random time after the run has started writing (its run row makes the WAL grow).
+        const wal = `${db}-wal`;
+        const base = existsSync(wal) ? statSync(wal).mtimeMs : 0;
+        const poll = setInterval(() => {
+          if (existsSync(wal) && statSync(wal).mtimeMs > base) {
+            clearInterval(poll);
+            setTimeout(() => child.kill('SIGKILL'), extraMs);
+          }
+        }, 2);
+        const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
+        child.on('error', reject);
+        child.on('exit', (code, signal) => {
+          clearInterval(poll);
+          clearTimeout(guard);
+          resolve({ code, signal });
+        });
+      });
+      const d = new Database(db, { readonly: true });
+      const n = (d.prepare('SELECT count(*) AS n FROM releases').get() as { n: number }).n;
+      const revs = (d.prepare('SELECT count(*) AS n FROM release_revisions').get() as { n: number }).n;
+      const ok = (d.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check;
+      d.close();
+      outcomes.push(`kill ${k + 1} at +${extraMs} ms (${Date.now() - t0} ms): ${r.signal ?? `exit ${r.code}`}, ${n} releases`);
+      expect(ok).toBe('ok');
+      expect([0, N], outcomes.join('\n')).toContain(n);
+      expect(revs).toBe(n);
+    }
+    const last = await runCli(['ingest', docs, '--db', db]);
+    expect(last.code, `${outcomes.join('\n')}\n${last.stderr}`).toBe(0);
+    const d = new Database(db, { readonly: true });
+    expect((d.prepare('SELECT count(*) AS n FROM releases').get() as { n: number }).n).toBe(N);
+    expect((d.prepare('SELECT count(*) AS n FROM release_revisions').get() as { n: number }).n).toBe(N);
+    expect((d.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+    d.close();
+    if (process.env.SPO_CRASH_VERBOSE) console.log(outcomes.join('\n'));
+  }, 240_000);
 });
