@@ -26,7 +26,7 @@ export const GRANT_SOURCE = [
 
 /** The anchor speaks of an order in the future, as an application, or hypothetically. */
 export const NOT_MADE_SOURCE =
-  "\\b(?:will|would|could|can|may|might|should|shall)\\s+(?:also\\s+|now\\s+|then\\s+|only\\s+|still\\s+)?(?:be\\s+able\\s+to\\s+|need\\s+to\\s+)?(?:(?:be|have been)\\s+(?:granted|issued|imposed|made|given|handed|applied for|sought|obtained|considered|heard|decided)|apply|seek|impose|issue|grant|make|give|allow|ban|prohibit|prevent|require|consider|decide)\\b|\\b(?:to be (?:granted|issued|made|heard|decided|considered)|if (?:granted|made|issued)|whether|pending|adjourned)\\b";
+  "\\b(?:will|would|could|can|may|might|should|shall)\\s+(?:also\\s+|now\\s+|then\\s+|only\\s+|still\\s+)?(?:be\\s+able\\s+to\\s+|need\\s+to\\s+)?(?:(?:be|have been)\\s+(?:granted|issued|imposed|made|given|handed|applied for|sought|obtained|considered|heard|decided)|apply|seek|impose|issue|grant|make|give|allow|ban|prohibit|prevent|require|consider|decide)\\b|\\b(?:to be (?:granted|issued|made|heard|decided|considered)|if (?:granted|made|issued)|whether|pending|adjourned)\\b|\\b(?:not|never|refused to|declined to|failed to|refused|rejected|dismissed)\\s+(?:be\\s+|been\\s+|to\\s+)?(?:granted|issued|imposed|made|grant|issue|impose|make)\\b|\\b(?:was|were|has been) (?:refused|rejected|dismissed|withdrawn|overturned|quashed)\\b";
 
 /** An application for an order: not an order made, unless the sentence says it was granted. */
 export const APPLICATION_SOURCE =
