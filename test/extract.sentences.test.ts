@@ -151,6 +151,8 @@ describe('made_on: dates, relative dates and years fixed by the publication date
     ['The first SPO was issued on Monday 25 February 2020 against a man from Rochester.', null, '2020-02-25'],
     ['A man from Deal was given a stalking protection order after he was arrested on 2 January 2023.', null, null],
     ['A man was granted a stalking protection order earlier this month.', '2022-09-20', '2022-09'],
+    ['A full stalking protection order was granted against a man, 40. A review hearing will take place on 3 July.', '2022-06-10', null],
+    ['An interim SPO was granted against a man, 40, at Hull Crown Court. The case is due back at court on 3 July.', '2022-06-10', null],
   ];
   it.each(cases)('%s (published %s)', (text, published, want) => {
     expect(one(text, published ? { published } : {}).made_on).toBe(want);
