@@ -2,6 +2,12 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.ts';
 
+// `spo ... | head` closes the pipe early: that is the reader being done, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const program = new Command();
 program
   .name('spo')
