@@ -236,6 +236,8 @@ describe('force and publication date', () => {
     ['A spokesperson for the Met said the order was granted.', {}, 'Metropolitan Police Service', null],
     ['date 2020-07-14 North Wales Police granted first Stalking Protection Order', {}, 'North Wales Police', '2020-07-14'],
     ['Published: 14 July 2020\n\nWest Mercia Police have obtained an order.', {}, 'West Mercia Police', '2020-07-14'],
+    ['Published: 10:00, 12 March 2024\n\nKent Police have obtained an order.', {}, 'Kent Police', '2024-03-12'],
+    ['Posted on Friday 29 May 2020\n\nNorthants Police have obtained an order.', {}, 'Northamptonshire Police', '2020-05-29'],
     ['The order was granted on 3 March 2021 by magistrates.', {}, null, null],
     ['An officer said the order was granted.', { published: '12:31 27/02/2020' }, null, '2020-02-27'],
   ];

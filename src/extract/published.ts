@@ -13,7 +13,10 @@ export interface PublishedFinding {
 
 const DATE_TOKEN =
   '(\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?)?|\\d{1,2}/\\d{1,2}/\\d{4}|(?:[A-Z][a-z]+,?\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+[A-Z][a-z]+,?\\s+\\d{4}|(?:[A-Z][a-z]+,?\\s+)?[A-Z][a-z]+\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})';
-const LABELLED = new RegExp(`(?:^|\\n)[ \\t]*(?:(?:date|published|posted|updated|first published|last updated)(?:\\s+on)?\\s*:?\\s*)${DATE_TOKEN}`, 'i');
+const LABELLED = new RegExp(
+  `(?:^|\\n)[ \\t]*(?:(?:date|published|posted|first published)(?:\\s+on)?\\s*:?\\s*)(?:\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?\\s*[,|-]?\\s*)?${DATE_TOKEN}`,
+  'i',
+);
 const LEADING = new RegExp(`^\\s*${DATE_TOKEN}(?=\\s|$)`);
 
 /** How far into the text a publication line may sit. */
