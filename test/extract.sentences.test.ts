@@ -85,6 +85,7 @@ describe('relevance and orders: general, statistics, applications and other orde
     ['A man from Wem has been given a five-year Criminal Behaviour Order (CBO), which means he cannot enter certain areas of Wem.', false],
     ['A non-molestation order was made against the 35-year-old at Chester Family Court.', false],
     ['Officers are appealing for witnesses after a burglary in High Street, Ashford, on Monday 3 March.', false],
+    ['Our Schools Police Officer (SPO), PC Dan Jones, was given an award on Friday. The SPO said he was delighted.', false],
   ];
   it.each(cases)('%s', (text, isSpo) => {
     const x = run(text);

@@ -6,8 +6,18 @@ const SPO_ANY = new RegExp(SPO_SOURCE, 'i');
 const SPO_ACRONYM = /\bSPO(?:s|'s|\u2019s)?\b/;
 const SPO_WORDS = /\bstalking\s+(?:protection|prevention)\s+orders?\b|\bstalking\s+(?:orders?|bans?)\b/i;
 
+/** "SPO" spelt out as something else: "Schools Police Officer (SPO)", "Safer Places Officer (SPO)". */
+const OTHER_SPO = /\b(?!Stalking\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\s*\(SPOs?\)/;
+
 /** True when the text mentions a Stalking Protection/Prevention Order ("SPO" in capitals counts). */
 export function mentionsSpo(text: string): boolean {
   if (!SPO_ANY.test(text)) return false;
-  return SPO_WORDS.test(text) || SPO_ACRONYM.test(text);
+  if (SPO_WORDS.test(text)) return true;
+  return SPO_ACRONYM.test(text) && !acronymMeansOther(text);
+}
+
+/** The text spells "SPO" out as something other than a Stalking Protection/Prevention Order. */
+export function acronymMeansOther(text: string): boolean {
+  const m = OTHER_SPO.exec(text);
+  return m !== null && !/\bOrders?\s*\(SPOs?\)$/i.test(m[0]);
 }
