@@ -49,6 +49,8 @@ describe('relevance and orders: specific orders yield one order each', () => {
     ['An SPO has been issued to a 50-year-old Worthing man.', 1],
     ['The court agreed to impose a stalking protection order on the 24-year-old man.', 1],
     ['Kent Police has obtained its first SPO since the orders were introduced in 2020, against a man from Dover.', 1],
+    ['A Stalking Protection Order is now in place against a 47-year-old man from Sheerness.', 1],
+    ['A man from Dover is now the subject of a Stalking Protection Order.', 1],
     ["A man from Bath was handed an SPO on Monday.\n\nAnother SPO was granted against the same man to protect the victim's mother.", 2],
     ['A 44-year-old man from Bath was jailed for stalking his ex-partner.\n\nHe was also made subject to a stalking protection order.\n\nA further order, a restraining order, was imposed. In addition, a further stalking protection order was granted to protect her sister.', 2],
     ['A 44-year-old man from Bath was handed a stalking protection order.\n\nA further order was then imposed by the judge, who said he had shown no remorse.', 1],

@@ -19,6 +19,7 @@ export const GRANT_SOURCE = [
   '\\b(?:granted|issued|imposed|handed(?: down)?|given|served|secured|obtained|received|receive|approved|awarded|made|placed|put in place|slapped|hit with)\\b',
   '\\b(?:subject|subjected) (?:to|of)\\b',
   '\\brecipient of\\b',
+  '\\b(?:in place|in force)\\s+(?:against|for|on)\\b',
   '\\b(?:been|was|were|is|now) (?:banned|barred|prohibited)\\b',
   '\\b(?:gets?|got|faces?) (?:an?|the) (?:\\w+[- ])?(?:stalking|SPO)',
   '\\b(?:magistrates|judge|court|justices|district judge) (?:granted|imposed|made|issued|approved|agreed)\\b',
