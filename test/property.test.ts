@@ -23,6 +23,11 @@ function onlyReleaseError(text: string, file = 'prop.md'): void {
     if (!(e instanceof ReleaseError)) throw new Error(`threw ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
     expect(e.message.startsWith(file)).toBe(true);
     expect(e.message).not.toContain('\n');
+    // A line number, when given, is a line of the file.
+    if (e.line !== undefined) {
+      expect(e.line).toBeGreaterThanOrEqual(1);
+      expect(e.line, e.message).toBeLessThanOrEqual(text.split('\n').length);
+    }
   }
 }
 
