@@ -76,6 +76,22 @@ export interface RunForceSummary {
 
 const now = (): string => new Date().toISOString();
 
+/** Run fn, again after a short pause while SQLite answers "database is locked", for up to ~15 s. */
+function retryWhileBusy(fn: () => void, deadlineMs = 15_000): void {
+  const until = Date.now() + deadlineMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fn();
+      return;
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED')) throw e;
+      if (Date.now() > until) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(200, 10 * 2 ** attempt) + Math.random() * 20);
+    }
+  }
+}
+
 /** The SPO database. Every batch write is one transaction: a failure leaves the database as it was. */
 export class Store {
   readonly db: Database.Database;
@@ -83,14 +99,18 @@ export class Store {
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { readonly: opts.readonly ?? false, timeout: 15_000 });
-    // Readers (exports, reports) and the nightly writer share the file: WAL plus a busy timeout.
-    if (!opts.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-    }
     this.db.pragma('busy_timeout = 15000');
     this.db.pragma('foreign_keys = ON');
-    if (!opts.readonly) migrate(this.db);
+    if (!opts.readonly) {
+      // Readers (exports, reports) and the nightly writer share the file: WAL plus a busy timeout.
+      // Switching a fresh file to WAL and migrating it can meet SQLITE_BUSY without the busy handler
+      // being consulted (another process is doing the same), so those steps retry for a while.
+      retryWhileBusy(() => {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        migrate(this.db);
+      });
+    }
   }
 
   close(): void {
