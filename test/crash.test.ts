@@ -170,7 +170,6 @@ describe.skipIf(!CRAWL_READY)('crash safety: SIGKILL during a crawl, then a full
   it(
     `ends with the same database and documents as an uninterrupted crawl (${KILLS} kills, seed ${SEED})`,
     async () => {
-      const t0 = Date.now();
       // The reference: one uninterrupted crawl.
       const refRoot = tempDir('spo-crash-ref-');
       const refDb = join(refRoot, 'spo.sqlite');
@@ -243,7 +242,6 @@ describe.skipIf(!CRAWL_READY)('crash safety: SIGKILL during a crawl, then a full
       // Every document on disk is the one a release points to.
       const pointed = new Set(got.releases.map((r) => r.document_path).filter(Boolean));
       for (const p of gotDocs.docs.keys()) expect(pointed.has(p), p).toBe(true);
-      expect(Date.now() - t0).toBeLessThan(150_000);
     },
     180_000,
   );

@@ -239,7 +239,7 @@ describe('blocking', () => {
 });
 
 describe('scale', () => {
-  it('resolves 2,000 mentions across 20 forces in well under two seconds', async () => {
+  it('resolves 2,000 mentions across 20 forces', async () => {
     const { FORCES } = await import('../src/domain/forces.ts');
     const store = tempStore();
     const towns = ['Dover', 'Margate', 'Ashford', 'Deal', 'Rochester', 'Chatham', 'Maidstone', 'Canterbury', 'Folkestone', 'Whitstable'];
@@ -257,10 +257,8 @@ describe('scale', () => {
         }
       }
     });
-    const t = performance.now();
+    // Speed is measured by `npm run bench:orders`; here only the outcome at scale.
     store.transaction(() => resolveOrders(store));
-    const ms = performance.now() - t;
     expect(store.counts().mentions).toBe(2000);
-    expect(ms).toBeLessThan(2000);
   });
 });

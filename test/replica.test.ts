@@ -21,11 +21,8 @@ afterAll(async () => {
 });
 
 describe('generation', () => {
-  it('is fast and deterministic', () => {
-    const t0 = performance.now();
+  it('is deterministic', () => {
     const a = buildSites({ ordinaryPerForce: 300 });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1000);
     expect(a.size).toBe(7);
     const b = buildSites({ ordinaryPerForce: 300 });
     for (const [id, site] of a) {
