@@ -52,6 +52,9 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   const prefix = [...seg.prefix].reverse().map((k) => infos[k]!);
   const withPrefix = [...own, ...prefix];
   const withSpoPrefix = [...own, ...prefix.filter((i) => i.type !== 'other' && i.type !== 'mixed')];
+  // Where the order was made, and when: a sentence that speaks of the SPO itself outranks one about
+  // another hearing of the same case (a plea or sentencing at the Crown Court, say). Stable sort.
+  const spoFirst = [...withSpoPrefix].sort((a, b) => Number(b.type === 'spo') - Number(a.type === 'spo'));
   const evidence: Evidence[] = [];
   const take = <T extends string | number>(field: Evidence['field'], f: Found<T> | undefined): T | null => {
     if (!f) return null;
@@ -62,7 +65,7 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   const sex = take('sex', findSex(withPrefix));
   const townFound = findTownPlace(withPrefix);
   const town = take('town', townFound);
-  const court = take('court', findCourt(withSpoPrefix));
+  const court = take('court', findCourt(spoFirst));
   const kindFound = findKind(own);
   const kind = take('kind', kindFound);
   // The date of the order the kind names ("a full order was granted on ...") comes first.
@@ -72,7 +75,7 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
     if (new RegExp(`\\b${kindFound.value}\\b`, 'i').test(t)) return 0;
     return other.test(t) ? 2 : 1;
   };
-  const dateOrder = [...withSpoPrefix].sort((a, b) => rank(a.s.text) - rank(b.s.text));
+  const dateOrder = [...spoFirst].sort((a, b) => rank(a.s.text) - rank(b.s.text));
   const made_on = take('made_on', findMadeOn(dateOrder, ref));
   // A headline-style "banned from contacting her for five years" before the order is named counts only
   // when the text speaks of no other kind of order that the ban could belong to.
