@@ -318,6 +318,8 @@ describe('whole releases (test/extract-fixtures): realistic positives and negati
     ['pos_canterbury.md', 'Kent Police', [O({ age: 31, sex: 'male', town: 'Canterbury', court: 'Canterbury Crown Court', made_on: '2024-02-13', duration: 'P5Y', prohibitions: ['contact', 'exclusion_zone', 'publish'] })]],
     // Sentenced at the Crown Court, but the SPO was made earlier at the magistrates' court: its own court and month.
     ['pos_newport.md', 'Gwent Police', [O({ age: 44, sex: 'male', town: 'Newport', court: "Newport Magistrates' Court", made_on: '2024-10', duration: 'P15Y', prohibitions: ['contact', 'exclusion_zone'] })]],
+    // A breach hearing's court and day are not where and when the order was made (only "in 2021" is given).
+    ['pos_breach.md', 'Hertfordshire Constabulary', [O({ age: 66, sex: 'male', town: "Bishop's Stortford", prohibitions: ['contact'] })]],
     ['pos_roundup.md', 'Greater Manchester Police', [
       O({ age: 41, sex: 'male', town: 'Wigan', court: "Wigan Magistrates' Court", kind: 'full', made_on: '2023-09-04', prohibitions: ['contact'] }),
       O({ age: 36, sex: 'female', town: 'Leigh', kind: 'interim', made_on: '2023-09-12' }),

@@ -46,6 +46,9 @@ function frontMatterEvidence(field: Evidence['field'], value: Evidence['value'],
   return { field, value, sentence: `[front matter] ${detail}`, start: 0, end: 0 };
 }
 
+const BREACH = /\bbreach(?:ed|ing|es)?\b/i;
+const MADE_VERB = /\b(?:granted|made|imposed|issued|handed|given|secured|obtained|awarded)\b/i;
+
 function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateReference): OrderMention {
   // infos: every sentence of the document; seg: this order's sentences and prefix.
   const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote);
@@ -54,7 +57,12 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   const withSpoPrefix = [...own, ...prefix.filter((i) => i.type !== 'other' && i.type !== 'mixed')];
   // Where the order was made, and when: a sentence that speaks of the SPO itself outranks one about
   // another hearing of the same case (a plea or sentencing at the Crown Court, say). Stable sort.
-  const spoFirst = [...withSpoPrefix].sort((a, b) => Number(b.type === 'spo') - Number(a.type === 'spo'));
+  // A breach hearing ("admitted breaching the order at Stevenage Magistrates' Court on Tuesday") is not
+  // where or when the order was made, unless the same sentence also says the order was made.
+  const aboutBreachOnly = (t: string): boolean => BREACH.test(t) && !MADE_VERB.test(t);
+  const spoFirst = [...withSpoPrefix]
+    .filter((i) => !aboutBreachOnly(i.s.text))
+    .sort((a, b) => Number(b.type === 'spo') - Number(a.type === 'spo'));
   const evidence: Evidence[] = [];
   const take = <T extends string | number>(field: Evidence['field'], f: Found<T> | undefined): T | null => {
     if (!f) return null;
