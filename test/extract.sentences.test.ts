@@ -320,6 +320,10 @@ describe('whole releases (test/extract-fixtures): realistic positives and negati
     ['pos_newport.md', 'Gwent Police', [O({ age: 44, sex: 'male', town: 'Newport', court: "Newport Magistrates' Court", made_on: '2024-10', duration: 'P15Y', prohibitions: ['contact', 'exclusion_zone'] })]],
     // A breach hearing's court and day are not where and when the order was made (only "in 2021" is given).
     ['pos_breach.md', 'Hertfordshire Constabulary', [O({ age: 66, sex: 'male', town: "Bishop's Stortford", prohibitions: ['contact'] })]],
+    // The victim's town ("a Wolverhampton woman's home") is not the subject's; "until December 2029" has no day.
+    ['pos_dudley.md', 'West Midlands Police', [O({ age: 45, sex: 'male', town: 'Dudley', court: "Wolverhampton Magistrates' Court", made_on: '2024-12-02', prohibitions: ['contact', 'approach'], requirements: ['home_visits', 'report_to_station'] })]],
+    // "Police in Cumbria" names the force; a court by its local name.
+    ['pos_carlisle.md', 'Cumbria Constabulary', [O({ age: 38, sex: 'female', town: 'Carlisle', court: "Carlisle's Rickergate court", kind: 'interim', made_on: '2023-08-14', prohibitions: ['contact', 'contact_family', 'publish'], requirements: ['surrender_devices'] })]],
     ['pos_roundup.md', 'Greater Manchester Police', [
       O({ age: 41, sex: 'male', town: 'Wigan', court: "Wigan Magistrates' Court", kind: 'full', made_on: '2023-09-04', prohibitions: ['contact'] }),
       O({ age: 36, sex: 'female', town: 'Leigh', kind: 'interim', made_on: '2023-09-12' }),

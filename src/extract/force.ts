@@ -39,6 +39,8 @@ function patterns(): Pattern[] {
     for (const b of baseNames(f)) {
       const src = `\\b${escape(b)}(?:'s)?\\s+(?:Police|Constabulary|police\\s+force)\\b`;
       list.push({ src, force: f, len: b.length, cs: false });
+      // "Police in Cumbria have secured...": the force of that area.
+      list.push({ src: `\\b(?:[Pp]olice|[Oo]fficers)\\s+in\\s+${escape(b)}\\b(?!\\s+(?:Police|Constabulary))`, force: f, len: b.length, cs: true });
     }
     for (const a of f.aliases) {
       if (/^[A-Z]{2,4}$/.test(a)) list.push({ src: `\\b${a}\\b`, force: f, len: a.length, cs: true });

@@ -59,6 +59,8 @@ function agesIn(text: string): number[] {
       if (n === null || n < 10 || n > 110) continue;
       const gi = m.index + m[0].indexOf(m[1]!);
       if (isVictimPhrase(text, m.index, m.index + m[0].length)) continue;
+      // "turned up at a Wolverhampton woman's home": a possessive person is someone else, the victim.
+      if (/^['\u2019]s\b/.test(text.slice(m.index + m[0].length))) continue;
       // "...-year-old girl/victim" after a stalking verb is the victim; a following "victim" too.
       if (/^\s*(?:victim|complainant)\b/i.test(text.slice(m.index + m[0].length))) continue;
       out.push([gi, n]);
@@ -163,6 +165,8 @@ function townsIn(text: string): Array<{ name: string; place: Place; index: numbe
     while ((m = re.exec(text))) {
       const raw = m[1]!;
       if (isVictimPhrase(text, m.index, m.index + m[0].length)) continue;
+      // "turned up at a Wolverhampton woman's home": a possessive person is someone else, the victim.
+      if (/^['\u2019]s\b/.test(text.slice(m.index + m[0].length))) continue;
       // "Detective Sergeant Jane Hill, of Canterbury CID": an officer's base, not a home town.
       if (OFFICER.test(text.slice(Math.max(0, m.index - 40), m.index + 1))) continue;
       // A place followed by "area/region" is vaguer than a town ("the Denbighshire area" stays null
