@@ -1,6 +1,7 @@
 // What changed in a window of time (since a date, since a run, or in one run): releases new, changed
 // and gone, with the field-level changes of their orders; orders new, changed and removed.
 // Reads release_events, release_revisions, mention_history (superseded extractions) and order_snapshots.
+import type { OrderScalarRow } from '../domain/types.ts';
 import { createTwoFilesPatch } from 'diff';
 import type { Store } from '../store/index.ts';
 
@@ -22,16 +23,9 @@ export interface DiffWindow {
 }
 
 /** The orders one release reports, in a comparable form. */
-export interface MentionState {
+export interface MentionState extends OrderScalarRow {
   ordinal: number;
   order_id: string | null;
-  age: number | null;
-  sex: string | null;
-  town: string | null;
-  court: string | null;
-  kind: string | null;
-  made_on: string | null;
-  duration: string | null;
   prohibitions: string[];
   requirements: string[];
 }

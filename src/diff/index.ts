@@ -1,6 +1,7 @@
 // Orders counted once, and what changed between runs. Public entry of the diff stage.
 // resolveOrders() rebuilds the orders from every mention (conservative matching, ./match.ts) inside the
 // caller's transaction; the diff functions (./diff.ts) read the history the store keeps.
+import type { OrderScalarRow } from '../domain/types.ts';
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.ts';
 import { clusterMentions, mergeCluster, type Cluster, type MatchMention, type MergedOrder } from './match.ts';
@@ -28,17 +29,10 @@ interface MentionRow {
 }
 
 /** The JSON kept in order_snapshots: what `spo diff` compares. */
-export interface OrderSnapshot {
+export interface OrderSnapshot extends OrderScalarRow {
   order_id: string;
   case_id: string;
   force_id: string | null;
-  age: number | null;
-  sex: string | null;
-  town: string | null;
-  court: string | null;
-  kind: string | null;
-  made_on: string | null;
-  duration: string | null;
   prohibitions: string[];
   requirements: string[];
   /** The releases that report the order ("release_id#ordinal"). */

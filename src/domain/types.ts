@@ -53,6 +53,17 @@ export interface Order {
   requirements: Requirement[];
 }
 
+/** An order's scalar fields as SQLite rows hold them (text columns, not narrowed to the vocabularies). */
+export interface OrderScalarRow {
+  age: number | null;
+  sex: string | null;
+  town: string | null;
+  court: string | null;
+  kind: string | null;
+  made_on: string | null;
+  duration: string | null;
+}
+
 /** The extraction contract: one object per document, read by ../shared/eval/score.mjs. */
 export interface ExtractedDocument {
   id: string;

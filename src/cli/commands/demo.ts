@@ -1,3 +1,4 @@
+import type { OrderScalarRow } from '../../domain/types.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +7,8 @@ import { openStore } from '../../store/index.ts';
 import { intArg } from '../options.ts';
 import { runStatus } from './crawl.ts';
 
-interface MentionRow {
+interface MentionRow extends OrderScalarRow {
   mention_id: number;
-  age: number | null;
-  sex: string | null;
-  town: string | null;
-  court: string | null;
-  kind: string | null;
-  made_on: string | null;
-  duration: string | null;
 }
 
 export function registerDemo(program: Command): void {

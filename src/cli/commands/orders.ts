@@ -1,19 +1,13 @@
+import type { OrderScalarRow } from '../../domain/types.ts';
 import type { Command } from 'commander';
 import { openStore, type Store } from '../../store/index.ts';
 import { explainOrder, type OrderExplanation } from '../../diff/index.ts';
 import { dbOption } from '../options.ts';
 
-interface OrderListRow {
+interface OrderListRow extends OrderScalarRow {
   order_id: string;
   case_id: string;
   force_id: string | null;
-  age: number | null;
-  sex: string | null;
-  town: string | null;
-  court: string | null;
-  kind: string | null;
-  made_on: string | null;
-  duration: string | null;
   mentions: number;
   candidates: number;
   prohibitions: string | null;
