@@ -203,6 +203,24 @@ describe('spo nightly', () => {
     lock.release();
   });
 
+  it('closes a run a killed nightly left marked running, as interrupted', async () => {
+    const dir = tempDir('spo-nightly-');
+    const db = join(dir, 'spo.sqlite');
+    const store = openStore(db);
+    const killed = store.startRun('nightly');
+    const crawlRun = store.startRun('crawl');
+    store.close();
+    const { exitCode, summary } = await runNightly({ db, dataDir: dir }, { crawl: fakeCrawl({ kent: { ok: true, releases: [KENT_1] } }) });
+    expect(exitCode).toBe(EXIT.OK);
+    const after = openStore(db);
+    const status = (id: number) => (after.db.prepare('SELECT status FROM crawl_runs WHERE run_id = ?').get(id) as { status: string }).status;
+    expect(status(killed)).toBe('interrupted');
+    // Only nightly runs are covered by the nightly lock; another command's run is left alone.
+    expect(status(crawlRun)).toBe('running');
+    expect(status(summary.run_id!)).toBe('ok');
+    after.close();
+  });
+
   it('flags a force silent for longer than 3x its usual gap', async () => {
     expect(typicalGapDays(['2021-01-01', '2021-01-08', '2021-01-15', '2021-01-22', '2021-01-29'])).toBe(7);
     expect(typicalGapDays(['2021-01-01', '2021-01-08'])).toBeNull();

@@ -141,6 +141,9 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
   let runId: number | null = null;
   try {
     store = openStore(opts.db);
+    // We hold the lock, so a nightly run still marked running was killed: say so instead of leaving it open.
+    const interrupted = store.closeInterruptedRuns('nightly');
+    if (interrupted) log(`marked ${interrupted} earlier nightly run(s) that never finished as interrupted`);
     runId = store.startRun('nightly');
     const crawl = deps.crawl ?? (await import('../crawl/index.ts')).crawl;
     let result: CrawlResult;

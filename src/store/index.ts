@@ -310,6 +310,16 @@ export class Store {
     return Number(this.db.prepare('INSERT INTO crawl_runs (command, started_at) VALUES (?, ?)').run(command, now()).lastInsertRowid);
   }
 
+  /**
+   * Mark runs of a command that are still 'running' as 'interrupted' (killed before they finished).
+   * Only call this while holding the command's lock, or a live run would be closed.
+   */
+  closeInterruptedRuns(command: string): number {
+    return this.db
+      .prepare("UPDATE crawl_runs SET status = 'interrupted', finished_at = coalesce(finished_at, ?) WHERE command = ? AND status = 'running'")
+      .run(now(), command).changes;
+  }
+
   finishRun(runId: number, status: 'ok' | 'partial' | 'failed', summary: unknown, forces: RunForceSummary[] = []): void {
     this.transaction(() => {
       this.db
