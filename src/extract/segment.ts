@@ -12,6 +12,7 @@ import {
   APPLICATION_SOURCE,
   MADE_ANYWAY_SOURCE,
   GENERIC_SOURCE,
+  HYPOTHETICAL_SUBJECT_SOURCE,
   GRANT_SOURCE,
   NEW_ORDER_SOURCE,
   NOT_MADE_SOURCE,
@@ -33,6 +34,7 @@ const NOT_MADE = new RegExp(NOT_MADE_SOURCE, 'i');
 const APPLICATION = new RegExp(APPLICATION_SOURCE, 'i');
 const MADE_ANYWAY = new RegExp(MADE_ANYWAY_SOURCE, 'i');
 const GENERIC = new RegExp(GENERIC_SOURCE);
+const HYPOTHETICAL_SUBJECT = new RegExp(HYPOTHETICAL_SUBJECT_SOURCE);
 const STATISTIC = new RegExp(STATISTIC_SOURCE, 'i');
 const NEW_ORDER = new RegExp(NEW_ORDER_SOURCE, 'i');
 const ORDINAL = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twentieth|fiftieth|hundredth|\d{1,4}(?:st|nd|rd|th))\b(?:[- ]ever)?(?!\s+(?:time|case|of its kind|force|January|February|March|April|May|June|July|August|September|October|November|December|hearing|court|appearance|instance|step))/i;
@@ -108,7 +110,7 @@ export function classify(sentences: Sentence[]): SentenceInfo[] {
     }
     // Background wording ("since the orders were introduced") inside a sentence that reports an order
     // made against a named or described person does not make it general.
-    const general = GENERIC.test(t) && !(grant && SPECIFIC_PERSON.test(t));
+    const general = (GENERIC.test(t) && !(grant && SPECIFIC_PERSON.test(t))) || HYPOTHETICAL_SUBJECT.test(t);
     const statistic = !countAnchor && STATISTIC.test(t);
     const notMade = NOT_MADE.test(t) || (APPLICATION.test(t) && !MADE_ANYWAY.test(t));
     const anchor =

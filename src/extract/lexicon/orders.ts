@@ -43,7 +43,15 @@ export const NEW_ORDER_SOURCE =
 export const GENERIC_SOURCE = [
   "\\b(?:SPOs|SPO's|orders|Orders|they|They|subjects|stalkers|perpetrators|offenders|suspects|people|courts|Courts|anyone|Anyone|those|victims|police forces|forces|officers)\\b(?: \\w+){0,3}? (?:can|could|may|might|will|would|are able|allow|allows|place|give|gives|provide|include|includes|last|mean|prohibit|ban|require|help|enable)\\b",
   '\\b(?:for example|for instance|such as|typically|usually|in general|generally|normally|designed to|the power to|new powers?|powers? to|introduced|came into (?:force|effect)|comes? into (?:force|effect)|coming into (?:force|effect)|legislation|a civil order|civil orders|can be (?:used|applied|granted|made|imposed)|could be|anyone who|any breach|breach of an order|breaching an order|if breached|other conditions|conditions that can|(?:valuable|powerful|vital|important|effective|useful|new|additional) (?:tool|power|protection)s?)\\b',
+  '\\blasts? (?:for )?(?:at least|a minimum of|up to a maximum of)\\b',
 ].join('|');
+
+/**
+ * Explainers describe a hypothetical subject ("a man or woman made subject to an order must..."):
+ * general even though they read like a grant against a described person.
+ */
+export const HYPOTHETICAL_SUBJECT_SOURCE =
+  '\\b(?:[Aa] man or (?:a )?woman|[Aa] woman or (?:a )?man|[Aa] person (?:who is )?(?:made )?subject to|[Ss]omeone (?:who is )?(?:made )?subject to|[Aa]nyone (?:who is )?(?:made )?subject to)\\b';
 
 /** Counting orders: statistics rather than a specific order. */
 export const STATISTIC_SOURCE = [
