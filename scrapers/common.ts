@@ -462,3 +462,22 @@ export function isSlugSegment(seg: string): boolean {
   if (/\.(aspx?|php|jpe?g|png|gif|pdf|docx?|xml|rss|css|js|svg|webp|ico)$/i.test(s)) return false;
   return /[a-z0-9]-+[a-z0-9]/i.test(s);
 }
+
+/** The path segments of a URL on the configured origin, or null for a malformed or off-site URL. */
+export function sameOriginSegments(url: string, cfg: { origin: string }): string[] | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.origin !== new URL(cfg.origin).origin) return null;
+  return segments(u.pathname);
+}
+
+/** Page N of a listing paged by `?page=N` (page 1 is the plain listing URL). */
+export function pagedListingUrl(cfg: { origin: string; listingPath: string }, page: number): string {
+  const u = new URL(cfg.listingPath, cfg.origin);
+  if (page > 1) u.searchParams.set('page', String(page));
+  return u.toString();
+}

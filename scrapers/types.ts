@@ -1,3 +1,4 @@
+import type { OgFields } from '../src/domain/types.ts';
 // The shapes every platform scraper returns. Scrapers are pure: a page in, data out, no I/O.
 
 export interface ListingItem {
@@ -15,14 +16,7 @@ export interface ListingPage {
   nextPage: string | null;
 }
 
-export interface OgFields {
-  title?: string;
-  description?: string;
-  url?: string;
-  image?: string;
-  type?: string;
-  locale?: string;
-}
+export type { OgFields } from '../src/domain/types.ts';
 
 export interface Article {
   title: string | null;

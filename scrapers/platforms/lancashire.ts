@@ -4,29 +4,19 @@
 // and a teaser. The article URL shape is not confirmed: any path under `/news/` that ends in a slug
 // (not a year, month or page index) is taken as an article.
 import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
-import { findNextPage, findWrittenDate, isSlugSegment, load, pageNumber, parseGenericArticle, parseListingItems, parseRss, segments } from '../common.ts';
+import { findNextPage, findWrittenDate, isSlugSegment, load, pageNumber, parseGenericArticle, parseListingItems, parseRss, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'lancashire' as const;
 
 export function isArticleUrl(url: string, cfg: PlatformForceConfig): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.origin !== new URL(cfg.origin).origin) return false;
-  const segs = segments(u.pathname);
+  const segs = sameOriginSegments(url, cfg);
+  if (!segs) return false;
   if (segs[0] !== 'news' || segs.length < 2) return false;
   if (segs.some((s) => /^(rss|feed|search|category|tag)$/i.test(s))) return false;
   return isSlugSegment(segs[segs.length - 1]!);
 }
 
-export function listingUrl(cfg: PlatformForceConfig, page: number): string {
-  const u = new URL(cfg.listingPath, cfg.origin);
-  if (page > 1) u.searchParams.set('page', String(page));
-  return u.toString();
-}
+export const listingUrl = (cfg: PlatformForceConfig, page: number): string => pagedListingUrl(cfg, page);
 
 export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {
   const u = new URL(pageUrl);

@@ -3,28 +3,18 @@
 // with title/description/link/guid/pubDate; dates in `<time datetime="YYYY-MM-DD hh:mm:ss ...">`.
 // Theme class names (`.panel__title`, `.entry-content`) are one parser's observation and not relied on.
 import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
-import { findNextPage, load, pageNumber, parseAnyDate, parseGenericArticle, parseListingItems, parseRss, segments } from '../common.ts';
+import { findNextPage, load, pageNumber, parseAnyDate, parseGenericArticle, parseListingItems, parseRss, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'mynewsdesk' as const;
 
 /** `/news/<slug>-<id>` on the newsroom origin (id of 4+ digits). */
 export function isArticleUrl(url: string, cfg: PlatformForceConfig): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.origin !== new URL(cfg.origin).origin) return false;
-  const segs = segments(u.pathname);
+  const segs = sameOriginSegments(url, cfg);
+  if (!segs) return false;
   return segs.length === 2 && segs[0] === 'news' && /^[a-z0-9][a-z0-9-]*-\d{4,}$/i.test(segs[1]!);
 }
 
-export function listingUrl(cfg: PlatformForceConfig, page: number): string {
-  const u = new URL(cfg.listingPath, cfg.origin);
-  if (page > 1) u.searchParams.set('page', String(page));
-  return u.toString();
-}
+export const listingUrl = (cfg: PlatformForceConfig, page: number): string => pagedListingUrl(cfg, page);
 
 export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {
   const u = new URL(pageUrl);

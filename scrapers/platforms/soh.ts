@@ -5,7 +5,7 @@
 // pages have `<h1>`, meta description, og:* and the `Published:` text; RSS at `/news/{slug}/news/GetNewsRss/`.
 // Container class names are unknown and never used.
 import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
-import { findNextPage, isSlugSegment, load, pageNumber, parseGenericArticle, parseListingItems, parseRss, segments } from '../common.ts';
+import { findNextPage, isSlugSegment, load, pageNumber, parseGenericArticle, parseListingItems, parseRss, segments, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'soh' as const;
 
@@ -19,14 +19,8 @@ function slugOf(cfg: PlatformForceConfig): string {
 
 /** Whether a URL is an SOH article of this force: same origin, under `/news/{slug}/`, deeper than the listing, ending in a slug. */
 export function isArticleUrl(url: string, cfg: PlatformForceConfig): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.origin !== new URL(cfg.origin).origin) return false;
-  const segs = segments(u.pathname);
+  const segs = sameOriginSegments(url, cfg);
+  if (!segs) return false;
   const slug = slugOf(cfg);
   // Welsh forces may prefix the language: /cy-GB/news/{slug}/...
   if (segs[0] && /^[a-z]{2}-[A-Z]{2}$/.test(segs[0])) segs.shift();
@@ -39,11 +33,7 @@ export function isArticleUrl(url: string, cfg: PlatformForceConfig): boolean {
   return isSlugSegment(segs[segs.length - 1]!);
 }
 
-export function listingUrl(cfg: PlatformForceConfig, page: number): string {
-  const u = new URL(cfg.listingPath, cfg.origin);
-  if (page > 1) u.searchParams.set('page', String(page));
-  return u.toString();
-}
+export const listingUrl = (cfg: PlatformForceConfig, page: number): string => pagedListingUrl(cfg, page);
 
 /** Parse a force listing page. Without a config the force is read from the page URL (`/news/{slug}/...`). */
 export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {

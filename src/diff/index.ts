@@ -9,7 +9,7 @@ import { clusterMentions, mergeCluster, type Cluster, type MatchMention, type Me
 export { compareMentions, clusterMentions, mergeCluster, MATCH_RULES, type MatchMention, type Comparison } from './match.ts';
 export * from './diff.ts';
 
-interface MentionRow {
+interface MentionRow extends OrderScalarRow {
   mention_id: number;
   release_id: string;
   ordinal: number;
@@ -17,15 +17,8 @@ interface MentionRow {
   force_id: string | null;
   published: string | null;
   first_seen_at: string;
-  age: number | null;
-  sex: string | null;
-  town: string | null;
   town_lat: number | null;
   town_lon: number | null;
-  court: string | null;
-  kind: string | null;
-  made_on: string | null;
-  duration: string | null;
 }
 
 /** The JSON kept in order_snapshots: what `spo diff` compares. */

@@ -126,6 +126,16 @@ export interface Extraction {
 export const RELEASE_STATUSES = ['active', 'withdrawn'] as const;
 export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
 
+/** Open Graph fields of a page, as found (og:title, og:description, ...). */
+export interface OgFields {
+  title?: string;
+  description?: string;
+  url?: string;
+  image?: string;
+  type?: string;
+  locale?: string;
+}
+
 /** The named fields of a release document's YAML front matter (all optional: real files vary). */
 export interface KnownFrontMatter {
   title?: string;
@@ -136,14 +146,7 @@ export interface KnownFrontMatter {
   /** ISO date/datetime, or the SOH form "HH:MM DD/MM/YYYY". */
   published?: string;
   publish?: { date?: string };
-  og?: {
-    title?: string;
-    description?: string;
-    url?: string;
-    image?: string;
-    type?: string;
-    locale?: string;
-  };
+  og?: OgFields;
 }
 
 /** Front matter as read: the named fields, plus whatever else the file carries. */
