@@ -101,6 +101,7 @@ describe('dates the sources use', () => {
     ['September 02, 2022', '2022-09-02'],
     ['25 February 2020', '2020-02-25'],
     ['31/02/2020', null],
+    ['0999-12-31T23:59:59.999Z', null],
     ['next Tuesday', null],
   ])('%s -> %s', (input, expected) => {
     expect(parseSourceDate(input)).toBe(expected);

@@ -16,6 +16,8 @@ export function isoDate(year: number, month: number, day: number): string | null
   if (month < 1 || month > 12 || day < 1) return null;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
+  // Four-digit years only: ISO dates below year 1000 would need padding nobody's source writes.
+  if (year < 1000 || year > 9999) return null;
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
