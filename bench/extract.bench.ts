@@ -1,120 +1,20 @@
 // Extraction throughput on one core: `npm run bench:extract`.
 //
-// Builds an in-memory corpus of at least 10,000 release documents: the real seed and dev texts of
-// ../shared/corpus, repeated, mixed with synthetic ordinary police releases (appeals, arrests,
-// court results, road closures, other kinds of order) generated from templates with a fixed seed.
-// Prints documents/s and MB/s for the whole mix and for SPO and non-SPO documents apart.
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// At least 10,000 release documents from bench/corpus.ts (real corpus texts mixed with synthetic
+// ordinary releases). Prints documents/s and MB/s for the whole mix and for SPO and non-SPO documents
+// apart. Target (issue 8): >= 300 documents/s on one core.
 import { extractRelease, toExtractedDocument } from '../src/extract/index.ts';
 import { parseRelease } from '../src/release/index.ts';
 import type { ReleaseDocument } from '../src/domain/types.ts';
+import { benchTexts } from './corpus.ts';
+import { figure, judged, mb, report } from './lib.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const corpusDir = resolve(here, '..', '..', 'shared', 'corpus');
 const TOTAL = Number(process.env.BENCH_DOCS ?? 10_000);
 const SPO_SHARE = Number(process.env.BENCH_SPO_SHARE ?? 0.2);
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(20260123);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-const int = (a: number, b: number): number => a + Math.floor(rand() * (b - a + 1));
-
-const TOWNS = ['Dover', 'Ashford', 'Maidstone', 'Northampton', 'Kettering', 'Brighton', 'Crawley', 'Luton', 'Bedford', 'Leeds', 'Bradford', 'Barnsley', 'Hull', 'Lincoln', 'Carlisle', 'Swindon', 'Exeter', 'Plymouth', 'Norwich', 'Ipswich', 'Chelmsford', 'Colchester', 'Reading', 'Oxford', 'Stockport', 'Wigan', 'Cardiff', 'Wrexham'];
-const FORCES = ['Kent Police', 'Northamptonshire Police', 'Sussex Police', 'Bedfordshire Police', 'West Yorkshire Police', 'South Yorkshire Police', 'Humberside Police', 'Lincolnshire Police', 'Cumbria Constabulary', 'Wiltshire Police', 'Devon and Cornwall Police', 'Norfolk Constabulary', 'Suffolk Constabulary', 'Essex Police', 'Thames Valley Police', 'Greater Manchester Police', 'South Wales Police', 'North Wales Police'];
-const NAMES = ['James Carter', 'Liam Hughes', 'Sophie Turner', 'Daniel Price', 'Megan Ellis', 'Ryan Walsh', 'Chloe Baker', 'Adam Shaw', 'Hannah Cole', 'Nathan Reid'];
-const STREETS = ['High Street', 'Station Road', 'Church Lane', 'Victoria Road', 'Park Avenue', 'Mill Lane', 'London Road'];
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-const TEMPLATES: Array<() => string> = [
-  () => `Officers are appealing for witnesses after a burglary at a property in ${pick(STREETS)}, ${pick(TOWNS)}, on ${pick(DAYS)} ${int(1, 28)} ${pick(MONTHS)}.
-
-It is reported that between 6pm and 10pm an unknown person forced open a rear window and stole jewellery, a laptop and cash.
-
-Detective Constable ${pick(NAMES)} of ${pick(FORCES)} said: "We are keen to hear from anyone who saw anything suspicious in the area, or who has doorbell or dashcam footage."
-
-Anyone with information is asked to call 101, quoting crime reference ${int(10, 99)}/${int(10000, 99999)}/${int(20, 25)}. Alternatively, contact Crimestoppers anonymously on 0800 555 111.`,
-  () => `A ${int(18, 70)}-year-old man has been charged with dangerous driving following a collision on the A${int(1, 99)} near ${pick(TOWNS)}.
-
-${pick(NAMES)}, of ${pick(STREETS)}, ${pick(TOWNS)}, is due to appear at ${pick(TOWNS)} Magistrates' Court on ${pick(DAYS)} ${int(1, 28)} ${pick(MONTHS)}.
-
-The collision happened at around ${int(1, 11)}.${int(10, 59)}pm on ${pick(DAYS)} and involved a blue Ford Focus and a motorcycle. The rider was taken to hospital with serious injuries.
-
-${pick(FORCES)} would like to thank members of the public for their patience while the road was closed.`,
-  () => `Police are concerned for the welfare of a missing ${int(13, 80)}-year-old from ${pick(TOWNS)}.
-
-${pick(NAMES)} was last seen on ${pick(DAYS)} afternoon in the town centre. They are described as white, around 5ft 8in tall, of slim build, with short brown hair.
-
-Anyone who has seen them or knows where they may be is asked to call ${pick(FORCES)} on 101, or 999 in an emergency.`,
-  () => `A man from ${pick(TOWNS)} has been handed a ${pick(['restraining order', 'Criminal Behaviour Order', 'Sexual Harm Prevention Order', 'Domestic Violence Protection Order', 'non-molestation order'])} after admitting harassment.
-
-${pick(NAMES)}, ${int(20, 65)}, of ${pick(STREETS)}, ${pick(TOWNS)}, was sentenced at ${pick(TOWNS)} Crown Court on ${pick(DAYS)} to ${int(6, 30)} months in prison, suspended for two years.
-
-The order bans him from contacting his former partner or going to her home for ${pick(['five', 'ten', 'three'])} years.
-
-Investigating officer PC ${pick(NAMES)} said: "Harassment has a huge impact on victims and we will always act on reports."`,
-  () => `Road closure: ${pick(STREETS)}, ${pick(TOWNS)}
-
-${pick(FORCES)} is advising motorists that ${pick(STREETS)} will be closed from ${int(7, 10)}am on ${pick(DAYS)} ${int(1, 28)} ${pick(MONTHS)} while resurfacing work takes place.
-
-Diversions will be signposted. Please allow extra time for your journey and follow the directions of officers at the scene.`,
-  () => `Four people have been arrested as part of an operation targeting county lines drug dealing in ${pick(TOWNS)}.
-
-Officers from ${pick(FORCES)} executed warrants at addresses in ${pick(STREETS)} and ${pick(STREETS)} in the early hours of ${pick(DAYS)} morning.
-
-Cash, mobile phones and a quantity of suspected class A drugs were seized. A ${int(17, 40)}-year-old man and a ${int(17, 40)}-year-old woman remain in custody.
-
-Superintendent ${pick(NAMES)} said: "Drug dealing blights our communities. We will continue to act on the information the public gives us."
-
- * Report drug dealing online or on 101
- * Call Crimestoppers anonymously on 0800 555 111`,
-];
-
-function syntheticRelease(i: number): string {
-  const published = `${int(2020, 2025)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`;
-  return `---\ntitle: Police news ${i}\npublished: ${published}\n---\n\n${pick(TEMPLATES)()}\n`;
-}
-
-function corpusTexts(): Array<{ name: string; text: string }> {
-  const out: Array<{ name: string; text: string }> = [];
-  for (const sub of ['seeds', 'dev']) {
-    const dir = join(corpusDir, sub);
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      continue;
-    }
-    for (const n of names) out.push({ name: n, text: readFileSync(join(dir, n), 'utf8') });
-  }
-  return out;
-}
-
-const real = corpusTexts();
-if (!real.length) console.warn(`warning: no corpus texts under ${corpusDir}; the mix is synthetic only`);
-const docs: ReleaseDocument[] = [];
-const realCount = real.length ? Math.round(TOTAL * SPO_SHARE) : 0;
-for (let i = 0; i < TOTAL; i++) {
-  const useReal = i < realCount;
-  const src = useReal ? real[i % real.length]! : { name: `synthetic.md`, text: syntheticRelease(i) };
-  docs.push(parseRelease(src.text, `${String(i).padStart(5, '0')}_${src.name}`));
-}
-// Shuffle so SPO and non-SPO documents interleave as in a crawl.
-for (let i = docs.length - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1));
-  [docs[i], docs[j]] = [docs[j]!, docs[i]!];
-}
+const texts = benchTexts(TOTAL, SPO_SHARE);
+const docs: ReleaseDocument[] = texts.map((t) => parseRelease(t.text, t.name));
+const realCount = texts.filter((t) => t.real).length;
 
 // Warm-up: JIT, regex compilation and the gazetteer load (reported apart).
 const w0 = performance.now();
@@ -134,11 +34,20 @@ for (const d of docs) {
   k.orders += x.orders.length;
 }
 const total = performance.now() - t0;
+const bytes = acc.spo.bytes + acc.other.bytes;
+const rate = (n: number, ms: number): number => (n * 1000) / ms;
 
-const line = (label: string, n: number, bytes: number, ms: number, extra = ''): string =>
-  `${label.padEnd(9)} ${String(n).padStart(6)} docs  ${(bytes / 1e6).toFixed(2).padStart(7)} MB  ${(ms / 1000).toFixed(2).padStart(6)} s  ${((n * 1000) / ms).toFixed(0).padStart(7)} docs/s  ${((bytes / 1e6) / (ms / 1000)).toFixed(2).padStart(6)} MB/s${extra}`;
-console.log(`extraction benchmark: ${docs.length} documents (${realCount} from ${real.length} corpus texts, the rest synthetic), one core`);
-console.log(`warm-up (200 docs, incl. gazetteer load): ${warm.toFixed(0)} ms`);
-console.log(line('all', docs.length, acc.spo.bytes + acc.other.bytes, total));
-console.log(line('SPO', acc.spo.n, acc.spo.bytes, acc.spo.ms, `  (${acc.spo.orders} orders)`));
-console.log(line('non-SPO', acc.other.n, acc.other.bytes, acc.other.ms, `  (${acc.other.orders} orders)`));
+console.log(`extraction: ${docs.length} documents, ${mb(bytes).toFixed(2)} MB (${realCount} real corpus texts, the rest synthetic), one core`);
+console.log(`  warm-up (200 docs, incl. gazetteer load): ${warm.toFixed(0)} ms`);
+console.log(`  SPO ${acc.spo.n} docs (${acc.spo.orders} orders), non-SPO ${acc.other.n} docs`);
+report({
+  id: 'extract',
+  title: 'Extraction (one core)',
+  figures: [
+    judged('documents/s', rate(docs.length, total), 'docs/s', '>=', 300, `${docs.length} docs`),
+    figure('MB/s', mb(bytes) / (total / 1000), 'MB/s'),
+    figure('SPO documents/s', rate(acc.spo.n, acc.spo.ms), 'docs/s', `${acc.spo.n} docs`),
+    figure('non-SPO documents/s', rate(acc.other.n, acc.other.ms), 'docs/s', `${acc.other.n} docs`),
+  ],
+  details: { documents: docs.length, bytes, real_texts: realCount, warmup_ms: Math.round(warm), spo: acc.spo, other: acc.other, total_ms: Math.round(total) },
+});

@@ -36,6 +36,8 @@ export interface NightlyOptions {
   full?: boolean;
   maxPages?: number;
   delayMs?: number;
+  /** Requests in flight per origin (default 1). */
+  concurrency?: number;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
   /** Extra crawler options (tests: retries, timeouts). */
@@ -155,6 +157,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
         full: opts.full,
         maxPages: opts.maxPages,
         delayMs: opts.delayMs,
+        ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
         dataDir: opts.dataDir,
         runId,
         log,

@@ -40,8 +40,9 @@ export function registerCrawl(program: Command): void {
     .option('--full', 'walk the whole listing history (backfill) instead of stopping at known items')
     .option('--max-pages <n>', 'at most this many listing pages per force', intArg('--max-pages'))
     .option('--delay-ms <n>', 'pause between two requests to one origin', intArg('--delay-ms'), 1000)
+    .option('--concurrency <n>', 'requests in flight per origin (keep 1 for real sites; more for mirrors and replicas)', intArg('--concurrency'), 1)
     .option('--json', 'print the per-force summary as JSON')
-    .action(async (opts: { force: string[]; origin: string[]; db: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; json?: boolean }) => {
+    .action(async (opts: { force: string[]; origin: string[]; db: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; concurrency: number; json?: boolean }) => {
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
       const { crawl, selectForces } = await import('../../crawl/index.ts');
       const origins = parseOrigins(opts.origin);
@@ -56,6 +57,7 @@ export function registerCrawl(program: Command): void {
           full: opts.full ?? false,
           ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}),
           delayMs: opts.delayMs,
+          concurrency: opts.concurrency,
           dataDir: opts.dataDir,
           runId,
           log: (line) => console.error(line),

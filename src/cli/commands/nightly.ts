@@ -14,12 +14,13 @@ export function registerNightly(program: Command): void {
     .option('--force <ids...>', 'only these forces (repeatable; default: every crawlable force, or the --origin ones)')
     .option('--origin <id=url...>', 'fetch a force from another origin (a mirror or the replica; repeatable)')
     .option('--delay-ms <n>', 'pause between two requests to one site', intArg('--delay-ms'))
+    .option('--concurrency <n>', 'requests in flight per site (keep 1 for real sites; more for mirrors and replicas)', intArg('--concurrency'))
     .option('--full', 'walk every listing page and re-check known releases (default: stop at known ones)')
     .option('--max-pages <n>', 'listing pages per force at most', intArg('--max-pages'))
     .option('--data-dir <dir>', 'release documents, feed.xml, changes/<run>.ndjson and the lock', 'data')
     .option('--json', 'print the run summary as JSON')
     .action(
-      async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
+      async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
         const forces = opts.force?.length ? opts.force : opts.origin?.length ? Object.keys(origins) : undefined;
@@ -31,6 +32,7 @@ export function registerNightly(program: Command): void {
           full: opts.full,
           maxPages: opts.maxPages,
           delayMs: opts.delayMs,
+          concurrency: opts.concurrency,
           log: (line) => console.error(line),
         });
         if (opts.json) console.log(JSON.stringify(summary, null, 2));
