@@ -32,10 +32,20 @@ export function resolveUrl(href: string | undefined | null, base: string): strin
   }
 }
 
+const metaCache = new WeakMap<CheerioAPI, Map<string, string>>();
+
+/** The content of the first `<meta name|property=key>` of the page (one pass over the page's meta tags, cached). */
 export function metaContent($: CheerioAPI, key: string): string | null {
-  const el = $(`meta[name="${key}"], meta[property="${key}"]`).first();
-  const v = clean(el.attr('content'));
-  return v || null;
+  let metas = metaCache.get($);
+  if (!metas) {
+    metas = new Map();
+    for (const el of $('meta').toArray() as Element[]) {
+      const content = clean(el.attribs.content);
+      for (const k of [el.attribs.name, el.attribs.property]) if (k !== undefined && !metas.has(k)) metas.set(k, content);
+    }
+    metaCache.set($, metas);
+  }
+  return metas.get(key) || null;
 }
 
 export function ogFields($: CheerioAPI): OgFields {
@@ -267,6 +277,19 @@ export function parseGenericArticle(html: string, opts: ArticleOptions & { publi
     parseAnyDate($('time[datetime]').first().attr('datetime')) ??
     null;
 
+  // The body is the costly part (furniture stripping, Markdown): built on first use, so a crawler
+  // that only needs the title and date of an ordinary release never pays for it.
+  let bodyMarkdown: string | null = null;
+  const article = { title, published, description, og } as Article;
+  Object.defineProperty(article, 'bodyMarkdown', {
+    enumerable: true,
+    get: () => (bodyMarkdown ??= articleBodyMarkdown($, opts)),
+  });
+  return article;
+}
+
+/** The article body of a loaded page as Markdown (mutates the page: furniture is removed). */
+function articleBodyMarkdown($: CheerioAPI, opts: ArticleOptions): string {
   let root: Cheerio<AnyNode> = $('main').first();
   if (!root.length) root = $('article').first();
   if (!root.length) root = $('body').first();
@@ -297,8 +320,7 @@ export function parseGenericArticle(html: string, opts: ArticleOptions & { publi
     const only = $p.children('strong, b');
     if (only.length === 1 && clean(only.text()) === clean($p.text())) only.replaceWith(only.html() ?? '');
   });
-  const bodyMarkdown = toMarkdown($.html(body) ?? '');
-  return { title, published, description, og, bodyMarkdown };
+  return toMarkdown($.html(body) ?? '');
 }
 
 // ---- listings ------------------------------------------------------------------------------
@@ -359,9 +381,13 @@ export function parseListingItems(
 ): { url: string; title: string; published: string | null; summary: string | null }[] {
   const order: string[] = [];
   const links = new Map<string, Element[]>();
+  // Each anchor's article URL (null when it is not one), resolved once: blocks are tested many times.
+  const articleOf = new Map<AnyNode, string | null>();
   $('a[href]').each((_, a) => {
-    const u = resolveUrl($(a).attr('href'), pageUrl);
-    if (!u || !isArticle(u)) return;
+    const r = resolveUrl($(a).attr('href'), pageUrl);
+    const u = r && isArticle(r) ? r : null;
+    articleOf.set(a, u);
+    if (!u) return;
     if (!links.has(u)) {
       links.set(u, []);
       order.push(u);
@@ -371,8 +397,8 @@ export function parseListingItems(
   const linksTo = (el: Cheerio<AnyNode>): Set<string> => {
     const s = new Set<string>();
     el.find('a[href]').each((_, a) => {
-      const u = resolveUrl($(a).attr('href'), pageUrl);
-      if (u && isArticle(u)) s.add(u);
+      const u = articleOf.get(a);
+      if (u) s.add(u);
     });
     return s;
   };

@@ -81,10 +81,7 @@ describe('scraper fixtures', () => {
   });
 
   it.each(cases.map((c) => [c.rel, c] as const))('%s', (_rel, c) => {
-    const t0 = performance.now();
     const actual = JSON.parse(JSON.stringify(run(c))) as unknown;
-    const ms = performance.now() - t0;
-    expect(ms, `parsing ${c.rel} took ${ms.toFixed(0)} ms`).toBeLessThan(2000);
     const expectedFile = c.file.slice(0, -extname(c.file).length) + '.expected.json';
     if (!existsSync(expectedFile)) {
       writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');

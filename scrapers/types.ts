@@ -25,7 +25,7 @@ export interface Article {
   /** The meta description (or og:description). */
   description: string | null;
   og: OgFields;
-  /** The article text as Markdown: page furniture stripped, lists kept as lists. */
+  /** The article text as Markdown: page furniture stripped, lists kept as lists (may be computed on first read). */
   bodyMarkdown: string;
 }
 

@@ -8,14 +8,15 @@ import { join } from 'node:path';
 import { FORCE_SITES, forceSite, isCrawlable, platformConfig, PLATFORMS, type ForceSite, type ListingItem, type Platform, type PlatformForceConfig } from '../../scrapers/index.ts';
 import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../release/index.ts';
 import type { ReleaseFrontMatter } from '../domain/types.ts';
-import { mentionsSpo } from '../extract/relevance.ts';
+import { mayMentionSpo, mentionsSpo } from '../extract/relevance.ts';
 import { extractRelease } from '../extract/index.ts';
 import { processReleases } from '../pipeline/index.ts';
-import type { Store } from '../store/index.ts';
+import type { SeenReleaseInput, Store } from '../store/index.ts';
 import { OriginGates, retryAfterMs } from './gate.ts';
 import { UrlPolicy } from './security.ts';
 import { DEFAULT_MAX_BYTES, decodeBody, limitResponse, SpoCheerioCrawler } from './http.ts';
 import { releasePath, safeSlug, writeFileAtomic } from './files.ts';
+import { FetchHttpClient, type RedirectCheck } from './client.ts';
 
 export { UrlPolicy, isPrivateAddress } from './security.ts';
 export { releasePath, safeSlug, urlSlug, writeFileAtomic } from './files.ts';
@@ -49,7 +50,9 @@ export interface CrawlOptions {
   timeoutSecs?: number;
   /** Responses are cut off past this many bytes (default 5 MiB). */
   maxBytes?: number;
-  /** Forces crawled at once (default 8). */
+  /** Requests in flight per origin (default 1: one at a time, the polite default). */
+  concurrency?: number;
+  /** Forces crawled at once (default: all of them; each waits on its own origin's gate). */
   parallelForces?: number;
 }
 
@@ -103,6 +106,9 @@ interface PendingArticle {
   failures: number;
 }
 
+/** Ordinary releases recorded per transaction. */
+const SEEN_BATCH = 200;
+
 /** Runs in which an article may fail before it is dropped from the retry list (and reported). */
 const MAX_PENDING_FAILURES = 5;
 
@@ -143,7 +149,7 @@ export async function crawl(store: Store, opts: CrawlOptions = {}): Promise<Craw
   const policy = new UrlPolicy([...origins.values()], opts.allowHosts ?? []);
   const crawlDelays = new Map<string, number>();
   const delayMs = opts.delayMs ?? 1000;
-  const gates = new OriginGates((origin) => Math.max(delayMs, crawlDelays.get(origin) ?? 0));
+  const gates = new OriginGates({ delayFor: (origin) => Math.max(delayMs, crawlDelays.get(origin) ?? 0), slots: opts.concurrency ?? 1 });
   store.upsertForces(
     FORCE_SITES.map((f) => ({ force_id: f.id, name: f.name, platform: f.platform, origin: origins.get(f.id) ?? f.origin, crawlable: isCrawlable(f) })),
   );
@@ -163,7 +169,9 @@ export async function crawl(store: Store, opts: CrawlOptions = {}): Promise<Craw
       results[i] = r;
     }
   };
-  const n = Math.max(1, Math.min(opts.parallelForces ?? 8, sites.length));
+  // Forces wait on their origins' gates, not on the CPU: crawling them all at once keeps a polite run
+  // as short as its busiest origin allows.
+  const n = Math.max(1, Math.min(opts.parallelForces ?? sites.length, sites.length));
   await Promise.all(Array.from({ length: n }, worker));
   return { forces: results };
 }
@@ -245,6 +253,13 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     return !k && unfetchable.has(canon) && !!item.published && !!settledNewest && item.published < settledNewest;
   };
 
+  // Ordinary releases are recorded as seen in batches, one transaction each: one per page was most of
+  // the store's cost in a backfill. A killed run loses at most a batch, fetched again next time.
+  const seenBuffer: SeenReleaseInput[] = [];
+  const flushSeen = (): void => {
+    if (seenBuffer.length) store.storeSeen(seenBuffer.splice(0));
+  };
+  const slotToken = (request: { uniqueKey: string }): string => `${owner}|${request.uniqueKey}`;
   let fatal: string | null = null;
   let stopCrawler = (): void => {};
   const fail = (msg: string): void => {
@@ -264,8 +279,10 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   const config = new Configuration({ persistStorage: false, purgeOnStart: true, availableMemoryRatio: 0.5, systemInfoIntervalMillis: 60_000 });
   const crawler: SpoCheerioCrawler = new SpoCheerioCrawler(
     {
-      maxConcurrency: 1,
+      minConcurrency: Math.max(1, opts.concurrency ?? 1),
+      maxConcurrency: Math.max(1, opts.concurrency ?? 1),
       maxRequestRetries: maxRetries,
+      httpClient: new FetchHttpClient(),
       useSessionPool: false,
       persistCookiesPerSession: false,
       retryOnBlocked: false,
@@ -280,28 +297,24 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
             request.noRetry = true;
             throw new FatalRequest(`refused ${request.url}: ${refusal}`);
           }
-          await gates.acquire(origin, owner);
+          await gates.acquire(origin, slotToken(request));
           result.requests++;
           const o = gotOptions as Record<string, unknown>;
           o.headers = { ...(o.headers as object), 'user-agent': ua, accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5' };
           o.useHeaderGenerator = false;
           o.maxRedirects = 5;
-          o.hooks = {
-            beforeRedirect: [
-              (next: { url?: URL | string }) => {
-                const target = String(next.url ?? '');
-                const why = policy.refusal(target);
-                if (why) {
-                  request.noRetry = true;
-                  throw new FatalRequest(`redirect from ${request.url} to ${target} refused: ${why}`);
-                }
-                if (robots && !robots.allowed(target)) {
-                  request.noRetry = true;
-                  throw new FatalRequest(`redirect from ${request.url} to ${target} refused: disallowed by robots.txt`);
-                }
-              },
-            ],
+          const redirectCheck: RedirectCheck = (_from, target) => {
+            const why = policy.refusal(target);
+            if (why) {
+              request.noRetry = true;
+              throw new FatalRequest(`redirect from ${request.url} to ${target} refused: ${why}`);
+            }
+            if (robots && !robots.allowed(target)) {
+              request.noRetry = true;
+              throw new FatalRequest(`redirect from ${request.url} to ${target} refused: disallowed by robots.txt`);
+            }
           };
+          o.redirectCheck = redirectCheck;
         },
       ],
       postNavigationHooks: [
@@ -314,11 +327,11 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
         },
       ],
       requestHandler: async (ctx) => {
-        gates.release(origin, owner);
+        gates.release(origin, slotToken(ctx.request));
         await handle(ctx);
       },
       errorHandler: async ({ request }, err) => {
-        gates.release(origin, owner);
+        gates.release(origin, slotToken(request));
         if (/Redirected \d+ times|refused/i.test(err.message)) {
           request.noRetry = true;
           return;
@@ -327,7 +340,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
         if (!(err instanceof RetryableError)) gates.notBefore(origin, Date.now() + backoff(retryBase, request.retryCount));
       },
       failedRequestHandler: async ({ request }, err) => {
-        gates.release(origin, owner);
+        gates.release(origin, slotToken(request));
         const data = request.userData as ReqData;
         const msg = `${data.label} ${request.url}: ${shortError(err)}`;
         if (err instanceof FatalForceError) fail(err.message);
@@ -417,6 +430,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     // A listing that only repeats items already listed in this run (a page number past the end that
     // serves page 1 again, a loop) ends the walk.
     const fresh = parsed.items.filter((i) => !listed.has(canonicalUrl(i.url))).length;
+    const articles: { url: string; data: ReqData }[] = [];
     for (const item of parsed.items) {
       const canon = canonicalUrl(item.url);
       listed.add(canon);
@@ -429,8 +443,9 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
         error(`article ${item.url}: ${refused}, not fetched`);
         continue;
       }
-      await enqueue(item.url, { label: 'article', item, ...(k ? { recheck: true } : {}) });
+      articles.push({ url: item.url, data: { label: 'article', item, ...(k ? { recheck: true } : {}) } });
     }
+    await enqueueAll(articles);
     const settled = !full && parsed.items.every(isSettled);
     if (settled) return;
     if (fresh === 0) {
@@ -463,7 +478,10 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       keepPending(item);
       return error(`article ${url} could not be parsed: ${(e as Error).message}`);
     }
-    if (!article.title || article.bodyMarkdown.trim().length < 20) {
+    // Most releases are not about SPOs: one regular expression over the raw page settles that, and the
+    // body (furniture stripping, Markdown) is only built for the few that may be.
+    const mayBeSpo = mayMentionSpo(html);
+    if (!article.title || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
       mismatches++;
       keepPending(item);
       return error(`article ${url} does not match the scraper (no title or no text)`);
@@ -475,7 +493,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     const fm: ReleaseFrontMatter = { title, url: canon, force: site.name };
     if (published) fm.published = published;
     if (Object.keys(article.og).length) fm.og = article.og;
-    const candidate = mentionsSpo(`${title}\n${article.description ?? ''}\n${article.bodyMarkdown}`);
+    const candidate = mayBeSpo && mentionsSpo(`${title}\n${article.description ?? ''}\n${article.bodyMarkdown}`);
     let isSpo = false;
     if (candidate) {
       const probe = parseRelease(serializeRelease(fm, article.bodyMarkdown), `${canon}.md`);
@@ -484,7 +502,8 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     const k = known.get(canon);
     if (!isSpo) {
       if (!k) {
-        store.storeSeen([{ releaseId: releaseId(site.id, canon, ''), forceId: site.id, url: canon, title, published }]);
+        seenBuffer.push({ releaseId: releaseId(site.id, canon, ''), forceId: site.id, url: canon, title, published });
+        if (seenBuffer.length >= SEEN_BATCH) flushSeen();
         result.seen++;
         known.set(canon, { releaseId: releaseId(site.id, canon, ''), firstSeen: new Date().toISOString(), isSpo: false, published, documentPath: null });
       }
@@ -503,12 +522,28 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   }
 
   async function enqueue(url: string, data: ReqData): Promise<void> {
-    const why = policy.refusal(url);
-    if (why) return error(`${url} refused: ${why}`);
-    const key = `${data.label}|${url}`;
-    if (enqueued.has(key)) return;
-    enqueued.add(key);
-    await crawler.addRequests([{ url, uniqueKey: key, userData: { ...data } }]);
+    await enqueueAll([{ url, data }]);
+  }
+
+  /** Queue requests in one call (Crawlee validates and stores per call, a real cost in a backfill). */
+  async function enqueueAll(reqs: { url: string; data: ReqData }[]): Promise<void> {
+    const batch = [];
+    let listing = false;
+    for (const { url, data } of reqs) {
+      const why = policy.refusal(url);
+      if (why) {
+        error(`${url} refused: ${why}`);
+        continue;
+      }
+      const key = `${data.label}|${url}`;
+      if (enqueued.has(key)) continue;
+      enqueued.add(key);
+      listing ||= data.label === 'listing';
+      batch.push({ url, uniqueKey: key, userData: { ...data } });
+    }
+    if (!batch.length) return;
+    // Listing pages go first: they feed the queue, so concurrent requests never run dry of articles.
+    await crawler.addRequests(batch, { forefront: listing });
   }
 
   try {
@@ -517,7 +552,12 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   } catch (e) {
     fail(`crawler failed: ${(e as Error).message}`);
   } finally {
-    gates.release(origin, owner);
+    gates.releaseAll(origin, `${owner}|`);
+    try {
+      flushSeen();
+    } catch (e) {
+      fail(`could not record the releases seen: ${(e as Error).message}`);
+    }
     await crawler.teardown().catch(() => {});
   }
   for (const [u, p] of pending) {

@@ -9,6 +9,14 @@ const SPO_WORDS = /\bstalking\s+(?:protection|prevention)\s+orders?\b|\bstalking
 /** "SPO" spelt out as something else: "Schools Police Officer (SPO)", "Safer Places Officer (SPO)". */
 const OTHER_SPO = /\b(?!Stalking\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\s*\(SPOs?\)/;
 
+/**
+ * False only when the text (a raw HTML page will do) cannot mention an SPO: the crawler's first, almost
+ * free test, before a page is turned into a release document.
+ */
+export function mayMentionSpo(text: string): boolean {
+  return SPO_ANY.test(text);
+}
+
 /** True when the text mentions a Stalking Protection/Prevention Order ("SPO" in capitals counts). */
 export function mentionsSpo(text: string): boolean {
   if (!SPO_ANY.test(text)) return false;
