@@ -95,6 +95,8 @@ function retryWhileBusy(fn: () => void, deadlineMs = 15_000): void {
 /** The SPO database. Every batch write is one transaction: a failure leaves the database as it was. */
 export class Store {
   readonly db: Database.Database;
+  /** Statements of the per-release writes, compiled once per connection (not once per row). */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -117,6 +119,13 @@ export class Store {
     this.db.close();
   }
 
+  /** A prepared statement for sql, compiled on first use and reused after. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
   /** Run fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing mid-way). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
@@ -136,9 +145,7 @@ export class Store {
 
   /** Make sure a force row exists (for releases ingested from files). */
   ensureForce(forceId: string, name: string): void {
-    this.db
-      .prepare('INSERT INTO forces (force_id, name) VALUES (?, ?) ON CONFLICT(force_id) DO NOTHING')
-      .run(forceId, name);
+    this.stmt('INSERT INTO forces (force_id, name) VALUES (?, ?) ON CONFLICT(force_id) DO NOTHING').run(forceId, name);
   }
 
   forces(): ForceRow[] {
@@ -164,7 +171,7 @@ export class Store {
   // ---- releases ----------------------------------------------------------------------------
 
   release(releaseId: string): StoredRelease | undefined {
-    return this.db.prepare('SELECT * FROM releases WHERE release_id = ?').get(releaseId) as StoredRelease | undefined;
+    return this.stmt('SELECT * FROM releases WHERE release_id = ?').get(releaseId) as StoredRelease | undefined;
   }
 
   /** Releases whose id starts with the given prefix (ids are hex; users type a few characters). */
@@ -187,9 +194,9 @@ export class Store {
   }
 
   latestRevision(releaseId: string): { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined {
-    return this.db
-      .prepare('SELECT revision_id, body, front_matter, content_hash FROM release_revisions WHERE release_id = ? ORDER BY revision_id DESC LIMIT 1')
-      .get(releaseId) as { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined;
+    return this.stmt(
+      'SELECT revision_id, body, front_matter, content_hash FROM release_revisions WHERE release_id = ? ORDER BY revision_id DESC LIMIT 1',
+    ).get(releaseId) as { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined;
   }
 
   revisions(releaseId: string): { revision_id: number; content_hash: string; body: string; fetched_at: string }[] {
@@ -212,22 +219,19 @@ export class Store {
     const latest = existing ? this.latestRevision(item.releaseId) : undefined;
     let event: ReleaseEvent;
     if (!existing) {
-      this.db
-        .prepare(`INSERT INTO releases (release_id, force_id, url, title, published, first_seen_at, last_seen_at,
+      this.stmt(`INSERT INTO releases (release_id, force_id, url, title, published, first_seen_at, last_seen_at,
           content_hash, status, is_spo, document_path, source)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)`)
         .run(item.releaseId, item.forceId, item.url, item.title, item.published, at, at, item.contentHash,
           item.extraction ? (item.extraction.is_spo ? 1 : 0) : null, item.documentPath, item.source);
       event = 'new';
     } else if (latest && latest.content_hash === item.contentHash) {
-      this.db
-        .prepare(`UPDATE releases SET last_seen_at = ?, status = 'active', title = coalesce(?, title),
+      this.stmt(`UPDATE releases SET last_seen_at = ?, status = 'active', title = coalesce(?, title),
           published = coalesce(?, published), document_path = coalesce(?, document_path) WHERE release_id = ?`)
         .run(at, item.title, item.published, item.documentPath, item.releaseId);
       event = 'unchanged';
     } else {
-      this.db
-        .prepare(`UPDATE releases SET last_seen_at = ?, status = 'active', title = coalesce(?, title),
+      this.stmt(`UPDATE releases SET last_seen_at = ?, status = 'active', title = coalesce(?, title),
           published = coalesce(?, published), content_hash = ?, is_spo = ?, document_path = coalesce(?, document_path)
           WHERE release_id = ?`)
         .run(at, item.title, item.published, item.contentHash,
@@ -237,19 +241,32 @@ export class Store {
     }
     let revisionId = latest?.revision_id ?? null;
     if (event !== 'unchanged') {
-      const info = this.db
-        .prepare(`INSERT INTO release_revisions (release_id, content_hash, front_matter, body, fetched_at, run_id)
+      const info = this.stmt(`INSERT INTO release_revisions (release_id, content_hash, front_matter, body, fetched_at, run_id)
           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(release_id, content_hash) DO UPDATE SET fetched_at = excluded.fetched_at`)
         .run(item.releaseId, item.contentHash, JSON.stringify(item.frontMatter), item.body, at, runId);
       revisionId = Number(info.lastInsertRowid) || this.latestRevision(item.releaseId)!.revision_id;
-      this.db.prepare('DELETE FROM release_text WHERE release_id = ?').run(item.releaseId);
-      this.db.prepare('INSERT INTO release_text (release_id, title, body) VALUES (?, ?, ?)').run(item.releaseId, item.title ?? '', item.body);
+      this.replaceText(item, latest !== undefined);
       if (item.extraction) this.replaceMentions(item.releaseId, revisionId, item.extraction);
     }
-    this.db
-      .prepare('INSERT INTO release_events (run_id, release_id, event, revision_id, at) VALUES (?, ?, ?, ?, ?)')
+    this.stmt('INSERT INTO release_events (run_id, release_id, event, revision_id, at) VALUES (?, ?, ?, ?, ?)')
       .run(runId, item.releaseId, event, revisionId, at);
     return event;
+  }
+
+  /**
+   * Replace a release's full-text row. It is found through release_text_rows, by rowid: FTS5 cannot
+   * index release_id, and a DELETE by release_id scans every row. A release with no revision before
+   * has no text row (the two are written together); a row release_text_rows does not know (one an
+   * older version wrote) is looked up the old way.
+   */
+  private replaceText(item: ReleaseInput, hadRevision: boolean): void {
+    const known = this.stmt('SELECT text_rowid FROM release_text_rows WHERE release_id = ?').get(item.releaseId) as
+      | { text_rowid: number }
+      | undefined;
+    if (known) this.stmt('DELETE FROM release_text WHERE rowid = ?').run(known.text_rowid);
+    else if (hadRevision) this.stmt('DELETE FROM release_text WHERE release_id = ?').run(item.releaseId);
+    const info = this.stmt('INSERT INTO release_text (release_id, title, body) VALUES (?, ?, ?)').run(item.releaseId, item.title ?? '', item.body);
+    this.stmt('INSERT OR REPLACE INTO release_text_rows (release_id, text_rowid) VALUES (?, ?)').run(item.releaseId, info.lastInsertRowid);
   }
 
   /** Record releases seen on a listing but not kept (non-SPO): never fetched again. */
@@ -284,15 +301,15 @@ export class Store {
   /** Replace the orders extracted from a release (re-extraction), with their conditions and evidence. */
   replaceMentions(releaseId: string, revisionId: number | null, x: Extraction): void {
     this.transaction(() => {
-      this.db.prepare('DELETE FROM evidence WHERE release_id = ?').run(releaseId);
-      this.db.prepare('DELETE FROM order_mentions WHERE release_id = ?').run(releaseId);
-      this.db.prepare('UPDATE releases SET is_spo = ? WHERE release_id = ?').run(x.is_spo ? 1 : 0, releaseId);
-      const ev = this.db.prepare(`INSERT INTO evidence (release_id, mention_id, field, value, sentence, char_start, char_end)
+      this.stmt('DELETE FROM evidence WHERE release_id = ?').run(releaseId);
+      this.stmt('DELETE FROM order_mentions WHERE release_id = ?').run(releaseId);
+      this.stmt('UPDATE releases SET is_spo = ? WHERE release_id = ?').run(x.is_spo ? 1 : 0, releaseId);
+      const ev = this.stmt(`INSERT INTO evidence (release_id, mention_id, field, value, sentence, char_start, char_end)
         VALUES (?, ?, ?, ?, ?, ?, ?)`);
       for (const e of x.evidence) ev.run(releaseId, null, e.field, String(e.value), e.sentence, e.start, e.end);
-      const mention = this.db.prepare(`INSERT INTO order_mentions (release_id, revision_id, ordinal, age, sex, town, town_lat, town_lon,
+      const mention = this.stmt(`INSERT INTO order_mentions (release_id, revision_id, ordinal, age, sex, town, town_lat, town_lon,
         court, kind, made_on, duration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      const cond = this.db.prepare('INSERT OR IGNORE INTO mention_conditions (mention_id, condition_type, term) VALUES (?, ?, ?)');
+      const cond = this.stmt('INSERT OR IGNORE INTO mention_conditions (mention_id, condition_type, term) VALUES (?, ?, ?)');
       x.orders.forEach((o, i) => {
         const info = mention.run(releaseId, revisionId, i, o.age, o.sex, o.town, o.town_location?.lat ?? null,
           o.town_location?.lon ?? null, o.court, o.kind, o.made_on, o.duration);
