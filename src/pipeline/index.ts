@@ -1,8 +1,9 @@
 // Runs the stages in their one direction: release documents -> extraction -> store -> orders.
-// Both `spo ingest` and the crawler hand their release documents to processReleases().
+// The crawler hands its release documents to processReleases(); `spo ingest` reads files through
+// ingestEach(), which stores them a batch at a time.
 import type { Extraction, ReleaseDocument } from '../domain/types.ts';
 import { forceById, forceByName, forceByUrl, type ForceEntry } from '../domain/forces.ts';
-import { ReleaseError, canonicalUrl, contentHash, readReleases, releaseId } from '../release/index.ts';
+import { ReleaseError, canonicalUrl, contentHash, readReleaseBatches, releaseId } from '../release/index.ts';
 import { extractRelease } from '../extract/index.ts';
 import type { ReleaseEvent, Store } from '../store/index.ts';
 import { resolveOrders } from '../diff/index.ts';
@@ -35,8 +36,21 @@ export function releaseForce(doc: ReleaseDocument, extraction: Extraction | null
   );
 }
 
+/** Documents `spo ingest` reads, extracts and stores per transaction (a few MB of text at a time). */
+export const INGEST_BATCH_SIZE = 1000;
+
+export interface IngestOptions extends ProcessOptions {
+  /** Documents per transaction (default INGEST_BATCH_SIZE). */
+  batchSize?: number;
+}
+
 /** Extract and store a batch of release documents in one transaction, then re-resolve orders. */
 export function processReleases(store: Store, docs: ReleaseDocument[], opts: ProcessOptions = {}): ProcessedRelease[] {
+  return storeBatch(store, docs, opts, true);
+}
+
+/** Extract the documents, then store them in one transaction; with `resolve`, orders are re-resolved in it. */
+function storeBatch(store: Store, docs: ReleaseDocument[], opts: ProcessOptions, resolve: boolean): ProcessedRelease[] {
   const prepared = docs.flatMap((doc) => {
     let extraction: Extraction;
     try {
@@ -68,7 +82,7 @@ export function processReleases(store: Store, docs: ReleaseDocument[], opts: Pro
       })),
       opts.runId ?? null,
     );
-    resolveOrders(store);
+    if (resolve) resolveOrders(store);
     return result;
   });
   return prepared.map((p, i) => ({
@@ -80,12 +94,51 @@ export function processReleases(store: Store, docs: ReleaseDocument[], opts: Pro
   }));
 }
 
-/** `spo ingest`: read files and folders, store them; bad files are reported and the rest go on. */
-export function ingestPaths(store: Store, paths: string[], opts: ProcessOptions = {}): { processed: ProcessedRelease[]; errors: ReleaseError[] } {
-  const { releases, errors } = readReleases(paths);
-  const processed = processReleases(store, releases, {
-    ...opts,
-    onError: (doc, e) => errors.push(new ReleaseError(doc.path ?? doc.id, `extraction failed: ${e.message}`)),
-  });
+/**
+ * `spo ingest`: read files and folders, store them; bad files are reported and the rest go on.
+ * Files are read, extracted and stored `batchSize` at a time, each batch in its own transaction, so
+ * only one batch of texts is in memory and a failure loses nothing an earlier batch stored. The orders
+ * are resolved once, in the last batch's transaction: the database ends as if the whole ingest were
+ * one batch, and an ingest of up to `batchSize` files is stored with its orders or not at all. Errors
+ * come as they always have: files that could not be read first, then documents extraction failed on.
+ */
+export function ingestPaths(store: Store, paths: string[], opts: IngestOptions = {}): { processed: ProcessedRelease[]; errors: ReleaseError[] } {
+  const processed: ProcessedRelease[] = [];
+  const { errors } = ingestEach(store, paths, (p) => processed.push(p), opts);
   return { processed, errors };
+}
+
+/**
+ * ingestPaths without keeping every document's extraction in memory (what `spo ingest` runs): each
+ * stored release is handed to `each` once its batch is committed. Returns the errors, as ingestPaths.
+ */
+export function ingestEach(store: Store, paths: string[], each: (p: ProcessedRelease) => void, opts: IngestOptions = {}): { errors: ReleaseError[] } {
+  const readErrors: ReleaseError[] = [];
+  const extractErrors: ReleaseError[] = [];
+  const batchOpts: ProcessOptions = {
+    ...opts,
+    onError: (doc, e) => extractErrors.push(new ReleaseError(doc.path ?? doc.id, `extraction failed: ${e.message}`)),
+  };
+  let resolved = false;
+  try {
+    for (const batch of readReleaseBatches(paths, opts.batchSize ?? INGEST_BATCH_SIZE)) {
+      for (const e of batch.errors) readErrors.push(e);
+      if (!batch.releases.length && !batch.last) continue;
+      const stored = storeBatch(store, batch.releases, batchOpts, batch.last);
+      resolved = batch.last;
+      for (const p of stored) each(p);
+    }
+  } catch (e) {
+    // A batch failed (and was rolled back): resolve the orders of what earlier batches stored, then
+    // report the batch's error, not any of this.
+    if (!resolved) {
+      try {
+        store.transaction(() => resolveOrders(store));
+      } catch {
+        /* the batch's error is the one thrown */
+      }
+    }
+    throw e;
+  }
+  return { errors: [...readErrors, ...extractErrors] };
 }

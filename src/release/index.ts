@@ -235,17 +235,36 @@ export function listReleaseFiles(paths: string[]): { files: string[]; errors: Re
 
 /** Read every release under the paths; a bad file becomes an error and the others go on. */
 export function readReleases(paths: string[]): { releases: ReleaseDocument[]; errors: ReleaseError[] } {
-  const { files, errors } = listReleaseFiles(paths);
   const releases: ReleaseDocument[] = [];
-  for (const f of files) {
-    try {
-      releases.push(readReleaseFile(f));
-    } catch (e) {
-      if (e instanceof ReleaseError) errors.push(e);
-      else errors.push(new ReleaseError(f, (e as Error).message));
-    }
+  const errors: ReleaseError[] = [];
+  for (const batch of readReleaseBatches(paths, Infinity)) {
+    for (const r of batch.releases) releases.push(r);
+    for (const e of batch.errors) errors.push(e);
   }
   return { releases, errors };
+}
+
+/**
+ * The releases under the paths, read `size` files at a time (only one batch of texts in memory).
+ * Errors come in the order readReleases() gives them: the listing's first, then each file's. There is
+ * always at least one batch (with no files, it carries the listing's errors); `last` marks the final one.
+ */
+export function* readReleaseBatches(paths: string[], size: number): Generator<{ releases: ReleaseDocument[]; errors: ReleaseError[]; last: boolean }> {
+  const { files, errors: listed } = listReleaseFiles(paths);
+  const step = Math.max(1, size);
+  for (let i = 0; i === 0 || i < files.length; i += step) {
+    const releases: ReleaseDocument[] = [];
+    const errors: ReleaseError[] = i === 0 ? listed : [];
+    for (const f of files.slice(i, i + step)) {
+      try {
+        releases.push(readReleaseFile(f));
+      } catch (e) {
+        if (e instanceof ReleaseError) errors.push(e);
+        else errors.push(new ReleaseError(f, (e as Error).message));
+      }
+    }
+    yield { releases, errors, last: i + step >= files.length };
+  }
 }
 
 /**

@@ -11,21 +11,25 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print one JSON line per release instead of text')
     .action(async (paths: string[], opts: { db: string; json?: boolean }) => {
       // Loaded on use: extraction's NLP and gazetteer are too heavy for every `spo` start.
-      const { ingestPaths } = await import('../../pipeline/index.ts');
+      const { ingestEach } = await import('../../pipeline/index.ts');
       const store = openStore(opts.db);
       try {
         const runId = store.startRun('ingest');
-        const { processed, errors } = ingestPaths(store, paths, { runId, source: 'ingest' });
-        for (const e of errors) console.error(`error: ${e.message}`);
+        // Releases are stored in batches as they are read; only what is printed is kept, not the extractions.
         const tally: Record<string, number> = { new: 0, changed: 0, unchanged: 0 };
-        for (const p of processed) {
+        const lines: string[] = [];
+        let count = 0;
+        const { errors } = ingestEach(store, paths, (p) => {
+          count++;
           tally[p.event] = (tally[p.event] ?? 0) + 1;
-          if (opts.json) console.log(JSON.stringify({ release_id: p.releaseId, id: p.id, path: p.path, event: p.event, orders: p.extraction.orders.length }));
-        }
-        const summary = { ...tally, errors: errors.length, files: processed.length + errors.length };
+          if (opts.json) lines.push(JSON.stringify({ release_id: p.releaseId, id: p.id, path: p.path, event: p.event, orders: p.extraction.orders.length }));
+        }, { runId, source: 'ingest' });
+        for (const e of errors) console.error(`error: ${e.message}`);
+        for (const l of lines) console.log(l);
+        const summary = { ...tally, errors: errors.length, files: count + errors.length };
         store.finishRun(runId, errors.length ? 'partial' : 'ok', summary);
         console.error(
-          `ingested ${processed.length} release(s): ${tally.new} new, ${tally.changed} changed, ${tally.unchanged} unchanged` +
+          `ingested ${count} release(s): ${tally.new} new, ${tally.changed} changed, ${tally.unchanged} unchanged` +
             (errors.length ? `; ${errors.length} file(s) could not be read` : ''),
         );
         if (errors.length) process.exitCode = 1;
