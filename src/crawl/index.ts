@@ -329,6 +329,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       requestHandler: async (ctx) => {
         gates.release(origin, slotToken(ctx.request));
         await handle(ctx);
+        if ((ctx.request.userData as ReqData).label === 'article') await articleDone();
       },
       errorHandler: async ({ request }, err) => {
         gates.release(origin, slotToken(request));
@@ -348,6 +349,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
         else if (data.label === 'listing' && (data.page ?? 1) === 1) fail(`listing ${request.url} failed: ${shortError(err)}`);
         else error(msg);
         if (data.label === 'article' && data.item && !(err instanceof FatalRequest) && !/refused|Redirected \d+ times/i.test(err.message)) keepPending(data.item);
+        if (data.label === 'article') await articleDone();
       },
     },
     config,
@@ -465,7 +467,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     const why = policy.refusal(parsed.nextPage);
     if (why) return error(`next page ${parsed.nextPage} refused: ${why}`);
     if (!robots!.allowed(parsed.nextPage)) return error(`next page ${parsed.nextPage} disallowed by robots.txt`);
-    await enqueue(parsed.nextPage, { label: 'listing', page: page + 1 });
+    await queueListing(parsed.nextPage, page + 1);
   }
 
   async function handleArticle(url: string, data: ReqData, html: string): Promise<void> {
@@ -521,6 +523,24 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     if (processed.event !== 'unchanged') log(`${site.id}: ${processed.event} SPO release ${canon}`);
   }
 
+  // The listing walk waits for the articles: the next listing page is only queued once fewer than
+  // LOW_WATER articles are outstanding, so a backfill of any size holds a bounded queue in memory.
+  let outstanding = 0;
+  let deferredListing: { url: string; page: number } | null = null;
+  const lowWater = Math.max(20, 2 * Math.max(1, opts.concurrency ?? 1));
+  async function queueListing(url: string, page: number): Promise<void> {
+    if (outstanding < lowWater) await enqueue(url, { label: 'listing', page });
+    else deferredListing = { url, page };
+  }
+  async function articleDone(): Promise<void> {
+    outstanding--;
+    if (deferredListing && outstanding < lowWater) {
+      const next = deferredListing;
+      deferredListing = null;
+      await enqueue(next.url, { label: 'listing', page: next.page });
+    }
+  }
+
   async function enqueue(url: string, data: ReqData): Promise<void> {
     await enqueueAll([{ url, data }]);
   }
@@ -539,6 +559,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       if (enqueued.has(key)) continue;
       enqueued.add(key);
       listing ||= data.label === 'listing';
+      if (data.label === 'article') outstanding++;
       batch.push({ url, uniqueKey: key, userData: { ...data } });
     }
     if (!batch.length) return;
