@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { FORCES } from '../src/domain/forces.ts';
 import { openStore } from '../src/store/index.ts';
 import { resolveOrders } from '../src/diff/index.ts';
+import { figure, report } from './lib.ts';
 
 const PER_FORCE = Number(process.env.BENCH_PER_FORCE ?? 150);
 const TOWNS = ['Dover', 'Margate', 'Ashford', 'Deal', 'Rochester', 'Chatham', 'Maidstone', 'Canterbury', 'Folkestone', 'Whitstable'];
@@ -43,6 +44,15 @@ for (let r = 0; r < 3; r++) {
   runs.push(performance.now() - t);
 }
 const best = Math.min(...runs);
-console.log(`resolveOrders: ${mentions} mentions across ${FORCES.length} forces -> ${store.counts().orders} orders`);
-console.log(`  best of 3: ${best.toFixed(0)} ms (${((mentions / best) * 1000).toFixed(0)} mentions/s); runs ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
+const orders = store.counts().orders;
+console.log(`resolveOrders: ${mentions} mentions across ${FORCES.length} forces -> ${orders} orders; runs ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
 store.close();
+report({
+  id: 'orders',
+  title: 'Order matching (resolveOrders, national scale)',
+  figures: [
+    figure('rebuild of all orders', best, 'ms', `${mentions} mentions, ${FORCES.length} forces, best of 3`),
+    figure('mentions/s', (mentions / best) * 1000, 'mentions/s'),
+  ],
+  details: { mentions, orders, runs_ms: runs.map((x) => Math.round(x)) },
+});

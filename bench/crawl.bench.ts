@@ -1,0 +1,136 @@
+// Crawl throughput and memory (issue 8): `npm run bench:crawl`.
+//
+// One replica origin (Kent, an SOH site) in its own process; politeness off (delay 0, 16 requests in
+// flight). The whole pipeline is the real `spo crawl` in a child process: fetch, parse listing and
+// article pages, classify, write release documents, ingest and extract the SPO ones, store the rest
+// as seen. The baseline, in the same run, is a plain `fetch` + `cheerio.load` loop over exactly the
+// URLs the pipeline fetched, with the same concurrency. Then the same crawl at 20,000 pages for peak
+// RSS: it must not grow with the page count.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as cheerio from 'cheerio';
+import { figure, judged, report, type Figure } from './lib.ts';
+import { startReplicaProcess, type ServedRequest } from './replica.ts';
+import { runSpo } from './spo-child.ts';
+
+const CONCURRENCY = 16;
+const FORCE = 'kent';
+const SOH_PAGE = 10; // items per SOH listing page
+/** Pages a first crawl of `releases` makes: robots.txt, the listing pages, every article. */
+const pagesFor = (releases: number): number => 1 + Math.ceil(releases / SOH_PAGE) + releases;
+/** Releases whose first crawl makes at least `pages` requests. */
+const releasesFor = (pages: number): number => {
+  let r = Math.floor(((pages - 1) * SOH_PAGE) / (SOH_PAGE + 1));
+  while (pagesFor(r) < pages) r++;
+  return r;
+};
+
+const SMALL = Number(process.env.BENCH_CRAWL_PAGES ?? 5_000);
+const LARGE = Number(process.env.BENCH_CRAWL_PAGES_LARGE ?? 20_000);
+/** Share of releases that are written SPO releases (about 1.5% on real sites; more here to load the write path). */
+const SPO_SHARE = 0.05;
+
+interface PipelineRun {
+  pages: number;
+  ok: boolean;
+  seconds: number;
+  pagesPerSec: number;
+  peakRssMb: number;
+  spoStored: number;
+  served: ServedRequest[];
+}
+
+async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildMs: number; releases: number; spo: number; baseline?: Baseline }> {
+  const releases = releasesFor(pages);
+  const spo = Math.round(releases * SPO_SHARE);
+  const rep = await startReplicaProcess({ forces: [FORCE], ordinaryPerForce: releases - spo, writtenSpoPerForce: spo });
+  const dir = mkdtempSync(join(tmpdir(), 'spo-bench-crawl-'));
+  try {
+    await warmUp(rep.listings[FORCE]!);
+    await rep.clear();
+    const run = await runSpo([
+      'crawl', '--origin', `${FORCE}=${rep.origins[FORCE]}`, '--delay-ms', '0', '--concurrency', String(CONCURRENCY),
+      '--db', join(dir, 'spo.sqlite'), '--data-dir', join(dir, 'data'), '--max-pages', '100000', '--json',
+    ]);
+    const served = await rep.requests(FORCE);
+    if (run.code !== 0) throw new Error(`spo crawl exited ${run.code}: ${run.stderr.slice(-2000)}`);
+    const result = JSON.parse(run.stdout) as { ok: boolean; new: number; seen: number; requests: number; errors: string[] }[];
+    const first = Math.min(...served.map((s) => s.at));
+    // From the first request the crawler sends to its exit: start-up (module loading) is not crawling,
+    // the final writes and shutdown are.
+    const seconds = (run.endedAt - first) / 1000;
+    const out = {
+      pages: served.length, ok: result[0]!.ok && result[0]!.errors.length === 0, seconds, pagesPerSec: served.length / seconds,
+      peakRssMb: run.peakRssMb, spoStored: result[0]!.new, served, replicaBuildMs: rep.buildMs, releases: rep.releases, spo: rep.spo,
+      startupSeconds: (first - run.startedAt) / 1000,
+    };
+    if (!out.ok) console.warn(`warning: the crawl reported errors: ${result[0]!.errors.slice(0, 3).join('; ')}`);
+    if (pages === SMALL) {
+      const baseline = await baselineRun(served.filter((s) => s.status === 200).map((s) => s.url));
+      return { ...out, baseline };
+    }
+    return out;
+  } finally {
+    await rep.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Baseline {
+  pages: number;
+  seconds: number;
+  pagesPerSec: number;
+  bytes: number;
+}
+
+/** The fastest plain crawler of the same URLs: fetch + cheerio.load, CONCURRENCY at once, nothing else. */
+async function baselineRun(urls: string[]): Promise<Baseline> {
+  let next = 0;
+  let bytes = 0;
+  const t0 = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < urls.length) {
+      const url = urls[next++]!;
+      const res = await fetch(url);
+      const html = await res.text();
+      bytes += html.length;
+      cheerio.load(html);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  return { pages: urls.length, seconds, pagesPerSec: urls.length / seconds, bytes };
+}
+
+/** Let the replica's JIT warm up on listing pages before anything is timed. */
+async function warmUp(listing: string): Promise<void> {
+  const urls = Array.from({ length: 200 }, (_, i) => `${listing}?page=${(i % 50) + 1}`);
+  await baselineRun(urls);
+}
+
+const t0 = performance.now();
+const small = await pipelineRun(SMALL);
+const b = small.baseline!;
+const ratio = small.pagesPerSec / b.pagesPerSec;
+console.log(`crawl ${small.pages} pages (${small.releases} releases, ${small.spo} SPO; replica built in ${small.replicaBuildMs} ms): pipeline ${small.seconds.toFixed(1)} s, baseline ${b.seconds.toFixed(1)} s`);
+const large = await pipelineRun(LARGE);
+console.log(`crawl ${large.pages} pages (${large.releases} releases, ${large.spo} SPO): pipeline ${large.seconds.toFixed(1)} s, peak RSS ${large.peakRssMb.toFixed(0)} MB`);
+const growth = large.peakRssMb / small.peakRssMb - 1;
+const figures: Figure[] = [
+  figure('pipeline pages/s', small.pagesPerSec, 'pages/s', `${small.pages} pages, ${small.spoStored} SPO releases written`),
+  figure('baseline pages/s (fetch + cheerio.load)', b.pagesPerSec, 'pages/s', `${b.pages} pages`),
+  judged('pipeline / baseline', ratio, 'x', '>=', 0.7),
+  judged(`peak RSS at ${small.pages} pages`, small.peakRssMb, 'MB', '<=', 300),
+  judged(`peak RSS at ${large.pages} pages`, large.peakRssMb, 'MB', '<=', 300),
+  judged('peak RSS growth 5k -> 20k pages', growth * 100, '%', '<=', 15, 'flat: not growing with the page count'),
+  figure(`pipeline pages/s at ${large.pages} pages`, large.pagesPerSec, 'pages/s'),
+];
+const strip = ({ served: _s, baseline: _b, ...rest }: PipelineRun & { baseline?: Baseline }): object => rest;
+report({
+  id: 'crawl',
+  title: `Crawl (one replica origin, delay 0, concurrency ${CONCURRENCY})`,
+  figures,
+  details: { concurrency: CONCURRENCY, force: FORCE, spo_share: SPO_SHARE, small: strip(small), baseline: b, large: strip(large) },
+  seconds: (performance.now() - t0) / 1000,
+});

@@ -1,0 +1,43 @@
+// Run the real `spo` command in a child process, as a scheduler would, and measure it: wall time,
+// exit code, peak RSS (bench/peak-rss.mjs), and the JSON it prints.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ChildRun {
+  code: number | null;
+  startedAt: number;
+  endedAt: number;
+  peakRssMb: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runSpo(args: string[]): Promise<ChildRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'spo-rss-'));
+  const rssFile = join(dir, 'rss');
+  const startedAt = Date.now();
+  const child = spawn(process.execPath, ['--import', join(root, 'bench', 'peak-rss.mjs'), join(root, 'bin', 'spo.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, PEAK_RSS_FILE: rssFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  const endedAt = Date.now();
+  let peakRssMb = NaN;
+  try {
+    peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  } catch {
+    /* the child died before its exit hook */
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { code, startedAt, endedAt, peakRssMb, stdout, stderr };
+}
