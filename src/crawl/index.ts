@@ -10,7 +10,7 @@ import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../rele
 import type { ReleaseFrontMatter } from '../domain/types.ts';
 import { mayMentionSpo, mentionsSpo } from '../extract/relevance.ts';
 import { extractRelease } from '../extract/index.ts';
-import { processReleases } from '../pipeline/index.ts';
+import { processReleases, resolveStoredOrders } from '../pipeline/index.ts';
 import type { SeenReleaseInput, Store } from '../store/index.ts';
 import { OriginGates, retryAfterMs } from './gate.ts';
 import { UrlPolicy } from './security.ts';
@@ -173,6 +173,13 @@ export async function crawl(store: Store, opts: CrawlOptions = {}): Promise<Craw
   // as short as its busiest origin allows.
   const n = Math.max(1, Math.min(opts.parallelForces ?? sites.length, sites.length));
   await Promise.all(Array.from({ length: n }, worker));
+  // Orders are resolved once per crawl, over everything stored (also what a killed run left unresolved).
+  try {
+    resolveStoredOrders(store);
+  } catch (e) {
+    log(`the orders could not be resolved: ${(e as Error).message}`);
+    for (const r of results) if (r.releaseIds.length) r.errors.push(`orders not resolved: ${(e as Error).message}`);
+  }
   return { forces: results };
 }
 
@@ -515,7 +522,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     const text = serializeRelease(fm, article.bodyMarkdown);
     writeFileAtomic(path, text);
     const doc = parseRelease(text, path);
-    const [processed] = processReleases(store, [doc], { forceId: site.id, runId: opts.runId ?? null, source: 'crawl' });
+    const [processed] = processReleases(store, [doc], { forceId: site.id, runId: opts.runId ?? null, source: 'crawl', resolveOrders: false });
     if (!processed) return;
     result[processed.event === 'gone' ? 'gone' : processed.event]++;
     result.releaseIds.push(processed.releaseId);

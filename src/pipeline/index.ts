@@ -23,6 +23,12 @@ export interface ProcessOptions {
   forceId?: string | null;
   /** Called for a document extraction fails on; it is skipped and the batch goes on. Without it, the error is thrown. */
   onError?: (doc: ReleaseDocument, error: Error) => void;
+  /**
+   * Re-resolve the orders in the batch's transaction (default true). A caller storing many small batches
+   * (the crawler, one release at a time) passes false and calls resolveStoredOrders once at the end:
+   * resolving rebuilds every order, so doing it per release makes a backfill quadratic.
+   */
+  resolveOrders?: boolean;
 }
 
 /** The force a release document belongs to: front matter first, then its URL, then the text. */
@@ -46,7 +52,12 @@ export interface IngestOptions extends ProcessOptions {
 
 /** Extract and store a batch of release documents in one transaction, then re-resolve orders. */
 export function processReleases(store: Store, docs: ReleaseDocument[], opts: ProcessOptions = {}): ProcessedRelease[] {
-  return storeBatch(store, docs, opts, true);
+  return storeBatch(store, docs, opts, opts.resolveOrders ?? true);
+}
+
+/** Resolve the orders of everything stored, in one transaction (nothing is done when nothing changed). */
+export function resolveStoredOrders(store: Store): void {
+  store.transaction(() => resolveOrders(store));
 }
 
 /** Extract the documents, then store them in one transaction; with `resolve`, orders are re-resolved in it. */
