@@ -10,7 +10,14 @@ import type { Article, FeedItem, OgFields } from './types.ts';
 
 export { parseSourceDate };
 
+/** A page parsed as a browser would (parse5, the HTML5 algorithm): for text whose structure matters. */
 export const load = (html: string): CheerioAPI => cheerio.load(html);
+
+/**
+ * A page parsed by htmlparser2: three times faster than parse5 and forgiving, but not the HTML5 tree
+ * algorithm. Good for reading head fields, headings and dated text off every page of a crawl.
+ */
+export const loadFast = (html: string): CheerioAPI => cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
 
 /** Collapse whitespace (including NBSP) and trim. */
 export function clean(text: string | null | undefined): string {
@@ -263,7 +270,7 @@ export interface ArticleOptions {
  * description, og:*, and the body from the densest text container of `<main>`/`<article>`/`<body>`.
  */
 export function parseGenericArticle(html: string, opts: ArticleOptions & { published?: ($: CheerioAPI, text: string) => string | null } = {}): Article {
-  const $ = load(html);
+  const $ = loadFast(html);
   const og = ogFields($);
   const h1 = clean($('h1').first().text());
   const docTitle = clean($('title').first().text()).replace(/\s+\|\s+[^|]+$/, '');
@@ -283,7 +290,7 @@ export function parseGenericArticle(html: string, opts: ArticleOptions & { publi
   const article = { title, published, description, og } as Article;
   Object.defineProperty(article, 'bodyMarkdown', {
     enumerable: true,
-    get: () => (bodyMarkdown ??= articleBodyMarkdown($, opts)),
+    get: () => (bodyMarkdown ??= articleBodyMarkdown(load(html), opts)),
   });
   return article;
 }

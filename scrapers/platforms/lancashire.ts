@@ -4,7 +4,7 @@
 // and a teaser. The article URL shape is not confirmed: any path under `/news/` that ends in a slug
 // (not a year, month or page index) is taken as an article.
 import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
-import { findNextPage, findWrittenDate, isSlugSegment, load, pageNumber, parseGenericArticle, parseListingItems, parseRss, sameOriginSegments, pagedListingUrl } from '../common.ts';
+import { findNextPage, loadFast, findWrittenDate, isSlugSegment,pageNumber, parseGenericArticle, parseListingItems, parseRss, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'lancashire' as const;
 
@@ -21,7 +21,7 @@ export const listingUrl = (cfg: PlatformForceConfig, page: number): string => pa
 export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {
   const u = new URL(pageUrl);
   const config: PlatformForceConfig = cfg ?? { origin: u.origin, listingPath: '/news/' };
-  const $ = load(html);
+  const $ = loadFast(html);
   const items = parseListingItems($, pageUrl, (link) => isArticleUrl(link, config));
   let nextPage = findNextPage($, pageUrl);
   if (nextPage) {

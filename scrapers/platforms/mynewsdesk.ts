@@ -3,7 +3,7 @@
 // with title/description/link/guid/pubDate; dates in `<time datetime="YYYY-MM-DD hh:mm:ss ...">`.
 // Theme class names (`.panel__title`, `.entry-content`) are one parser's observation and not relied on.
 import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
-import { findNextPage, load, pageNumber, parseAnyDate, parseGenericArticle, parseListingItems, parseRss, sameOriginSegments, pagedListingUrl } from '../common.ts';
+import { findNextPage, loadFast, load, pageNumber, parseAnyDate, parseGenericArticle, parseListingItems, parseRss, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'mynewsdesk' as const;
 
@@ -19,7 +19,7 @@ export const listingUrl = (cfg: PlatformForceConfig, page: number): string => pa
 export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {
   const u = new URL(pageUrl);
   const config: PlatformForceConfig = cfg ?? { origin: u.origin, listingPath: u.pathname };
-  const $ = load(html);
+  const $ = loadFast(html);
   const items = parseListingItems($, pageUrl, (link) => isArticleUrl(link, config));
   let nextPage = findNextPage($, pageUrl);
   if (nextPage) {

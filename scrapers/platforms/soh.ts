@@ -5,7 +5,7 @@
 // pages have `<h1>`, meta description, og:* and the `Published:` text; RSS at `/news/{slug}/news/GetNewsRss/`.
 // Container class names are unknown and never used.
 import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
-import { findNextPage, isSlugSegment, load, pageNumber, parseGenericArticle, parseListingItems, parseRss, segments, sameOriginSegments, pagedListingUrl } from '../common.ts';
+import { findNextPage, loadFast, isSlugSegment,pageNumber, parseGenericArticle, parseListingItems, parseRss, segments, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'soh' as const;
 
@@ -39,7 +39,7 @@ export const listingUrl = (cfg: PlatformForceConfig, page: number): string => pa
 export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {
   const u = new URL(pageUrl);
   const config: PlatformForceConfig = cfg ?? { origin: u.origin, listingPath: u.pathname };
-  const $ = load(html);
+  const $ = loadFast(html);
   const items = parseListingItems($, pageUrl, (link) => isArticleUrl(link, config));
   let nextPage = findNextPage($, pageUrl);
   // A next link must stay on this site, move forward, and not be an article.

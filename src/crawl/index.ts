@@ -531,10 +531,11 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   }
 
   // The listing walk waits for the articles: the next listing page is only queued once fewer than
-  // LOW_WATER articles are outstanding, so a backfill of any size holds a bounded queue in memory.
+  // `lowWater` articles are outstanding (enough to keep every slot busy until it is fetched), so a
+  // backfill of any size holds a bounded queue in memory.
   let outstanding = 0;
   let deferredListing: { url: string; page: number } | null = null;
-  const lowWater = Math.max(20, 2 * Math.max(1, opts.concurrency ?? 1));
+  const lowWater = Math.max(20, 4 * Math.max(1, opts.concurrency ?? 1));
   async function queueListing(url: string, page: number): Promise<void> {
     if (outstanding < lowWater) await enqueue(url, { label: 'listing', page });
     else deferredListing = { url, page };
@@ -555,7 +556,6 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   /** Queue requests in one call (Crawlee validates and stores per call, a real cost in a backfill). */
   async function enqueueAll(reqs: { url: string; data: ReqData }[]): Promise<void> {
     const batch = [];
-    let listing = false;
     for (const { url, data } of reqs) {
       const why = policy.refusal(url);
       if (why) {
@@ -565,16 +565,16 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       const key = `${data.label}|${url}`;
       if (enqueued.has(key)) continue;
       enqueued.add(key);
-      listing ||= data.label === 'listing';
       if (data.label === 'article') outstanding++;
       batch.push({ url, uniqueKey: key, userData: { ...data } });
     }
     if (!batch.length) return;
-    // Listing pages go first: they feed the queue, so concurrent requests never run dry of articles.
-    await crawler.addRequests(batch, { forefront: listing });
+    // Not `forefront`: the memory storage keeps forefront ids in a list that outlives their requests.
+    await crawler.addRequests(batch);
   }
 
   try {
+    await forgetHandledRequests(crawler);
     const robotsUrl = new URL('/robots.txt', origin).toString();
     await crawler.run([{ url: robotsUrl, uniqueKey: `robots|${robotsUrl}`, userData: { label: 'robots' } }]);
   } catch (e) {
@@ -606,6 +606,22 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   return finish();
 }
 
+
+/**
+ * Drop each request from Crawlee's in-memory queue once it is handled. The memory storage keeps
+ * handled requests and walks past all of them every time it looks for the next ones, which made a
+ * 20,000-page backfill spend most of its time there (quadratic). Duplicates are still refused: every
+ * URL the crawl queues is remembered in its own `enqueued` set.
+ */
+async function forgetHandledRequests(crawler: SpoCheerioCrawler): Promise<void> {
+  const queue = await crawler.getRequestQueue();
+  const markHandled = queue.markRequestHandled.bind(queue);
+  queue.markRequestHandled = async (request) => {
+    const info = await markHandled(request);
+    if (request.id) await queue.client.deleteRequest(request.id).catch(() => {});
+    return info;
+  };
+}
 
 function backoff(baseMs: number, retry: number): number {
   const ms = baseMs * 2 ** Math.min(retry, 6);
