@@ -50,15 +50,39 @@ export class FetchHttpClient implements BaseHttpClient {
   async stream(request: HttpRequest, onRedirect?: RedirectHandler): Promise<StreamingHttpResponse> {
     const maxRedirects = request.maxRedirects ?? 10;
     const follow = request.followRedirect !== false;
-    const check = request.redirectCheck as RedirectCheck | undefined;
     const ms = timeoutMs(request.timeout);
-    const signals = [request.signal, ms ? AbortSignal.timeout(ms) : undefined].filter((s): s is AbortSignal => !!s);
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    let url = new URL(String(request.url));
+    // The timeout covers the whole exchange, body included, and is cleared as soon as it is over:
+    // AbortSignal.timeout() would keep each request's response alive for the full timeout.
+    const timeout = new AbortController();
+    const timer = ms ? setTimeout(() => timeout.abort(new Error(`request timed out after ${ms / 1000} seconds`)), ms) : undefined;
+    timer?.unref();
+    const done = (): void => clearTimeout(timer);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const url = new URL(String(request.url));
     const headers = requestHeaders(request.headers);
+    try {
+      return await this.follow(request, url, headers, signal, maxRedirects, follow, onRedirect, done);
+    } catch (e) {
+      done();
+      throw e;
+    }
+  }
+
+  private async follow(
+    request: HttpRequest,
+    start: URL,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    maxRedirects: number,
+    follow: boolean,
+    onRedirect: RedirectHandler | undefined,
+    done: () => void,
+  ): Promise<StreamingHttpResponse> {
+    const check = request.redirectCheck as RedirectCheck | undefined;
     const redirectUrls: URL[] = [];
+    let url = start;
     for (;;) {
-      const res = await fetch(url, { method: request.method ?? 'GET', headers, redirect: 'manual', ...(signal ? { signal } : {}) });
+      const res = await fetch(url, { method: request.method ?? 'GET', headers, redirect: 'manual', signal });
       const location = res.headers.get('location');
       if (follow && location && res.status >= 300 && res.status < 400) {
         const target = new URL(location, url);
@@ -71,6 +95,9 @@ export class FetchHttpClient implements BaseHttpClient {
         continue;
       }
       const stream = res.body ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>) : Readable.from([]);
+      stream.once('close', done);
+      stream.once('end', done);
+      stream.once('error', done);
       const total = Number(res.headers.get('content-length')) || undefined;
       return {
         request,
