@@ -574,7 +574,7 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   }
 
   try {
-    await forgetHandledRequests(crawler);
+    await trimRequestQueue(crawler);
     const robotsUrl = new URL('/robots.txt', origin).toString();
     await crawler.run([{ url: robotsUrl, uniqueKey: `robots|${robotsUrl}`, userData: { label: 'robots' } }]);
   } catch (e) {
@@ -608,13 +608,20 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
 
 
 /**
- * Drop each request from Crawlee's in-memory queue once it is handled. The memory storage keeps
- * handled requests and walks past all of them every time it looks for the next ones, which made a
- * 20,000-page backfill spend most of its time there (quadratic). Duplicates are still refused: every
- * URL the crawl queues is remembered in its own `enqueued` set.
+ * Keep Crawlee's in-memory request queue small, whatever the size of the crawl:
+ * - each request is dropped from the memory storage once handled: the storage keeps handled requests
+ *   and walks past all of them every time it looks for the next ones, which made a 20,000-page
+ *   backfill spend most of its time there (quadratic);
+ * - its caches are capped: a million-slot deduplication table (16 MB per queue, so per force crawled
+ *   at once) and an unbounded cache of every request's id. Duplicates are still refused: every URL
+ *   the crawl queues is remembered in its own `enqueued` set.
  */
-async function forgetHandledRequests(crawler: SpoCheerioCrawler): Promise<void> {
+async function trimRequestQueue(crawler: SpoCheerioCrawler): Promise<void> {
   const queue = await crawler.getRequestQueue();
+  const caches = queue as unknown as { requestCache?: { maxLength: number }; requestSeenCache?: object };
+  if (caches.requestCache && typeof caches.requestCache.maxLength === 'number') caches.requestCache.maxLength = 2_000;
+  const Seen = caches.requestSeenCache?.constructor as (new (size: number) => object) | undefined;
+  if (Seen) caches.requestSeenCache = new Seen(10_007);
   const markHandled = queue.markRequestHandled.bind(queue);
   queue.markRequestHandled = async (request) => {
     const info = await markHandled(request);
