@@ -10,6 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
+import { Configuration, log as crawleeLog, LogLevel } from '@crawlee/cheerio';
+import { FetchHttpClient } from '../src/crawl/client.ts';
+import { SpoCheerioCrawler } from '../src/crawl/http.ts';
 import { figure, judged, report, type Figure } from './lib.ts';
 import { startReplicaProcess, type ServedRequest } from './replica.ts';
 import { runSpo } from './spo-child.ts';
@@ -41,7 +44,7 @@ interface PipelineRun {
   served: ServedRequest[];
 }
 
-async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildMs: number; releases: number; spo: number; baseline?: Baseline }> {
+async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildMs: number; releases: number; spo: number; baseline?: Baseline; floor?: Baseline }> {
   const releases = releasesFor(pages);
   const spo = Math.round(releases * SPO_SHARE);
   const rep = await startReplicaProcess({ forces: [FORCE], ordinaryPerForce: releases - spo, writtenSpoPerForce: spo });
@@ -67,8 +70,10 @@ async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildM
     };
     if (!out.ok) console.warn(`warning: the crawl reported errors: ${result[0]!.errors.slice(0, 3).join('; ')}`);
     if (pages === SMALL) {
-      const baseline = await baselineRun(served.filter((s) => s.status === 200).map((s) => s.url));
-      return { ...out, baseline };
+      const urls = served.filter((s) => s.status === 200).map((s) => s.url);
+      const baseline = await baselineRun(urls);
+      const floor = await crawleeFloorRun(urls);
+      return { ...out, baseline, floor };
     }
     return out;
   } finally {
@@ -103,6 +108,32 @@ async function baselineRun(urls: string[]): Promise<Baseline> {
   return { pages: urls.length, seconds, pagesPerSec: urls.length / seconds, bytes };
 }
 
+/**
+ * Where the gap to the baseline comes from: Crawlee alone (the crawler's CheerioCrawler, HTTP client and
+ * in-memory request queue) over the same URLs, its handler doing nothing but cheerio.load.
+ */
+async function crawleeFloorRun(urls: string[]): Promise<Baseline> {
+  crawleeLog.setLevel(LogLevel.OFF);
+  const config = new Configuration({ persistStorage: false, purgeOnStart: true, systemInfoIntervalMillis: 60_000 });
+  let bytes = 0;
+  const crawler = new SpoCheerioCrawler(
+    {
+      minConcurrency: CONCURRENCY, maxConcurrency: CONCURRENCY, useSessionPool: false, persistCookiesPerSession: false, retryOnBlocked: false,
+      httpClient: new FetchHttpClient(),
+      requestHandler: async (ctx) => {
+        const html = String((ctx as unknown as { body: string }).body);
+        bytes += html.length;
+        cheerio.load(html);
+      },
+    },
+    config,
+  );
+  const t0 = performance.now();
+  await crawler.run(urls.map((url) => ({ url })));
+  const seconds = (performance.now() - t0) / 1000;
+  return { pages: urls.length, seconds, pagesPerSec: urls.length / seconds, bytes };
+}
+
 /** Let the replica's JIT warm up on listing pages before anything is timed. */
 async function warmUp(listing: string): Promise<void> {
   const urls = Array.from({ length: 200 }, (_, i) => `${listing}?page=${(i % 50) + 1}`);
@@ -121,16 +152,17 @@ const figures: Figure[] = [
   figure('pipeline pages/s', small.pagesPerSec, 'pages/s', `${small.pages} pages, ${small.spoStored} SPO releases written`),
   figure('baseline pages/s (fetch + cheerio.load)', b.pagesPerSec, 'pages/s', `${b.pages} pages`),
   judged('pipeline / baseline', ratio, 'x', '>=', 0.7),
+  figure('Crawlee alone / baseline', small.floor!.pagesPerSec / b.pagesPerSec, 'x', `CheerioCrawler + the same HTTP client, handler = cheerio.load only: ${Math.round(small.floor!.pagesPerSec)} pages/s`),
   judged(`peak RSS at ${small.pages} pages`, small.peakRssMb, 'MB', '<=', 300),
   judged(`peak RSS at ${large.pages} pages`, large.peakRssMb, 'MB', '<=', 300),
-  judged('peak RSS growth 5k -> 20k pages', growth * 100, '%', '<=', 15, 'flat: not growing with the page count'),
+  judged(`peak RSS growth ${small.pages} -> ${large.pages} pages`, growth * 100, '%', '<=', 15, 'flat: not growing with the page count'),
   figure(`pipeline pages/s at ${large.pages} pages`, large.pagesPerSec, 'pages/s'),
 ];
-const strip = ({ served: _s, baseline: _b, ...rest }: PipelineRun & { baseline?: Baseline }): object => rest;
+const strip = ({ served: _s, baseline: _b, floor: _f, ...rest }: PipelineRun & { baseline?: Baseline; floor?: Baseline }): object => rest;
 report({
   id: 'crawl',
   title: `Crawl (one replica origin, delay 0, concurrency ${CONCURRENCY})`,
   figures,
-  details: { concurrency: CONCURRENCY, force: FORCE, spo_share: SPO_SHARE, small: strip(small), baseline: b, large: strip(large) },
+  details: { concurrency: CONCURRENCY, force: FORCE, spo_share: SPO_SHARE, small: strip(small), baseline: b, crawlee_floor: small.floor, large: strip(large) },
   seconds: (performance.now() - t0) / 1000,
 });
