@@ -44,6 +44,7 @@ export function report(section: SectionResult): void {
 
 export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v)) return v.toLocaleString('en-GB');
   if (Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-GB');
   if (Math.abs(v) >= 10) return v.toFixed(1);
   return v.toFixed(2);
