@@ -40,6 +40,7 @@ try {
       figure('crawl wall time', wallS, 's', `first request to exit; ${served.length} requests`),
       figure('ideal (busiest origin x delay)', idealS, 's', `${busiest} requests on the busiest origin`),
       judged('wall / ideal', wallS / idealS, 'x', '<=', 1.2),
+      figure('peak RSS of the crawl', run.peakRssMb, 'MB', `${forces.length} forces crawled at once`),
     ],
     details: { forces, delay_ms: DELAY_MS, requests_per_origin: Object.fromEntries(perOrigin), startup_s: (first - run.startedAt) / 1000, request_span_s: (last - first) / 1000 },
     seconds: (performance.now() - t0) / 1000,
