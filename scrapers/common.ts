@@ -271,11 +271,12 @@ export interface ArticleOptions {
  */
 export function parseGenericArticle(html: string, opts: ArticleOptions & { published?: ($: CheerioAPI, text: string) => string | null } = {}): Article {
   const $ = loadFast(html);
-  const og = ogFields($);
+  // og:* and the description are read on first use too: a crawler classifying an ordinary release
+  // needs only its title and date.
+  let og: OgFields | null = null;
+  const ogOf = (): OgFields => (og ??= ogFields($));
   const h1 = clean($('h1').first().text());
-  const docTitle = clean($('title').first().text()).replace(/\s+\|\s+[^|]+$/, '');
-  const title = h1 || og.title || docTitle || null;
-  const description = metaContent($, 'description') ?? og.description ?? null;
+  const title = h1 || ogOf().title || clean($('title').first().text()).replace(/\s+\|\s+[^|]+$/, '') || null;
   const pageText = clean($('body').text() || $.root().text());
   const published =
     opts.published?.($, pageText) ??
@@ -287,10 +288,12 @@ export function parseGenericArticle(html: string, opts: ArticleOptions & { publi
   // The body is the costly part (furniture stripping, Markdown): built on first use, so a crawler
   // that only needs the title and date of an ordinary release never pays for it.
   let bodyMarkdown: string | null = null;
-  const article = { title, published, description, og } as Article;
-  Object.defineProperty(article, 'bodyMarkdown', {
-    enumerable: true,
-    get: () => (bodyMarkdown ??= articleBodyMarkdown(load(html), opts)),
+  let description: string | null | undefined;
+  const article = { title, published } as Article;
+  Object.defineProperties(article, {
+    description: { enumerable: true, get: () => (description === undefined ? (description = metaContent($, 'description') ?? ogOf().description ?? null) : description) },
+    og: { enumerable: true, get: ogOf },
+    bodyMarkdown: { enumerable: true, get: () => (bodyMarkdown ??= articleBodyMarkdown(load(html), opts)) },
   });
   return article;
 }

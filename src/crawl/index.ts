@@ -499,27 +499,31 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     pending.delete(canon);
     const published = article.published ?? item.published;
     const title = article.title;
-    const fm: ReleaseFrontMatter = { title, url: canon, force: site.name };
-    if (published) fm.published = published;
-    if (Object.keys(article.og).length) fm.og = article.og;
+    const frontMatter = (): ReleaseFrontMatter => {
+      const fm: ReleaseFrontMatter = { title, url: canon, force: site.name };
+      if (published) fm.published = published;
+      if (Object.keys(article.og).length) fm.og = article.og;
+      return fm;
+    };
     const candidate = mayBeSpo && mentionsSpo(`${title}\n${article.description ?? ''}\n${article.bodyMarkdown}`);
     let isSpo = false;
     if (candidate) {
-      const probe = parseRelease(serializeRelease(fm, article.bodyMarkdown), `${canon}.md`);
+      const probe = parseRelease(serializeRelease(frontMatter(), article.bodyMarkdown), `${canon}.md`);
       isSpo = extractRelease(probe).is_spo;
     }
     const k = known.get(canon);
     if (!isSpo) {
       if (!k) {
-        seenBuffer.push({ releaseId: releaseId(site.id, canon, ''), forceId: site.id, url: canon, title, published });
+        const id = releaseId(site.id, canon, '');
+        seenBuffer.push({ releaseId: id, forceId: site.id, url: canon, title, published });
         if (seenBuffer.length >= SEEN_BATCH) flushSeen();
         result.seen++;
-        known.set(canon, { releaseId: releaseId(site.id, canon, ''), firstSeen: new Date().toISOString(), isSpo: false, published, documentPath: null });
+        known.set(canon, { releaseId: id, firstSeen: new Date().toISOString(), isSpo: false, published, documentPath: null });
       }
       return;
     }
     const path = releasePath(dataDir, site.id, published, canon, k?.documentPath ?? null);
-    const text = serializeRelease(fm, article.bodyMarkdown);
+    const text = serializeRelease(frontMatter(), article.bodyMarkdown);
     writeFileAtomic(path, text);
     const doc = parseRelease(text, path);
     const [processed] = processReleases(store, [doc], { forceId: site.id, runId: opts.runId ?? null, source: 'crawl', resolveOrders: false });
