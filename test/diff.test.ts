@@ -182,3 +182,30 @@ describe('spo diff (command)', () => {
     expect(bad.stderr).toMatch(/YYYY-MM-DD/);
   });
 });
+
+describe('a release whose text goes back to an earlier version', () => {
+  it('is changed once (from the text before it), then unchanged; its events name the revision it holds', () => {
+    const store = tempStore();
+    const edited: TestRelease = { ...A, body: `${A.body}\n\nUpdate: he has since been charged with breaching it.`, orders: A.orders };
+    inRun(store, (run) => put(store, [A], run));
+    const revA = store.revisions(idOf('kent', URL_A))[0]!.revision_id;
+    inRun(store, (run) => put(store, [edited], run));
+    const revB = store.revisions(idOf('kent', URL_A))[1]!.revision_id;
+    const back = inRun(store, (run) => put(store, [A], run));
+    expect(back.result.map((r) => r.event)).toEqual(['changed']);
+    const d = computeDiff(store, resolveWindow(store));
+    expect(d.releases).toHaveLength(1);
+    expect(d.releases[0]).toMatchObject({ event: 'changed', revision_from: revB, revision_to: revA });
+    const events = store.db.prepare('SELECT event, revision_id FROM release_events WHERE release_id = ? ORDER BY event_id').all(idOf('kent', URL_A));
+    expect(events).toEqual([
+      { event: 'new', revision_id: revA },
+      { event: 'changed', revision_id: revB },
+      { event: 'changed', revision_id: revA },
+    ]);
+    // The same text again is no change: the release holds revision A now.
+    const again = inRun(store, (run) => put(store, [A], run));
+    expect(again.result.map((r) => r.event)).toEqual(['unchanged']);
+    expect(store.latestRevision(idOf('kent', URL_A))!.revision_id).toBe(revA);
+    expect(store.revisions(idOf('kent', URL_A))).toHaveLength(2);
+  });
+});

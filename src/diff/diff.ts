@@ -165,7 +165,7 @@ export function mentionsAt(store: Store, releaseId: string, revisionId: number |
     .prepare(`SELECT m.mention_id, m.ordinal, m.order_id, m.revision_id, m.age, m.sex, m.town, m.court, m.kind, m.made_on, m.duration
       FROM order_mentions m WHERE release_id = ? ORDER BY ordinal`)
     .all(releaseId) as (MentionState & { mention_id: number; revision_id: number | null })[];
-  const currentRev = (db.prepare('SELECT max(revision_id) AS r FROM release_revisions WHERE release_id = ?').get(releaseId) as { r: number | null }).r;
+  const currentRev = store.latestRevision(releaseId)?.revision_id ?? null;
   if (revisionId === null || revisionId === currentRev || (current.length && current[0]!.revision_id === revisionId)) {
     if (current.length || revisionId === currentRev) {
       const cond = db.prepare('SELECT condition_type, term FROM mention_conditions WHERE mention_id = ? ORDER BY term');
@@ -288,7 +288,12 @@ export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boo
   };
   const releases: ReleaseChange[] = [];
   const releaseStmt = db.prepare('SELECT * FROM releases WHERE release_id = ?');
-  const prevRev = db.prepare('SELECT max(revision_id) AS r FROM release_revisions WHERE release_id = ? AND revision_id < ?');
+  // The revision a release held before an event: the one its previous event recorded (revision ids
+  // do not order texts: one that goes back to an earlier version is that version's row again).
+  const prevRev = db.prepare(`SELECT revision_id AS r FROM release_events WHERE release_id = ? AND event_id < ? AND revision_id IS NOT NULL
+    AND revision_id <> ? ORDER BY event_id DESC LIMIT 1`);
+  // Events without a revision (none recorded before it): the revision created before this one.
+  const lowerRev = db.prepare('SELECT max(revision_id) AS r FROM release_revisions WHERE release_id = ? AND revision_id < ?');
   const revBody = db.prepare('SELECT body FROM release_revisions WHERE revision_id = ?');
   const hadOrders = db.prepare('SELECT 1 FROM mention_history WHERE release_id = ? LIMIT 1');
   for (const [releaseId, evs] of byRelease) {
@@ -320,7 +325,9 @@ export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boo
     let textDiff: string | undefined;
     const after = mentionsAt(store, releaseId, revTo) ?? [];
     if (event === 'changed' && firstChange?.revision_id) {
-      revFrom = (prevRev.get(releaseId, firstChange.revision_id) as { r: number | null }).r;
+      revFrom =
+        (prevRev.get(releaseId, firstChange.event_id, firstChange.revision_id) as { r: number } | undefined)?.r ??
+        (lowerRev.get(releaseId, firstChange.revision_id) as { r: number | null }).r;
       const before = revFrom !== null ? (mentionsAt(store, releaseId, revFrom) ?? []) : [];
       orders = releaseOrderDiffs(before, after);
       if (opts.text && revFrom !== null && revTo !== null) {

@@ -195,7 +195,8 @@ export class Store {
 
   latestRevision(releaseId: string): { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined {
     return this.stmt(
-      'SELECT revision_id, body, front_matter, content_hash FROM release_revisions WHERE release_id = ? ORDER BY revision_id DESC LIMIT 1',
+      // The text fetched last: a text that went back to an earlier version is that version's row again.
+      'SELECT revision_id, body, front_matter, content_hash FROM release_revisions WHERE release_id = ? ORDER BY fetched_at DESC, revision_id DESC LIMIT 1',
     ).get(releaseId) as { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined;
   }
 
@@ -241,10 +242,13 @@ export class Store {
     }
     let revisionId = latest?.revision_id ?? null;
     if (event !== 'unchanged') {
-      const info = this.stmt(`INSERT INTO release_revisions (release_id, content_hash, front_matter, body, fetched_at, run_id)
-          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(release_id, content_hash) DO UPDATE SET fetched_at = excluded.fetched_at`)
-        .run(item.releaseId, item.contentHash, JSON.stringify(item.frontMatter), item.body, at, runId);
-      revisionId = Number(info.lastInsertRowid) || this.latestRevision(item.releaseId)!.revision_id;
+      // A text seen before (A -> B -> A) is its old revision, fetched again: RETURNING gives its id
+      // either way (lastInsertRowid would be left over from another insert).
+      const row = this.stmt(`INSERT INTO release_revisions (release_id, content_hash, front_matter, body, fetched_at, run_id)
+          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(release_id, content_hash) DO UPDATE SET fetched_at = excluded.fetched_at
+          RETURNING revision_id`)
+        .get(item.releaseId, item.contentHash, JSON.stringify(item.frontMatter), item.body, at, runId) as { revision_id: number };
+      revisionId = row.revision_id;
       this.replaceText(item, latest !== undefined);
       if (item.extraction) this.replaceMentions(item.releaseId, revisionId, item.extraction);
     }
