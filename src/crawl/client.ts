@@ -48,8 +48,6 @@ export class FetchHttpClient implements BaseHttpClient {
   }
 
   async stream(request: HttpRequest, onRedirect?: RedirectHandler): Promise<StreamingHttpResponse> {
-    const maxRedirects = request.maxRedirects ?? 10;
-    const follow = request.followRedirect !== false;
     const ms = timeoutMs(request.timeout);
     // The timeout covers the whole exchange, body included, and is cleared as soon as it is over:
     // AbortSignal.timeout() would keep each request's response alive for the full timeout.
@@ -58,42 +56,8 @@ export class FetchHttpClient implements BaseHttpClient {
     timer?.unref();
     const done = (): void => clearTimeout(timer);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
-    const url = new URL(String(request.url));
-    const headers = requestHeaders(request.headers);
     try {
-      return await this.follow(request, url, headers, signal, maxRedirects, follow, onRedirect, done);
-    } catch (e) {
-      done();
-      throw e;
-    }
-  }
-
-  private async follow(
-    request: HttpRequest,
-    start: URL,
-    headers: Record<string, string>,
-    signal: AbortSignal,
-    maxRedirects: number,
-    follow: boolean,
-    onRedirect: RedirectHandler | undefined,
-    done: () => void,
-  ): Promise<StreamingHttpResponse> {
-    const check = request.redirectCheck as RedirectCheck | undefined;
-    const redirectUrls: URL[] = [];
-    let url = start;
-    for (;;) {
-      const res = await fetch(url, { method: request.method ?? 'GET', headers, redirect: 'manual', signal });
-      const location = res.headers.get('location');
-      if (follow && location && res.status >= 300 && res.status < 400) {
-        const target = new URL(location, url);
-        await res.body?.cancel().catch(() => {});
-        if (redirectUrls.length >= maxRedirects) throw new Error(`Redirected ${redirectUrls.length} times. Aborting.`);
-        check?.(url.toString(), target.toString());
-        onRedirect?.({ redirectUrls, url: url.toString(), statusCode: res.status, headers: headersOf(res.headers), trailers: {}, complete: true }, { url: target, headers });
-        redirectUrls.push(target);
-        url = target;
-        continue;
-      }
+      const { res, url, redirectUrls } = await this.fetchFollowingRedirects(request, signal, onRedirect);
       const stream = res.body ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>) : Readable.from([]);
       stream.once('close', done);
       stream.once('end', done);
@@ -112,6 +76,35 @@ export class FetchHttpClient implements BaseHttpClient {
         downloadProgress: { percent: 0, transferred: 0, ...(total ? { total } : {}) },
         uploadProgress: { percent: 1, transferred: 0 },
       };
+    } catch (e) {
+      done();
+      throw e;
+    }
+  }
+
+  /** The final response, after following redirects one checked hop at a time. */
+  private async fetchFollowingRedirects(
+    request: HttpRequest,
+    signal: AbortSignal,
+    onRedirect: RedirectHandler | undefined,
+  ): Promise<{ res: Response; url: URL; redirectUrls: URL[] }> {
+    const maxRedirects = request.maxRedirects ?? 10;
+    const follow = request.followRedirect !== false;
+    const check = request.redirectCheck as RedirectCheck | undefined;
+    const headers = requestHeaders(request.headers);
+    const redirectUrls: URL[] = [];
+    let url = new URL(String(request.url));
+    for (;;) {
+      const res = await fetch(url, { method: request.method ?? 'GET', headers, redirect: 'manual', signal });
+      const location = res.headers.get('location');
+      if (!follow || !location || res.status < 300 || res.status >= 400) return { res, url, redirectUrls };
+      const target = new URL(location, url);
+      await res.body?.cancel().catch(() => {});
+      if (redirectUrls.length >= maxRedirects) throw new Error(`Redirected ${redirectUrls.length} times. Aborting.`);
+      check?.(url.toString(), target.toString());
+      onRedirect?.({ redirectUrls, url: url.toString(), statusCode: res.status, headers: headersOf(res.headers), trailers: {}, complete: true }, { url: target, headers });
+      redirectUrls.push(target);
+      url = target;
     }
   }
 }
