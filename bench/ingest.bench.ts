@@ -26,7 +26,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
+import { tuneHeap } from '../src/cli/heap.ts';
 import { benchTexts } from './corpus.ts';
 import { figure, machine, mb, report, type Figure } from './lib.ts';
 
@@ -122,7 +122,7 @@ function generate(dir: string, total: number): { ms: number; bytes: number; real
 
 async function child(): Promise<void> {
   // The heap setting bin/spo.js gives every `spo` command, so the peak RSS is that of `spo ingest`.
-  v8.setFlagsFromString(`--heap-growing-percent=${process.env.SPO_HEAP_GROWING_PERCENT ?? 20}`);
+  tuneHeap();
   const docsDir = process.env.BENCH_INGEST_DOCS!;
   const dbPath = process.env.BENCH_INGEST_DB!;
   const expected = Number(process.env.BENCH_INGEST_EXPECT);
