@@ -6,16 +6,13 @@
 // as seen. The baseline, in the same run, is a plain `fetch` + `cheerio.load` loop over exactly the
 // URLs the pipeline fetched, with the same concurrency. Then the same crawl at 20,000 pages for peak
 // RSS: it must not grow with the page count.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { Configuration, log as crawleeLog, LogLevel } from '@crawlee/cheerio';
 import { FetchHttpClient } from '../src/crawl/client.ts';
 import { SpoCheerioCrawler } from '../src/crawl/http.ts';
 import { figure, judged, report, type Figure } from './lib.ts';
-import { startReplicaProcess, type ServedRequest } from './replica.ts';
-import { runSpo } from './spo-child.ts';
+import { withReplica, type ServedRequest } from './replica.ts';
+import { runSpoOk } from './spo-child.ts';
 
 const CONCURRENCY = 16;
 const FORCE = 'kent';
@@ -47,17 +44,11 @@ interface PipelineRun {
 async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildMs: number; releases: number; spo: number; baseline?: Baseline; floor?: Baseline }> {
   const releases = releasesFor(pages);
   const spo = Math.round(releases * SPO_SHARE);
-  const rep = await startReplicaProcess({ forces: [FORCE], ordinaryPerForce: releases - spo, writtenSpoPerForce: spo });
-  const dir = mkdtempSync(join(tmpdir(), 'spo-bench-crawl-'));
-  try {
+  return withReplica({ forces: [FORCE], ordinaryPerForce: releases - spo, writtenSpoPerForce: spo }, async (rep, spoArgs) => {
     await warmUp(rep.listings[FORCE]!);
     await rep.clear();
-    const run = await runSpo([
-      'crawl', '--origin', `${FORCE}=${rep.origins[FORCE]}`, '--delay-ms', '0', '--concurrency', String(CONCURRENCY),
-      '--db', join(dir, 'spo.sqlite'), '--data-dir', join(dir, 'data'), '--max-pages', '100000', '--json',
-    ]);
+    const run = await runSpoOk(['crawl', ...spoArgs, '--delay-ms', '0', '--concurrency', String(CONCURRENCY), '--max-pages', '100000', '--json']);
     const served = await rep.requests(FORCE);
-    if (run.code !== 0) throw new Error(`spo crawl exited ${run.code}: ${run.stderr.slice(-2000)}`);
     const result = JSON.parse(run.stdout) as { ok: boolean; new: number; seen: number; requests: number; errors: string[] }[];
     const first = Math.min(...served.map((s) => s.at));
     // From the first request the crawler sends to its exit: start-up (module loading) is not crawling,
@@ -76,10 +67,7 @@ async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildM
       return { ...out, baseline, floor };
     }
     return out;
-  } finally {
-    await rep.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 interface Baseline {

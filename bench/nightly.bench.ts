@@ -4,12 +4,9 @@
 // by a real first crawl (`spo crawl`, politeness off), then the real `spo nightly` runs with its
 // default politeness and nothing new on the sites. Its requests are counted on the replica, per force.
 // Target: the same count for every history size, and at most robots.txt + 2 listing pages per force.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { figure, judged, report, type Figure } from './lib.ts';
-import { startReplicaProcess } from './replica.ts';
-import { runSpo } from './spo-child.ts';
+import { withReplica } from './replica.ts';
+import { runSpo, runSpoOk } from './spo-child.ts';
 
 const FORCES = (process.env.BENCH_NIGHTLY_FORCES ?? 'kent,metropolitan,lancashire').split(',');
 const HISTORIES = (process.env.BENCH_NIGHTLY_HISTORIES ?? '1000,20000').split(',').map(Number);
@@ -27,13 +24,8 @@ interface NightlyCost {
 
 async function nightlyCost(history: number): Promise<NightlyCost> {
   const spo = Math.round(history * SPO_SHARE);
-  const rep = await startReplicaProcess({ forces: FORCES, ordinaryPerForce: history - spo, writtenSpoPerForce: spo });
-  const dir = mkdtempSync(join(tmpdir(), 'spo-bench-nightly-'));
-  const common = ['--db', join(dir, 'spo.sqlite'), '--data-dir', join(dir, 'data')];
-  for (const f of FORCES) common.push('--origin', `${f}=${rep.origins[f]}`);
-  try {
-    const backfill = await runSpo(['crawl', ...common, '--delay-ms', '0', '--concurrency', '16', '--max-pages', '100000']);
-    if (backfill.code !== 0) throw new Error(`backfill crawl exited ${backfill.code}: ${backfill.stderr.slice(-1500)}`);
+  return withReplica({ forces: FORCES, ordinaryPerForce: history - spo, writtenSpoPerForce: spo }, async (rep, common) => {
+    const backfill = await runSpoOk(['crawl', ...common, '--delay-ms', '0', '--concurrency', '16', '--max-pages', '100000']);
     const backfillRequests = (await rep.requests()).length;
     await rep.clear();
     const nightly = await runSpo(['nightly', ...common, '--json']); // default politeness
@@ -50,10 +42,7 @@ async function nightlyCost(history: number): Promise<NightlyCost> {
       history, releases: rep.perForce, backfill: { requests: backfillRequests, seconds: (backfill.endedAt - backfill.startedAt) / 1000 },
       exitCode: nightly.code, requests, paths, seconds: (nightly.endedAt - nightly.startedAt) / 1000,
     };
-  } finally {
-    await rep.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const t0 = performance.now();

@@ -1,5 +1,7 @@
 // Start and drive a replica in a child process (bench/replica-proc.ts) from a benchmark.
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReplicaOptions } from '../src/replica/index.ts';
@@ -25,6 +27,22 @@ export interface ReplicaProcess {
   requests(forceId?: string): Promise<ServedRequest[]>;
   clear(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * Run `fn` with a replica process and a scratch folder; `spoArgs` points a `spo` command at both
+ * (`--db`, `--data-dir`, one `--origin` per force). Both are gone afterwards, whatever happens.
+ */
+export async function withReplica<T>(opts: ReplicaOptions, fn: (rep: ReplicaProcess, spoArgs: string[]) => Promise<T>): Promise<T> {
+  const rep = await startReplicaProcess(opts);
+  const dir = mkdtempSync(join(tmpdir(), 'spo-bench-'));
+  const spoArgs = ['--db', join(dir, 'spo.sqlite'), '--data-dir', join(dir, 'data'), ...Object.entries(rep.origins).flatMap(([f, o]) => ['--origin', `${f}=${o}`])];
+  try {
+    return await fn(rep, spoArgs);
+  } finally {
+    await rep.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function startReplicaProcess(opts: ReplicaOptions): Promise<ReplicaProcess> {

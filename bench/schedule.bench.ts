@@ -4,26 +4,18 @@
 // 1 s between them). The ideal is the busiest origin's request count x the delay: what a perfect
 // scheduler needs when every origin is crawled in parallel. The crawl's wall time (first request to
 // the end of the process) over that ideal should stay <= 1.2.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ALL_FORCE_IDS } from '../src/replica/index.ts';
 import { figure, judged, report } from './lib.ts';
-import { startReplicaProcess } from './replica.ts';
-import { runSpo } from './spo-child.ts';
+import { withReplica } from './replica.ts';
+import { runSpoOk } from './spo-child.ts';
 
 const ORIGINS = 10;
 const DELAY_MS = 1000;
 // SOH, Mynewsdesk and Lancashire sites among the ten.
 const forces = [...ALL_FORCE_IDS.filter((f) => f === 'metropolitan' || f === 'lancashire'), ...ALL_FORCE_IDS.filter((f) => f !== 'metropolitan' && f !== 'lancashire')].slice(0, ORIGINS);
 const t0 = performance.now();
-const rep = await startReplicaProcess({ forces, ordinaryPerForce: Number(process.env.BENCH_SCHEDULE_ORDINARY ?? 14), writtenSpoPerForce: 1 });
-const dir = mkdtempSync(join(tmpdir(), 'spo-bench-schedule-'));
-try {
-  const args = ['crawl', '--db', join(dir, 'spo.sqlite'), '--data-dir', join(dir, 'data'), '--json'];
-  for (const f of forces) args.push('--origin', `${f}=${rep.origins[f]}`);
-  const run = await runSpo(args); // default politeness: --delay-ms 1000, --concurrency 1
-  if (run.code !== 0) throw new Error(`spo crawl exited ${run.code}: ${run.stderr.slice(-1500)}`);
+await withReplica({ forces, ordinaryPerForce: Number(process.env.BENCH_SCHEDULE_ORDINARY ?? 14), writtenSpoPerForce: 1 }, async (rep, spoArgs) => {
+  const run = await runSpoOk(['crawl', ...spoArgs, '--json']); // default politeness: --delay-ms 1000, --concurrency 1
   const served = await rep.requests();
   const perOrigin = new Map<string, number>();
   for (const r of served) perOrigin.set(r.forceId, (perOrigin.get(r.forceId) ?? 0) + 1);
@@ -45,7 +37,4 @@ try {
     details: { forces, delay_ms: DELAY_MS, requests_per_origin: Object.fromEntries(perOrigin), startup_s: (first - run.startedAt) / 1000, request_span_s: (last - first) / 1000 },
     seconds: (performance.now() - t0) / 1000,
   });
-} finally {
-  await rep.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -17,6 +17,13 @@ export interface ChildRun {
   stderr: string;
 }
 
+/** runSpo, failing with the end of its stderr unless the command exits 0. */
+export async function runSpoOk(args: string[]): Promise<ChildRun> {
+  const run = await runSpo(args);
+  if (run.code !== 0) throw new Error(`spo ${args[0]} exited ${run.code}: ${run.stderr.slice(-2000)}`);
+  return run;
+}
+
 export async function runSpo(args: string[]): Promise<ChildRun> {
   const dir = mkdtempSync(join(tmpdir(), 'spo-rss-'));
   const rssFile = join(dir, 'rss');
