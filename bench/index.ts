@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatValue, machine, type SectionResult } from './lib.ts';
+import { formatFigureValue, machine, type SectionResult } from './lib.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -47,8 +47,7 @@ export function markdownTable(sections: SectionResult[]): string {
   for (const s of sections) {
     for (const f of s.figures) {
       const verdict = f.ok === undefined ? '' : f.ok ? 'ok' : '**missed**';
-      const value = f.unit === 'yes' || f.unit === 'no' ? f.unit : `${formatValue(f.value)} ${f.unit}`;
-      lines.push(`| ${s.title} | ${f.metric}${f.note ? ` (${f.note})` : ''} | ${value} | ${f.target ?? ''} | ${verdict} |`);
+      lines.push(`| ${s.title} | ${f.metric}${f.note ? ` (${f.note})` : ''} | ${formatFigureValue(f)} | ${f.target ?? ''} | ${verdict} |`);
     }
   }
   return lines.join('\n');

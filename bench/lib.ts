@@ -50,9 +50,14 @@ export function formatValue(v: number): string {
   return v.toFixed(2);
 }
 
+/** A figure's value with its unit; a yes/no figure is its word. */
+export function formatFigureValue(f: Figure): string {
+  return f.unit === 'yes' || f.unit === 'no' ? f.unit : `${formatValue(f.value)} ${f.unit}`;
+}
+
 export function formatFigure(f: Figure): string {
   const verdict = f.ok === undefined ? '' : f.ok ? `  ok (target ${f.target})` : `  MISSED (target ${f.target})`;
-  return `${f.metric}: ${formatValue(f.value)} ${f.unit}${verdict}${f.note ? `  [${f.note}]` : ''}`;
+  return `${f.metric}: ${formatFigureValue(f)}${verdict}${f.note ? `  [${f.note}]` : ''}`;
 }
 
 export function machine(): Record<string, unknown> {

@@ -1,6 +1,6 @@
 // Benchmark: rebuilding the orders (matching mentions across releases) at national scale.
 //   npm run bench:orders
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORCES } from '../src/domain/forces.ts';
@@ -12,7 +12,8 @@ const PER_FORCE = Number(process.env.BENCH_PER_FORCE ?? 150);
 const TOWNS = ['Dover', 'Margate', 'Ashford', 'Deal', 'Rochester', 'Chatham', 'Maidstone', 'Canterbury', 'Folkestone', 'Whitstable'];
 const day = (n: number): string => new Date(Date.UTC(2020, 1, 1) + n * 3 * 86_400_000).toISOString().slice(0, 10);
 
-const store = openStore(join(mkdtempSync(join(tmpdir(), 'spo-bench-')), 'bench.sqlite'));
+const dir = mkdtempSync(join(tmpdir(), 'spo-bench-orders-'));
+const store = openStore(join(dir, 'bench.sqlite'));
 store.transaction(() => {
   for (const f of FORCES) {
     store.ensureForce(f.id, f.name);
@@ -47,6 +48,7 @@ const best = Math.min(...runs);
 const orders = store.counts().orders;
 console.log(`resolveOrders: ${mentions} mentions across ${FORCES.length} forces -> ${orders} orders; runs ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
 store.close();
+rmSync(dir, { recursive: true, force: true });
 report({
   id: 'orders',
   title: 'Order matching (resolveOrders, national scale)',
