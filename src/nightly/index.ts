@@ -1,17 +1,16 @@
 // `spo nightly`: crawl -> extract -> diff -> outputs, in one command for cron. Public entry of the
 // nightly stage. One run at a time (a lock file); each force's health kept; a run summary stored and
 // printed; an Atom feed and NDJSON of the run's changes written to the data folder.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type RunForceSummary, type Store } from '../store/index.ts';
 import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
 import type { CrawlOptions, CrawlResult } from '../crawl/index.ts';
 import { acquireLock, LockHeldError, type Lock } from './lock.ts';
-import { buildFeed, feedEntries, type FeedEntry } from '../report/feed.ts';
+import { feedSite, writeFeeds, type FeedWindow } from '../report/feed.ts';
 import { forceCadence, type ForceCadence } from './health.ts';
 
 export { acquireLock, LockHeldError, isStale, pidAlive } from './lock.ts';
-export { buildFeed, feedEntries, type FeedEntry } from '../report/feed.ts';
 export { forceCadence, typicalGapDays } from './health.ts';
 
 /** Exit codes of `spo nightly` (documented in docs/nightly.md). */
@@ -42,8 +41,12 @@ export interface NightlyOptions {
   log?: (line: string) => void;
   /** Extra crawler options (tests: retries, timeouts). */
   crawl?: Partial<CrawlOptions>;
-  /** "Now", for the silence check (tests). */
+  /** "Now", for the silence check and the feed's window (tests). */
   now?: Date;
+  /** The public URL the data folder is served from: feed ids and links (default $SPO_BASE_URL). */
+  baseUrl?: string | null;
+  /** How many entries, of how many days, the feed keeps. */
+  feedWindow?: FeedWindow;
 }
 
 export type CrawlFn = (store: Store, opts: CrawlOptions) => Promise<CrawlResult>;
@@ -209,10 +212,9 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     const changesPath = join(opts.dataDir, 'changes', `${runId}.ndjson`);
     const lines = changeLines(runId, diff);
     writeAtomic(changesPath, lines.map((l) => `${l}\n`).join(''));
-    const entries: FeedEntry[] = feedEntries(diff, runId);
-    const feedPath = join(opts.dataDir, 'feed.xml');
-    // The feed carries the latest run that changed anything: a quiet night leaves it as it was.
-    if (entries.length || !existsSync(feedPath)) writeAtomic(feedPath, buildFeed(entries, { updated: new Date(), runId }));
+    // The feeds roll over the last days' orders whatever this run found: a reader who polls less often
+    // than the nightly run still sees every order.
+    const feeds = writeFeeds(store.db, feedSite(opts.dataDir, opts.baseUrl), { window: opts.feedWindow, now });
     // The HTML report page (src/report): a failure here is reported, not fatal; the data is saved.
     const reportPath = join(opts.dataDir, 'report.html');
     let report: string | null = null;
@@ -243,8 +245,8 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       },
       changes: diff.counts,
       outputs: {
-        feed: feedPath,
-        feed_entries: entries.length,
+        feed: feeds.path,
+        feed_entries: feeds.entries,
         changes: changesPath,
         change_lines: lines.length,
         report,
@@ -316,7 +318,7 @@ export function formatSummary(s: NightlySummary): string {
     const c = s.changes;
     lines.push(`  changes: releases ${c.releases.new} new, ${c.releases.changed} changed, ${c.releases.gone} gone; orders ${c.orders.new} new, ${c.orders.changed} changed`);
   }
-  if (s.outputs.feed) lines.push(`  feed ${s.outputs.feed} (${s.outputs.feed_entries} entries this run); changes ${s.outputs.changes} (${s.outputs.change_lines} lines)`);
+  if (s.outputs.feed) lines.push(`  feed ${s.outputs.feed} (${s.outputs.feed_entries} entries); changes ${s.outputs.changes} (${s.outputs.change_lines} lines)`);
   if (s.outputs.report) lines.push(`  report ${s.outputs.report}`);
   if (s.outputs.report_error) lines.push(`  report not written: ${s.outputs.report_error}`);
   return lines.join('\n');

@@ -12,6 +12,7 @@ import { registerReport } from './report.ts';
 import { registerCrawl } from './crawl.ts';
 import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
+import { registerFeed } from './feed.ts';
 
 /** Every command, in the order `spo --help` lists them. */
 export function registerCommands(program: Command): void {
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerOrders(program);
   registerDiff(program);
   registerNightly(program);
+  registerFeed(program);
   registerExport(program);
   registerSearch(program);
   registerStats(program);

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { EXIT, formatSummary, runNightly } from '../../nightly/index.ts';
 import { dbOption, intArg } from '../options.ts';
 import { parseOrigins } from './crawl.ts';
+import { addFeedOptions, feedWindowOf } from './feed.ts';
+import { checkBaseUrl } from '../../report/feed.ts';
 
 export function registerNightly(program: Command): void {
-  program
+  addFeedOptions(program
     .command('nightly')
     .description(
       'crawl -> extract -> diff -> outputs in one command for cron; one run at a time (lock file). ' +
@@ -18,9 +20,10 @@ export function registerNightly(program: Command): void {
     .option('--full', 'walk every listing page and re-check known releases (default: stop at known ones)')
     .option('--max-pages <n>', 'listing pages per force at most', intArg('--max-pages'))
     .option('--data-dir <dir>', 'release documents, feed.xml, changes/<run>.ndjson and the lock', 'data')
-    .option('--json', 'print the run summary as JSON')
+    .option('--json', 'print the run summary as JSON'))
     .action(
-      async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
+      async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean; baseUrl?: string; feedEntries?: number; feedDays?: number }) => {
+        checkBaseUrl(opts.baseUrl);
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
         const forces = opts.force?.length ? opts.force : opts.origin?.length ? Object.keys(origins) : undefined;
@@ -34,6 +37,8 @@ export function registerNightly(program: Command): void {
           delayMs: opts.delayMs,
           concurrency: opts.concurrency,
           log: (line) => console.error(line),
+          baseUrl: opts.baseUrl,
+          feedWindow: feedWindowOf(opts),
         });
         if (opts.json) console.log(JSON.stringify(summary, null, 2));
         else if (summary.status === 'locked') console.error(formatSummary(summary));
