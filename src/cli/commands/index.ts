@@ -13,6 +13,7 @@ import { registerCrawl } from './crawl.ts';
 import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
 import { registerFeed } from './feed.ts';
+import { registerDatasette } from './datasette.ts';
 
 /** Every command, in the order `spo --help` lists them. */
 export function registerCommands(program: Command): void {
@@ -27,6 +28,7 @@ export function registerCommands(program: Command): void {
   registerSearch(program);
   registerStats(program);
   registerReport(program);
+  registerDatasette(program);
   registerCrawl(program);
   registerForces(program);
   registerDemo(program);
