@@ -58,6 +58,14 @@ const SQLITE_UTILS_SEARCH = `
   where [releases_fts] match :query
   order by [releases_fts].rank`;
 
+interface TableMeta {
+  hidden?: boolean;
+  allow?: boolean;
+  fts_table?: string;
+  facets?: unknown[];
+  columns: Record<string, string>;
+}
+
 function storeWith(releases: TestRelease[]): { store: Store; dir: string } {
   const dir = tempDir('spo-datasette-');
   const store = openStore(join(dir, 'spo.sqlite'));
@@ -139,7 +147,7 @@ describe('Datasette and sqlite-utils', () => {
     const db = join(dir, 'spo.sqlite');
     const cli = spo(['datasette-metadata', '--db', db]);
     expect(cli.status).toBe(0);
-    const meta = JSON.parse(cli.stdout) as { title: string; license: string; source: string; databases: Record<string, { tables: Record<string, any>; queries: Record<string, { sql: string }>; allow_sql?: boolean }> };
+    const meta = JSON.parse(cli.stdout) as { title: string; license: string; source: string; databases: Record<string, { tables: Record<string, TableMeta>; queries: Record<string, { sql: string }>; allow_sql?: boolean }> };
     expect(meta.title).toMatch(/Stalking Protection Orders/);
     expect(meta.license).toMatch(/CC BY 4\.0/);
     expect(meta.source).toMatch(/GeoNames/);
@@ -147,13 +155,14 @@ describe('Datasette and sqlite-utils', () => {
     const views = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schemas', 'sqlite-views.schema.json'), 'utf8'));
     // Every column of every view is described, in the schema's words.
     for (const [view, def] of Object.entries(views.definitions) as [string, { properties: Record<string, { description: string }> }][]) {
-      expect(Object.keys(spoDb.tables[view].columns)).toEqual(Object.keys(def.properties));
-      expect(spoDb.tables[view].columns.order_id ?? spoDb.tables[view].columns.release_id).toBe((def.properties.order_id ?? def.properties.release_id)!.description);
+      const t = spoDb.tables[view]!;
+      expect(Object.keys(t.columns)).toEqual(Object.keys(def.properties));
+      expect(t.columns.order_id ?? t.columns.release_id).toBe((def.properties.order_id ?? def.properties.release_id)!.description);
     }
-    expect(spoDb.tables.releases.fts_table).toBe('releases_fts');
-    expect(spoDb.tables.releases.columns.title).toBeTruthy();
+    expect(spoDb.tables.releases!.fts_table).toBe('releases_fts');
+    expect(spoDb.tables.releases!.columns.title).toBeTruthy();
     for (const t of ['release_text', 'releases_fts', 'schema_migrations', 'order_snapshots', 'release_text_data', 'releases_fts_idx']) expect(spoDb.tables[t]?.hidden, t).toBe(true);
-    expect(spoDb.tables.orders_flat.facets).toContainEqual({ array: 'prohibitions' });
+    expect(spoDb.tables.orders_flat!.facets).toContainEqual({ array: 'prohibitions' });
     // The canned queries run on the real schema (search with a parameter).
     for (const [name, q] of Object.entries(spoDb.queries)) {
       const rows = store.db.prepare(q.sql).all(q.sql.includes(':q') ? { q: 'chester' } : {});

@@ -269,13 +269,15 @@ export class Store {
       | undefined;
     // releases_fts (the sqlite-utils/Datasette index, external content) indexes the same text under the
     // release's rowid; FTS5 removes an entry given the values it was indexed with, which release_text holds.
-    const unindex = `INSERT INTO releases_fts (releases_fts, rowid, title, body)
-      SELECT 'delete', r.rowid, t.title, t.body FROM release_text t JOIN releases r ON r.release_id = ?`;
     if (known) {
-      this.stmt(`${unindex} WHERE t.rowid = ?`).run(item.releaseId, known.text_rowid);
+      this.stmt(`INSERT INTO releases_fts (releases_fts, rowid, title, body)
+        SELECT 'delete', r.rowid, t.title, t.body FROM release_text t JOIN releases r ON r.release_id = ? WHERE t.rowid = ?`)
+        .run(item.releaseId, known.text_rowid);
       this.stmt('DELETE FROM release_text WHERE rowid = ?').run(known.text_rowid);
     } else if (hadRevision) {
-      this.stmt(`${unindex} WHERE t.release_id = ?`).run(item.releaseId, item.releaseId);
+      this.stmt(`INSERT INTO releases_fts (releases_fts, rowid, title, body)
+        SELECT 'delete', r.rowid, t.title, t.body FROM release_text t JOIN releases r ON r.release_id = t.release_id WHERE t.release_id = ?`)
+        .run(item.releaseId);
       this.stmt('DELETE FROM release_text WHERE release_id = ?').run(item.releaseId);
     }
     const info = this.stmt('INSERT INTO release_text (release_id, title, body) VALUES (?, ?, ?)').run(item.releaseId, item.title ?? '', item.body);

@@ -8,22 +8,6 @@ export interface Migration {
   sql: string;
 }
 
-/**
- * SQL for the months of an ISO duration of whole years and/or months (P5Y, P18M, P2Y6M); NULL for
- * anything else (indefinite, until:DATE, weeks, days, unknown). Written once here so views agree; the
- * exports compute the same in src/domain/durations.ts (a test holds them equal).
- */
-function DURATION_MONTHS_SQL(d: string): string {
-  const y = `instr(${d}, 'Y')`;
-  return `CASE
-      WHEN ${d} GLOB 'P[0-9]*Y' AND substr(${d}, 2, length(${d}) - 2) NOT GLOB '*[^0-9]*' THEN 12 * CAST(substr(${d}, 2, length(${d}) - 2) AS INTEGER)
-      WHEN ${d} GLOB 'P[0-9]*M' AND substr(${d}, 2, length(${d}) - 2) NOT GLOB '*[^0-9]*' THEN CAST(substr(${d}, 2, length(${d}) - 2) AS INTEGER)
-      WHEN ${d} GLOB 'P[0-9]*Y[0-9]*M' AND substr(${d}, 2, ${y} - 2) NOT GLOB '*[^0-9]*'
-        AND substr(${d}, ${y} + 1, length(${d}) - ${y} - 1) NOT GLOB '*[^0-9]*'
-        THEN 12 * CAST(substr(${d}, 2, ${y} - 2) AS INTEGER) + CAST(substr(${d}, ${y} + 1, length(${d}) - ${y} - 1) AS INTEGER)
-    END`;
-}
-
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -373,7 +357,9 @@ INSERT INTO releases_fts (rowid, title, body)
 
 -- The views gain, at the end (the earlier columns unchanged): prohibitions and requirements as JSON
 -- arrays (Datasette's _facet_array counts each term), latitude/longitude (what map tools look for), the
--- order length in months, the date it ends where that follows, how precise made_on is, and the year.
+-- order length in months (whole years and/or months: P5Y 60, P2Y6M 30; NULL for indefinite, until:DATE,
+-- weeks, days; src/domain/durations.ts computes the same for exports), the date it ends where that
+-- follows, how precise made_on is, and the year.
 DROP VIEW orders_flat;
 CREATE VIEW orders_flat AS
 SELECT w.*,
@@ -391,7 +377,13 @@ FROM (
       AND c.condition_type = 'requirement' ORDER BY term)) AS requirements,
     v.town_lat AS latitude,
     v.town_lon AS longitude,
-    ${DURATION_MONTHS_SQL('v.duration')} AS duration_months,
+    CASE
+      WHEN v.duration GLOB 'P[0-9]*Y' AND substr(v.duration, 2, length(v.duration) - 2) NOT GLOB '*[^0-9]*' THEN 12 * CAST(substr(v.duration, 2, length(v.duration) - 2) AS INTEGER)
+      WHEN v.duration GLOB 'P[0-9]*M' AND substr(v.duration, 2, length(v.duration) - 2) NOT GLOB '*[^0-9]*' THEN CAST(substr(v.duration, 2, length(v.duration) - 2) AS INTEGER)
+      WHEN v.duration GLOB 'P[0-9]*Y[0-9]*M' AND substr(v.duration, 2, instr(v.duration, 'Y') - 2) NOT GLOB '*[^0-9]*'
+        AND substr(v.duration, instr(v.duration, 'Y') + 1, length(v.duration) - instr(v.duration, 'Y') - 1) NOT GLOB '*[^0-9]*'
+        THEN 12 * CAST(substr(v.duration, 2, instr(v.duration, 'Y') - 2) AS INTEGER) + CAST(substr(v.duration, instr(v.duration, 'Y') + 1, length(v.duration) - instr(v.duration, 'Y') - 1) AS INTEGER)
+    END AS duration_months,
     CASE length(v.made_on) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END AS made_on_precision
   FROM (
     SELECT
@@ -440,7 +432,13 @@ FROM (
       AND c.condition_type = 'requirement' ORDER BY term)) AS requirements,
     v.town_lat AS latitude,
     v.town_lon AS longitude,
-    ${DURATION_MONTHS_SQL('v.duration')} AS duration_months,
+    CASE
+      WHEN v.duration GLOB 'P[0-9]*Y' AND substr(v.duration, 2, length(v.duration) - 2) NOT GLOB '*[^0-9]*' THEN 12 * CAST(substr(v.duration, 2, length(v.duration) - 2) AS INTEGER)
+      WHEN v.duration GLOB 'P[0-9]*M' AND substr(v.duration, 2, length(v.duration) - 2) NOT GLOB '*[^0-9]*' THEN CAST(substr(v.duration, 2, length(v.duration) - 2) AS INTEGER)
+      WHEN v.duration GLOB 'P[0-9]*Y[0-9]*M' AND substr(v.duration, 2, instr(v.duration, 'Y') - 2) NOT GLOB '*[^0-9]*'
+        AND substr(v.duration, instr(v.duration, 'Y') + 1, length(v.duration) - instr(v.duration, 'Y') - 1) NOT GLOB '*[^0-9]*'
+        THEN 12 * CAST(substr(v.duration, 2, instr(v.duration, 'Y') - 2) AS INTEGER) + CAST(substr(v.duration, instr(v.duration, 'Y') + 1, length(v.duration) - instr(v.duration, 'Y') - 1) AS INTEGER)
+    END AS duration_months,
     CASE length(v.made_on) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END AS made_on_precision
   FROM (
     SELECT
