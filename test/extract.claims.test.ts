@@ -222,6 +222,30 @@ const CASES: Case[] = [
     claims: [{ force: 'Wiltshire Police', measure: 'breached', count: 19 }],
   },
   {
+    voice: 'statistics: a list by year, each figure its own year',
+    text: 'Lancashire Constabulary obtained 41 SPOs in 2021, 57 in 2022 and 63 in 2023.',
+    claims: [
+      { force: 'Lancashire Constabulary', measure: 'granted', count: 41, as_of: '2021' },
+      { force: 'Lancashire Constabulary', measure: 'granted', count: 57, as_of: '2022' },
+      { force: 'Lancashire Constabulary', measure: 'granted', count: 63, as_of: '2023' },
+    ],
+  },
+  {
+    voice: 'statistics: a source named as national, a start date is not the date of the figure',
+    text: 'Since SPOs were introduced in 2020, 1,234 orders were made in England, according to Ministry of Justice figures.',
+    force: 'Kent Police',
+    published: '2023-01-05',
+    claims: [{ force: null, measure: 'granted', count: 1234, as_of: '2023-01-05' }],
+  },
+  {
+    voice: 'news: a force granted orders (passive) is a total; a person granted bail is not',
+    text: 'Since the introduction of SPOs, Northumbria Police has applied for 136 and been granted 120. In another case a man was granted bail and two SPOs were imposed on him.',
+    claims: [
+      { force: 'Northumbria Police', measure: 'applied', count: 136 },
+      { force: 'Northumbria Police', measure: 'granted', count: 120 },
+    ],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',

@@ -77,6 +77,7 @@ const BEFORE_VERB = new RegExp(
   'i',
 );
 const BREACH_TIMES_BEFORE = /\bbreach(?:ed)?\s+(?:a\s+total\s+of\s+)?$/i;
+const FORCE_SUBJECT = /\b(?:Police|Constabulary|Police\s+Service|the\s+force|we)\b(?:(?!\b(?:but|while)\b)[^,;])*$/i;
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$/i;
 const NOT_EXACT_BEFORE = new RegExp(NOT_EXACT_BEFORE_SOURCE, 'i');
 const NOT_COUNT_AFTER = new RegExp(NOT_COUNT_AFTER_SOURCE, 'i');
@@ -247,7 +248,9 @@ function readFigure(text: string, at: number, end: number, value: number, clause
   const b = BEFORE_VERB.exec(before);
   if (b) {
     const upToVerb = before.slice(0, b.index);
-    if (PASSIVE_BEFORE.test(upToVerb) || NOT_STATED_BEFORE.test(upToVerb) || PERSON.test(upToVerb) || COURT_SUBJECT.test(upToVerb)) return null;
+    // "was handed two orders" is a person's case; "Northumbria Police has been granted 120" is a force's total.
+    const forceSubject = FORCE_SUBJECT.test(upToVerb);
+    if ((PASSIVE_BEFORE.test(upToVerb) && !forceSubject) || NOT_STATED_BEFORE.test(upToVerb) || PERSON.test(upToVerb) || COURT_SUBJECT.test(upToVerb)) return null;
     if (noun === 'people') return null;
     if (CASE_AFTER.test(afterNoun.slice(0, 40))) return null;
     const verb = b[1]!.toLowerCase().replace(/\s+/g, ' ');
@@ -309,7 +312,9 @@ function readFigure(text: string, at: number, end: number, value: number, clause
   // "30 live orders": orders in force.
   if (noun === 'order' && /\b(?:live|active|current)\b/i.test(adjectives)) return { measure: 'in_force', end: restEnd };
   // "seven full orders were issued, along with 18 interim orders": the second figure shares the verb.
-  if (previous && (noun === 'order' || noun === 'application') && previous.end <= at) {
+  // So does a bare figure in a list by period: "41 SPOs in 2021, 57 in 2022 and 63 in 2023".
+  const listed = noun === 'order' || noun === 'application' || (noun === null && /^\s+(?:in|during|for)\s+(?:20\d\d|the|last|this)\b/i.test(rest));
+  if (previous && listed && previous.end <= at) {
     const gap = text.slice(previous.end, at);
     if (gap.length < 60 && /(?:along\s+with|as\s+well\s+as|\band\b|\bplus\b|,)\s*$/i.test(gap) && !/[;.]/.test(gap)) return { measure: previous.measure, end: restEnd };
   }
@@ -333,25 +338,34 @@ interface DateFound {
  * ("in 2021/22" -> 2022-03-31, "between January 2020 and February 2021" -> 2021-02, "last year"), a
  * date it is correct to ("as of this month"), the end of the orders' first N months; else null.
  */
-function periodEnd(text: string, ref: DateReference): string | null {
+function periodEnd(text: string, ref: DateReference, at = text.length): string | null {
   const pub = ref.published;
-  // Financial years (police statistics run April to March): the period ends on 31 March.
-  const fy = /\b(?:in|during|for|over)\s+(?:the\s+)?(?:financial\s+year\s+|year\s+)?(20\d\d)\s*[/-]\s*(20\d\d|\d\d)\b/i.exec(text);
-  if (fy && !new RegExp(PERIOD_START_BEFORE_SOURCE, 'i').test(text.slice(0, fy.index + fy[0].indexOf(fy[1]!)))) {
-    const endYear = fy[2]!.length === 2 ? 2000 + Number(fy[2]) : Number(fy[2]);
-    return `${endYear}-03-31`;
-  }
   const startBefore = new RegExp(PERIOD_START_BEFORE_SOURCE, 'i');
-  const dates = findDates(text).filter((d) => !startBefore.test(text.slice(0, d.index)) || /\b(?:to|until|and|as\s+of|as\s+at|by)\s+$/i.test(text.slice(0, d.index)));
-  const last = dates.at(-1);
-  if (last) {
-    let resolved = resolveDate(last, ref, 'past');
-    // "by August last year": the year before publication.
-    if (resolved && pub && last.year === undefined && /^\s+last\s+year\b/i.test(text.slice(last.end))) resolved = `${+pub.slice(0, 4) - 1}${resolved.slice(4)}`;
-    if (resolved) return resolved;
+  const starts = (index: number): boolean => startBefore.test(text.slice(0, index)) && !/\b(?:to|until|and|as\s+of|as\s+at|by)\s+$/i.test(text.slice(0, index));
+  // Candidate ends of periods, each with its position: the one nearest the figure is its date
+  // ("41 SPOs in 2021, 57 in 2022": each figure its own year).
+  const found: Array<{ index: number; date: string }> = [];
+  // Financial years (police statistics run April to March): the period ends on 31 March.
+  for (const fy of text.matchAll(/\b(?:in|during|for|over)\s+(?:the\s+)?(?:financial\s+year\s+|year\s+)?(20\d\d)\s*[/-]\s*(20\d\d|\d\d)\b/gi)) {
+    if (starts(fy.index + fy[0].indexOf(fy[1]!))) continue;
+    const endYear = fy[2]!.length === 2 ? 2000 + Number(fy[2]) : Number(fy[2]);
+    found.push({ index: fy.index, date: `${endYear}-03-31` });
   }
-  const year = [...text.matchAll(/\b(?:in|during|throughout|for|over|by\s+the\s+end\s+of)\s+(20\d\d)\b(?!\s*[/-])/gi)].filter((m) => !startBefore.test(text.slice(0, m.index + m[0].indexOf(m[1]!)))).at(-1);
-  if (year) return year[1]!;
+  for (const d of findDates(text)) {
+    if (starts(d.index) || found.some((f) => Math.abs(f.index - d.index) < 4)) continue;
+    let resolved = resolveDate(d, ref, 'past');
+    // "by August last year": the year before publication.
+    if (resolved && pub && d.year === undefined && /^\s+last\s+year\b/i.test(text.slice(d.end))) resolved = `${+pub.slice(0, 4) - 1}${resolved.slice(4)}`;
+    if (resolved) found.push({ index: d.index, date: resolved });
+  }
+  for (const m of text.matchAll(/\b(?:in|during|throughout|for|over|by\s+the\s+end\s+of)\s+(20\d\d)\b(?!\s*[/-])/gi)) {
+    const index = m.index + m[0].indexOf(m[1]!);
+    if (!starts(index) && !found.some((f) => Math.abs(f.index - m.index) < 4)) found.push({ index: m.index, date: m[1]! });
+  }
+  if (found.length) {
+    const distance = (i: number): number => Math.abs(i - at);
+    return found.reduce((a, b) => (distance(b.index) < distance(a.index) ? b : a)).date;
+  }
   const first = /\b(?:the|its|their)\s+first\s+(year|twelve\s+months|(\d{1,2}|six|three|nine|eighteen)\s+months)\b|\b(?:in\s+)?the\s+(12|twelve)\s+months\s+since\b/i.exec(text);
   if (first) {
     const word = (first[2] ?? first[3] ?? (first[1] ? (/year|twelve/i.test(first[1]) ? '12' : '') : '')).toLowerCase();
@@ -406,8 +420,8 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
     const context = sentences.slice(Math.max(0, i - 3), i).map((c) => c.text);
     const refs = referents(text);
     const sentencePeriod = periodEnd(text, ctx.ref);
-    const dateFor = (clause: [number, number]): DateFound | null => {
-      const own = periodEnd(text.slice(clause[0], clause[1]), ctx.ref) ?? sentencePeriod;
+    const dateFor = (clause: [number, number], at: number): DateFound | null => {
+      const own = periodEnd(text.slice(clause[0], clause[1]), ctx.ref, at - clause[0]) ?? periodEnd(text, ctx.ref, at);
       if (own) return { date: own, source: 'text' };
       if (SAME_PERIOD.test(text) && lastPeriod) return { date: lastPeriod, source: 'text' };
       return ctx.ref.published ? { date: ctx.ref.published, source: 'published' } : null;
@@ -429,7 +443,7 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
       if (!reading) continue;
       previous = reading;
       if (!aboutSpo(text, at, context)) continue;
-      add(s, at, forceAt(at, clause) ?? null, reading.measure, value, dateFor(clause));
+      add(s, at, forceAt(at, clause) ?? null, reading.measure, value, dateFor(clause, at));
     }
     // Zero in words: "Durham Constabulary did not apply for a single order".
     for (const m of text.matchAll(NONE)) {
@@ -440,7 +454,7 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
       if (!force || PERSON.test(text.slice(clause[0], m.index))) continue;
       if (!aboutSpo(text, m.index + m[0].length, context)) continue;
       const verb = m[1]!.toLowerCase();
-      add(s, m.index, force, /^appl/.test(verb) ? 'applied' : measureOfVerb(verb), 0, dateFor(clause));
+      add(s, m.index, force, /^appl/.test(verb) ? 'applied' : measureOfVerb(verb), 0, dateFor(clause, m.index));
     }
     for (const { claim } of pending.sort((a, b) => a.at - b.at)) {
       const key = `${claim.force ?? ''}|${claim.measure}|${claim.count}`;

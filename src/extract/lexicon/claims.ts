@@ -37,7 +37,7 @@ export const PEOPLE_NOUN_SOURCE = 'people|individuals|persons|perpetrators|offen
 
 /** Adjectives between a number and its noun that keep it a count of SPOs ("18 such orders", "7 full orders"). */
 export const NOUN_ADJECTIVE_SOURCE =
-  '(?:such|new|more|interim|full|final|separate|live|active|current|individual|successful|unsuccessful|stalking|SPO|(?:full|interim)\\s+(?:and|or)\\s+(?:full|interim))';
+  '(?:such|new|more|interim|full|final|separate|live|active|current|individual|successful|unsuccessful|recorded|reported|known|stalking|SPO|(?:full|interim)\\s+(?:and|or)\\s+(?:full|interim))';
 
 /**
  * Words before a number that make it inexact or not a total ("fewer than five", "another 11", "up to
@@ -68,7 +68,7 @@ export const NOT_STATED_BEFORE_SOURCE =
 
 /** England and Wales, a region, or several forces together: a figure about them has no single force. */
 export const NATIONAL_SOURCE =
-  "\\b(?:England\\s+and\\s+Wales|England|Wales|the\\s+UK|United\\s+Kingdom|Britain|the\\s+country|nationally|nationwide|national(?=\\s+(?:figures?|data|statistics|totals?|picture))|(?:the\\s+)?region(?:'s)?|regional(?:ly)?|North[- ]East|North[- ]West|South[- ]East|South[- ]West|East\\s+Midlands|the\\s+Midlands|(?:all|other|some|several|many|most|the|police|two|three|four|five)\\s+forces|forces)\\b";
+  "\\b(?:England\\s+and\\s+Wales|England|Wales|the\\s+UK|United\\s+Kingdom|Britain|the\\s+country|nationally|nationwide|national(?=\\s+(?:figures?|data|statistics|totals?|picture))|(?:the\\s+)?region(?:'s)?|regional(?:ly)?|North[- ]East|North[- ]West|South[- ]East|South[- ]West|East\\s+Midlands|the\\s+Midlands|(?:all|other|some|several|many|most|the|police|two|three|four|five)\\s+forces|forces|Ministry\\s+of\\s+Justice|MoJ|Home\\s+Office|Office\\s+for\\s+National\\s+Statistics|ONS|court\\s+data|Government\\s+figures)\\b";
 
 /** Words that point back to the force of the release ("the force", "we", "officers"). */
 export const OWN_FORCE_SOURCE =
@@ -80,7 +80,7 @@ export const NONE_SOURCE =
 
 /** Words that start a period rather than end it ("since January 2020", "introduced in 2019"). */
 export const PERIOD_START_BEFORE_SOURCE =
-  '\\b(?:since|from|between|introduc\\w*|came\\s+into\\s+(?:force|effect)|brought\\s+in|launched|commenced|began|started|created)\\s+(?:\\w+\\s+){0,2}$';
+  '\\b(?:since|from|between|introduc\\w*|came\\s+into\\s+(?:force|effect)|brought\\s+in|launched|commenced|began|started|created)\\b(?:(?!\\b(?:to|until|and|as\\s+of|as\\s+at|by)\\b)[^,;.]){0,40}$';
 
 /** SPOs came into force on 20 January 2020 (Stalking Protection Act 2019): "the first year" counts from it. */
 export const SPO_COMMENCEMENT = '2020-01-20';
