@@ -112,7 +112,7 @@ interface Referent {
   force: string | null | 'own';
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+const escapeName = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 
 /** Area names a force goes by ("Kent", "Devon and Cornwall"): a figure "in Surrey" is Surrey Police's. */
 function areaNames(f: ForceEntry): string[] {
@@ -130,9 +130,9 @@ function forceMentionPatterns(): Array<{ re: RegExp; force: ForceEntry }> {
   if (forcePatterns) return forcePatterns;
   const list: Array<{ src: string; force: ForceEntry; len: number; flags: string }> = [];
   for (const f of FORCES) {
-    for (const n of [f.name, ...f.aliases]) list.push({ src: `\\b${escape(n)}\\b`, force: f, len: n.length, flags: 'gi' });
+    for (const n of [f.name, ...f.aliases]) list.push({ src: `\\b${escapeName(n)}\\b`, force: f, len: n.length, flags: 'gi' });
     // Area names are capitalised words: case-sensitive so "kent" in a URL slug or "durham" lower case stays out.
-    for (const a of areaNames(f)) list.push({ src: `\\b${escape(a)}(?:'s)?(?:\\s+(?:police\\s+force|force|area))?\\b`, force: f, len: a.length, flags: 'g' });
+    for (const a of areaNames(f)) list.push({ src: `\\b${escapeName(a)}(?:'s)?(?:\\s+(?:police\\s+force|force|area))?\\b`, force: f, len: a.length, flags: 'g' });
   }
   list.sort((a, b) => b.len - a.len);
   forcePatterns = list.map((p) => ({ re: new RegExp(p.src, p.flags), force: p.force }));
