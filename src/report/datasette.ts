@@ -39,8 +39,10 @@ const REDACTED_READABLE = ['orders_redacted', 'forces'];
 /** Column descriptions: the views' schema for views, else the export schema naming the same columns. */
 function columnDescriptions(table: string, columns: string[]): Record<string, string> {
   const view = VIEWS_SCHEMA.definitions?.[table]?.properties;
+  // The database holds plain ids (exports add a letter): the views' words first, then the exports'.
   const sources: (Record<string, JsonSchema> | undefined)[] = [
     view,
+    ...Object.values(VIEWS_SCHEMA.definitions ?? {}).map((d) => d.properties),
     table === 'releases' ? EXPORT_SCHEMAS.releases.properties : undefined,
     table === 'orders' ? EXPORT_SCHEMAS.orders.properties : undefined,
     table === 'order_mentions' ? EXPORT_SCHEMAS.mentions.properties : undefined,

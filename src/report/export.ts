@@ -3,9 +3,9 @@ import type Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { exportColumns, fromCsvCell, toCsvCell, type ExportKind, type Row } from './columns.ts';
-import { mentionRows, orderRows, releaseRows, type RowFilter } from './rows.ts';
+import { mentionRows, orderRows, releaseRows, townRows, type RowFilter } from './rows.ts';
 
-export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
+export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The rows of one export, in their stable order. */
@@ -17,6 +17,8 @@ export function exportRows(db: Database.Database, kind: ExportKind, filter: RowF
       return releaseRows(db, filter);
     case 'mentions':
       return mentionRows(db, filter);
+    case 'towns':
+      return townRows(db, filter);
   }
 }
 
@@ -33,7 +35,24 @@ export function formatRows(kind: ExportKind, rows: Row[], format: ExportFormat):
       return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
     case 'json':
       return `${JSON.stringify(rows, null, 2)}\n`;
+    case 'geojson':
+      return geoJson(kind, rows);
   }
+}
+
+/**
+ * RFC 7946 GeoJSON: one Point feature per row that has coordinates (towns the gazetteer places), the
+ * row's columns as its properties. For QGIS, Datawrapper, uMap and the like.
+ */
+function geoJson(kind: ExportKind, rows: Row[]): string {
+  if (kind !== 'towns') throw new Error(`--format geojson is for towns (spo export towns --format geojson), not ${kind}`);
+  const features = rows
+    .filter((r) => typeof r.latitude === 'number' && typeof r.longitude === 'number')
+    .map((r) => {
+      const { latitude, longitude, ...properties } = r;
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: [longitude, latitude] }, properties };
+    });
+  return `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`;
 }
 
 /** Read an export's CSV back into typed rows (what a careful researcher's loader does). */
@@ -55,6 +74,7 @@ export function formatFromFileName(file: string): ExportFormat | undefined {
   const f = file.toLowerCase();
   if (f.endsWith('.csv')) return 'csv';
   if (f.endsWith('.ndjson') || f.endsWith('.jsonl')) return 'ndjson';
+  if (f.endsWith('.geojson')) return 'geojson';
   if (f.endsWith('.json')) return 'json';
   return undefined;
 }

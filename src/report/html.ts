@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { FORCES } from '../domain/forces.ts';
 import { ENGLAND_AND_WALES, ISLE_OF_WIGHT, MAP_BOUNDS, type LatLon } from './outline.ts';
+import { databaseId } from '../domain/ids.ts';
 import { orderRows, type OrderRow } from './rows.ts';
 import { computeStats, type ForceStats, type MonthStats, type Stats } from './stats.ts';
 
@@ -186,7 +187,7 @@ function orderRowHtml(o: OrderRow, i: number, releases: Map<string, SourceReleas
   const conditions = [...o.prohibitions.map((t) => `no ${t.replace(/_/g, ' ')}`), ...o.requirements.map((t) => `must ${t.replace(/_/g, ' ')}`)];
   const sources = o.release_ids
     .map((id) => {
-      const r = releases.get(id);
+      const r = releases.get(databaseId(id)); // exported ids carry an "r"; the map is keyed by the database's
       const title = clip(r?.title?.trim() || (r?.document_path ? `untitled (${basename(r.document_path)})` : `release ${id.slice(0, 8)}`));
       const meta = [r?.url ? hostLabel(r.url) : 'no URL', r?.published?.slice(0, 10)].filter(Boolean).join(' · ');
       const href = r?.url ? safeHref(r.url) : null;

@@ -2,6 +2,7 @@ import type { OrderScalarRow } from '../../domain/types.ts';
 import type { Command } from 'commander';
 import { openStore, type Store } from '../../store/index.ts';
 import { explainOrder, type OrderExplanation } from '../../diff/index.ts';
+import { databaseId } from '../../domain/ids.ts';
 import { dbOption } from '../options.ts';
 
 interface OrderListRow extends OrderScalarRow {
@@ -68,7 +69,7 @@ export function registerOrders(program: Command): void {
       const store = openStore(opts.db);
       try {
         if (opts.explain) {
-          const x = explainOrder(store, opts.explain);
+          const x = explainOrder(store, /^o[0-9a-f]/.test(opts.explain) ? databaseId(opts.explain) : opts.explain);
           if (opts.json) console.log(JSON.stringify(x, null, 2));
           else printExplanation(x);
           return;

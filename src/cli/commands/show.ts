@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openStore, type Store } from '../../store/index.ts';
 import { dbOption } from '../options.ts';
+import { databaseId } from '../../domain/ids.ts';
 
 interface EvidenceRow {
   mention_id: number | null;
@@ -19,9 +20,10 @@ function clip(s: string, n = 160): string {
 }
 
 /** The release a user means: a full id or an unambiguous prefix. */
-function findRelease(store: Store, id: string) {
-  const exact = store.release(id);
+function findRelease(store: Store, given: string) {
+  const exact = store.release(given) ?? store.release(databaseId(given)); // exports write "r" + the id
   if (exact) return exact;
+  const id = /^r[0-9a-f]/.test(given) ? databaseId(given) : given;
   const hits = store.releasesByPrefix(id);
   if (hits.length === 1) return hits[0];
   if (hits.length > 1) throw new Error(`release id "${id}" is ambiguous: ${hits.map((h) => h.release_id).join(', ')}`);
@@ -32,7 +34,7 @@ export function registerShow(program: Command): void {
   program
     .command('show')
     .description('print a release and each order found in it, every field beside the sentence it came from')
-    .argument('<release-id>', 'release id (or a unique prefix of it)')
+    .argument('<release-id>', 'release id (or a unique prefix of it; the "r..." form of exports too)')
     .addOption(dbOption())
     .option('--json', 'print as JSON')
     .action((id: string, opts: { db: string; json?: boolean }) => {
