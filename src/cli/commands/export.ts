@@ -14,6 +14,7 @@ import {
   type ExportKind,
 } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
+import { dataPackageResource, writeDataPackage } from '../../report/datapackage.ts';
 
 export function registerExport(program: Command): void {
   program
@@ -39,7 +40,9 @@ export function registerExport(program: Command): void {
         if (opts.out) {
           mkdirSync(dirname(opts.out), { recursive: true });
           writeFileSync(opts.out, text);
-          console.error(`exported ${rows.length} ${what} as ${format} to ${opts.out}`);
+          // The licence, the sources and the columns, beside the file (Frictionless Data Package).
+          const pkg = writeDataPackage(dirname(opts.out), dataPackageResource(what, opts.out, format));
+          console.error(`exported ${rows.length} ${what} as ${format} to ${opts.out} (described in ${pkg})`);
         } else {
           // `spo export orders | head` closes the pipe early: stop quietly.
           process.stdout.on('error', (e: NodeJS.ErrnoException) => {
