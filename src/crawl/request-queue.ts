@@ -12,7 +12,7 @@
 // once. This one holds only what is waiting or in flight; a handled request is forgotten. Nothing is
 // deduplicated here: the crawl refuses a URL it has queued before (SiteCrawl's `enqueued` set).
 // test/request-queue.test.ts runs a real crawler on it, so a Crawlee upgrade that changes the contract fails there.
-import { Request, type IRequestManager, type RequestProvider, type RequestQueueOperationInfo, type RequestQueueOperationOptions, type Source } from '@crawlee/http';
+import { type Dictionary, Request, type IRequestManager, type RequestProvider, type RequestQueueOperationInfo, type RequestQueueOperationOptions, type Source } from '@crawlee/http';
 
 type RequestsLike = AsyncIterable<Source | string> | Iterable<Source | string>;
 type BatchResult = Awaited<ReturnType<IRequestManager['addRequestsBatched']>>;
@@ -52,7 +52,7 @@ export class InMemoryRequestQueue implements IRequestManager {
     return this.getPendingCount();
   }
 
-  async fetchNextRequest<T extends Record<string, any> = Record<string, any>>(): Promise<Request<T> | null> {
+  async fetchNextRequest<T extends Dictionary = Dictionary>(): Promise<Request<T> | null> {
     if (this.head >= this.waiting.length) return null;
     const r = this.waiting[this.head]!;
     this.waiting[this.head++] = undefined as unknown as Request;

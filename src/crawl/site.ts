@@ -4,7 +4,7 @@
 import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
 import { canonicalUrl } from '../release/index.ts';
 import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
-import type { ListingItem, PlatformForceConfig, PlatformScraper } from '../../scrapers/index.ts';
+import type { ListingItem, ListingPage, PlatformForceConfig, PlatformScraper } from '../../scrapers/index.ts';
 import { retryAfterMs, type OriginGates } from './gate.ts';
 import type { UrlPolicy } from './security.ts';
 import { decodeBody, limitResponse } from './http.ts';
@@ -336,7 +336,7 @@ class SiteCrawl {
     const { policy } = this.shared;
     const full = this.settings.full;
     this.listingPages++;
-    let parsed;
+    let parsed: ListingPage;
     try {
       parsed = scraper.parseListing(html, url, config);
     } catch (e) {

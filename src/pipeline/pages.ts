@@ -8,13 +8,13 @@
 import type { FetchedPage, PageOutcome } from '../domain/pages.ts';
 import type { ForceRunSummary } from '../domain/run.ts';
 import type { ReleaseFrontMatter } from '../domain/types.ts';
-import { PLATFORMS, type PlatformId } from '../../scrapers/index.ts';
+import { PLATFORMS, type Article, type PlatformId } from '../../scrapers/index.ts';
 import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../release/index.ts';
 import { releasePath, writeFileAtomic } from '../release/files.ts';
 import { mayMentionSpo, mentionsSpo } from '../extract/relevance.ts';
 import { extractRelease } from '../extract/index.ts';
 import type { SeenReleaseInput, Store } from '../store/index.ts';
-import { storeExtracted, type ExtractedRelease } from './index.ts';
+import { storeExtracted, type ExtractedRelease, type ProcessedRelease } from './index.ts';
 import type { KnownReleases } from './known.ts';
 
 /** Ordinary releases recorded per transaction: one per page was most of the store's cost in a backfill. */
@@ -74,7 +74,7 @@ export class PagePipeline {
     }
     const scraper = PLATFORMS[page.scraper as PlatformId];
     if (!scraper) throw new Error(`no scraper "${page.scraper}"`);
-    let article;
+    let article: Article;
     try {
       article = scraper.parseArticle(page.html, page.url);
     } catch (e) {
@@ -153,7 +153,7 @@ export class PagePipeline {
       }
     }
     if (!spo.length) return;
-    let stored;
+    let stored: ProcessedRelease[];
     try {
       stored = storeExtracted(this.store, spo.map((s) => s.x), { forceId: this.o.forceId, runId: this.o.runId, source: 'crawl' }, false);
     } catch (e) {
