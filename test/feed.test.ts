@@ -11,7 +11,7 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, entryTitle, feedEntries, feedSite, writeFeeds, xmlText, type FeedSite } from '../src/report/feed.ts';
 import { runNightly, type CrawlFn } from '../src/nightly/index.ts';
-import type { ForceCrawlResult } from '../src/crawl/index.ts';
+import type { ForceRunSummary as ForceCrawlResult } from '../src/domain/run.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { put, tempDir, type TestRelease } from './diff.helpers.ts';
 import { spo } from './helpers/cli.ts';
