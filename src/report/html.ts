@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { FORCES } from '../domain/forces.ts';
 import { ENGLAND_AND_WALES, ISLE_OF_WIGHT, MAP_BOUNDS, type LatLon } from './outline.ts';
+import { redactRows, redactText, redactUrl, releaseNameIndex } from './redact.ts';
 import { databaseId } from '../domain/ids.ts';
 import { orderRows, type OrderRow } from './rows.ts';
 import { computeStats, type ForceStats, type MonthStats, type Stats } from './stats.ts';
@@ -15,6 +16,8 @@ export interface ReportOptions {
   now?: Date;
   /** Shown in the page footer. */
   source?: string;
+  /** Names and street addresses removed from titles, evidence and links (src/report/redact.ts). */
+  redact?: boolean;
 }
 
 /** Escape text for HTML text and attribute values. */
@@ -373,13 +376,18 @@ const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
 /** Build the report page from the database. */
 export function buildReport(db: Database.Database, opts: ReportOptions = {}): string {
   const now = opts.now ?? new Date();
-  const rows = orderRows(db);
+  const names = opts.redact ? releaseNameIndex(db) : null;
+  const rows = names ? (redactRows(db, 'orders', orderRows(db), names) as OrderRow[]) : orderRows(db);
   const stats = computeStats(db, rows);
   const orders = [...rows].sort(newestFirst);
   const releases = new Map(
     (db.prepare('SELECT release_id, title, url, published, document_path FROM releases WHERE release_id IN (SELECT release_id FROM order_mentions)').all() as (SourceRelease & {
       release_id: string;
-    })[]).map((r) => [r.release_id, r]),
+    })[]).map((r) => {
+      if (!names) return [r.release_id, r];
+      const n = names.get(r.release_id) ?? [];
+      return [r.release_id, { ...r, title: r.title === null ? null : redactText(r.title, n), url: redactUrl(r.url, n), document_path: null }];
+    }),
   );
   const t = stats.totals;
   const total = (key: string, n: number, label: string, extra = ''): string =>

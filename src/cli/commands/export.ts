@@ -15,6 +15,7 @@ import {
 } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
 import { dataPackageResource, writeDataPackage } from '../../report/datapackage.ts';
+import { redactRows } from '../../report/redact.ts';
 
 export function registerExport(program: Command): void {
   program
@@ -25,9 +26,10 @@ export function registerExport(program: Command): void {
     .option('--force <id>', 'only this force (data.police.uk id, e.g. kent)')
     .option('--since <date>', 'only rows dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY): the order date, or the publication date for releases')
     .option('--out <file>', 'write to FILE instead of standard output')
+    .option('--redact', 'remove personal names and street addresses from titles, evidence and URLs (for sharing; towns, courts and conditions stay)')
     .addOption(dbOption())
     .addHelpText('after', '\nColumns are described in docs/data-dictionary.md (generated from schemas/export-*.schema.json).')
-    .action((what: ExportKind, opts: { format?: ExportFormat; force?: string; since?: string; out?: string; db: string }) => {
+    .action((what: ExportKind, opts: { format?: ExportFormat; force?: string; since?: string; out?: string; db: string; redact?: boolean }) => {
       const format: ExportFormat = opts.format ?? (opts.out ? formatFromFileName(opts.out) : undefined) ?? 'csv';
       const filter = {
         force: opts.force !== undefined ? checkForce(opts.force) : null,
@@ -35,13 +37,14 @@ export function registerExport(program: Command): void {
       };
       const store = openForReading(opts.db);
       try {
-        const rows = exportRows(store.db, what, filter);
+        const all = exportRows(store.db, what, filter);
+        const rows = opts.redact ? redactRows(store.db, what, all) : all;
         const text = formatRows(what, rows, format);
         if (opts.out) {
           mkdirSync(dirname(opts.out), { recursive: true });
           writeFileSync(opts.out, text);
           // The licence, the sources and the columns, beside the file (Frictionless Data Package).
-          const pkg = writeDataPackage(dirname(opts.out), dataPackageResource(what, opts.out, format));
+          const pkg = writeDataPackage(dirname(opts.out), dataPackageResource(what, opts.out, format), { redacted: opts.redact });
           console.error(`exported ${rows.length} ${what} as ${format} to ${opts.out} (described in ${pkg})`);
         } else {
           // `spo export orders | head` closes the pipe early: stop quietly.

@@ -10,10 +10,11 @@ export function registerReport(program: Command): void {
     .description('write one self-contained HTML page: totals, orders per month, a map, orders per force and a filterable table')
     .option('--out <file>', 'HTML file to write', DEFAULT_REPORT_PATH)
     .addOption(dbOption())
-    .action((opts: { out: string; db: string }) => {
+    .option('--redact', 'remove personal names and street addresses from titles, evidence and links (for sharing; towns, courts and conditions stay)')
+    .action((opts: { out: string; db: string; redact?: boolean }) => {
       const store = openForReading(opts.db);
       try {
-        const html = buildReport(store.db, { source: opts.db });
+        const html = buildReport(store.db, { source: opts.db, redact: opts.redact });
         mkdirSync(dirname(opts.out), { recursive: true });
         writeFileSync(opts.out, html);
         console.error(`wrote ${opts.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
