@@ -10,6 +10,8 @@ import type { CrawlRunOptions } from '../pipeline/run.ts';
 import { acquireLock, LockHeldError, type Lock } from './lock.ts';
 import { feedSite, writeFeeds, type FeedWindow } from '../report/feed.ts';
 import { forceCadence, type ForceCadence } from './health.ts';
+import { changelogMarkdown } from '../report/changelog.ts';
+import { notifyPayload, sendNotification, type NotifyResult } from './notify.ts';
 
 export { acquireLock, LockHeldError, isStale, pidAlive } from './lock.ts';
 export { forceCadence, typicalGapDays } from './health.ts';
@@ -48,6 +50,8 @@ export interface NightlyOptions {
   baseUrl?: string | null;
   /** How many entries, of how many days, the feed keeps. */
   feedWindow?: FeedWindow;
+  /** POST the run's new and changed orders as JSON to this URL (only when there are some). */
+  notify?: string | null;
 }
 
 export type CrawlFn = (store: Store, opts: CrawlRunOptions) => Promise<RunResult>;
@@ -82,7 +86,17 @@ export interface NightlySummary {
   forces: NightlyForceSummary[];
   totals: { forces: number; failed: number; silent: number; requests: number; new: number; changed: number; unchanged: number; gone: number; errors: number };
   changes: DiffResult['counts'] | null;
-  outputs: { feed: string | null; feed_entries: number; changes: string | null; change_lines: number; report: string | null; report_error?: string };
+  outputs: {
+    feed: string | null;
+    feed_entries: number;
+    changes: string | null;
+    change_lines: number;
+    /** The run's changes in words (Markdown), beside the NDJSON. */
+    changelog?: string | null;
+    report: string | null;
+    report_error?: string;
+    notify?: NotifyResult;
+  };
   lock: { path: string; took_over: { pid: number; started_at: string } | null; held_by?: { pid: number; host: string; started_at: string } | null };
   error?: string;
 }
@@ -213,6 +227,8 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     const changesPath = join(opts.dataDir, 'changes', `${runId}.ndjson`);
     const lines = changeLines(runId, diff);
     writeAtomic(changesPath, lines.map((l) => `${l}\n`).join(''));
+    const changelogPath = join(opts.dataDir, 'changes', `${runId}.md`);
+    writeAtomic(changelogPath, changelogMarkdown({ runId, status, startedAt: started.toISOString(), forces }, diff));
     // The feeds roll over the last days' orders whatever this run found: a reader who polls less often
     // than the nightly run still sees every order.
     const feeds = writeFeeds(store.db, feedSite(opts.dataDir, opts.baseUrl), { window: opts.feedWindow, now });
@@ -227,6 +243,12 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     } catch (e) {
       reportError = (e as Error).message;
       log(`report: ${reportError}`);
+    }
+    // The webhook: only when there is something to say.
+    let notified: NotifyResult | undefined;
+    if (opts.notify && diff.orders.some((o) => o.event !== 'removed')) {
+      notified = await sendNotification(opts.notify, notifyPayload(runId, status, diff, feeds.path));
+      if (!notified.ok) log(`notify ${opts.notify}: ${notified.error}`);
     }
 
     const s: NightlySummary = {
@@ -250,8 +272,10 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
         feed_entries: feeds.entries,
         changes: changesPath,
         change_lines: lines.length,
+        changelog: changelogPath,
         report,
         ...(reportError ? { report_error: reportError } : {}),
+        ...(notified ? { notify: notified } : {}),
       },
       lock: { path: lockPath, took_over: lock.tookOver ? { pid: lock.tookOver.pid, started_at: lock.tookOver.startedAt } : null },
     };
@@ -309,7 +333,9 @@ export function formatSummary(s: NightlySummary): string {
     lines.push(`  changes: releases ${c.releases.new} new, ${c.releases.changed} changed, ${c.releases.gone} gone; orders ${c.orders.new} new, ${c.orders.changed} changed`);
   }
   if (s.outputs.feed) lines.push(`  feed ${s.outputs.feed} (${s.outputs.feed_entries} entries); changes ${s.outputs.changes} (${s.outputs.change_lines} lines)`);
+  if (s.outputs.changelog) lines.push(`  changelog ${s.outputs.changelog}`);
   if (s.outputs.report) lines.push(`  report ${s.outputs.report}`);
+  if (s.outputs.notify) lines.push(`  notify ${s.outputs.notify.url}: ${s.outputs.notify.ok ? `sent ${s.outputs.notify.orders} order(s)` : `FAILED (${s.outputs.notify.error})`}`);
   if (s.outputs.report_error) lines.push(`  report not written: ${s.outputs.report_error}`);
   return lines.join('\n');
 }

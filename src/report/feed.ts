@@ -119,6 +119,18 @@ export function entryTitle(o: FeedOrderRow): string {
   return xmlText(`${force}: ${what}${against}${conditions.length ? `: ${conditions.join(', ')}` : ''}`);
 }
 
+/** The same sentence for an order as `spo diff` and the changes files hold it (its merged fields). */
+export function orderHeadline(forceId: string | null, f: Record<string, unknown>): string {
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const list = (v: unknown): string => JSON.stringify(Array.isArray(v) ? v : []);
+  return entryTitle({
+    order_id: '', force_id: forceId, force_name: (forceId ? forceById(forceId)?.name : null) ?? forceId,
+    age: typeof f.age === 'number' ? f.age : null, sex: str(f.sex), town: str(f.town), court: str(f.court), kind: str(f.kind),
+    made_on: str(f.made_on), duration: str(f.duration), first_seen_at: '', release_id: '', release_url: null, release_title: null,
+    release_published: null, release_first_seen_at: '', last_reported: null, prohibitions: list(f.prohibitions), requirements: list(f.requirements),
+  });
+}
+
 function conditionPhrases(o: FeedOrderRow): string[] {
   const terms = [...(JSON.parse(o.prohibitions) as string[]), ...(JSON.parse(o.requirements) as string[])];
   return terms.map((t) => CONDITION_PHRASES[t] ?? t.replace(/_/g, ' '));

@@ -4,6 +4,7 @@ import { dbOption, intArg } from '../options.ts';
 import { parseOrigins } from './crawl.ts';
 import { addFeedOptions, feedWindowOf } from './feed.ts';
 import { checkBaseUrl } from '../../report/feed.ts';
+import { checkNotifyUrl } from '../../nightly/notify.ts';
 
 export function registerNightly(program: Command): void {
   addFeedOptions(program
@@ -20,10 +21,12 @@ export function registerNightly(program: Command): void {
     .option('--full', 'walk every listing page and re-check known releases (default: stop at known ones)')
     .option('--max-pages <n>', 'listing pages per force at most', intArg('--max-pages'))
     .option('--data-dir <dir>', 'release documents, feed.xml, changes/<run>.ndjson and the lock', 'data')
-    .option('--json', 'print the run summary as JSON'))
+    .option('--json', 'print the run summary as JSON')
+    .option('--notify <url>', 'POST new and changed orders as JSON to this URL after the run (a failure is reported, not fatal)'))
     .action(
-      async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean; baseUrl?: string; feedEntries?: number; feedDays?: number }) => {
+      async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean; baseUrl?: string; feedEntries?: number; feedDays?: number; notify?: string }) => {
         checkBaseUrl(opts.baseUrl);
+        const notify = checkNotifyUrl(opts.notify);
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
         const forces = opts.force?.length ? opts.force : opts.origin?.length ? Object.keys(origins) : undefined;
@@ -39,6 +42,7 @@ export function registerNightly(program: Command): void {
           log: (line) => console.error(line),
           baseUrl: opts.baseUrl,
           feedWindow: feedWindowOf(opts),
+          notify,
         });
         if (opts.json) console.log(JSON.stringify(summary, null, 2));
         else if (summary.status === 'locked') console.error(formatSummary(summary));
