@@ -3,13 +3,14 @@ import type { Platform, PlatformForceConfig, PlatformId } from './types.ts';
 import { soh } from './platforms/soh.ts';
 import { mynewsdesk } from './platforms/mynewsdesk.ts';
 import { lancashire } from './platforms/lancashire.ts';
+import { generic } from './generic/index.ts';
 import { FORCE_SITES, forceSite, isCrawlable, type ForceSite } from './forces.ts';
 
 export * from './types.ts';
 export { FORCE_SITES, forceSite, isCrawlable, type ForceSite, type ForceStatus } from './forces.ts';
 export { FURNITURE_PHRASES, toMarkdown } from './common.ts';
 
-export const PLATFORMS: Readonly<Record<PlatformId, Platform>> = { soh, mynewsdesk, lancashire };
+export const PLATFORMS: Readonly<Record<PlatformId, Platform>> = { soh, mynewsdesk, lancashire, generic };
 
 export function platform(id: PlatformId): Platform {
   return PLATFORMS[id];

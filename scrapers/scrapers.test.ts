@@ -70,7 +70,8 @@ function run(c: Case): unknown {
   if (c.kind === 'feed') return { items: mod.parseFeed(text, c.url) };
   if (c.kind === 'article') return mod.parseArticle(text, c.url);
   const site = c.forceId ? forceSite(c.forceId) : undefined;
-  const cfg = site ? platformConfig(site, new URL(c.url).origin) : undefined;
+  // A force with no known listing (read by the generic strategy) is read from the page URL alone.
+  const cfg = site?.listingPath ? platformConfig(site, new URL(c.url).origin) : undefined;
   return mod.parseListing(text, c.url, cfg);
 }
 

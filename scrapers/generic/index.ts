@@ -1,0 +1,49 @@
+// The generic strategy: reading a force's site without a scraper written for it. It is a platform like
+// the others (same `Platform` shape, id `generic`), so the crawler reads it with the same walk; what it
+// adds is discovery (robots.txt `Sitemap:` lines, sitemap indexes with `<lastmod>`, feeds) and readers
+// that key on URL shape, Readability and metadata instead of one site's markup.
+import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
+import { loadFast, pagedListingUrl } from '../common.ts';
+import { parseFeed } from './feeds.ts';
+import { parseShapeListing } from './listing.ts';
+import { isArticleShape, sectionOf } from './shape.ts';
+import { readArticle } from './article.ts';
+
+export * from './sitemaps.ts';
+export * from './feeds.ts';
+export * from './shape.ts';
+export * from './listing.ts';
+export * from './article.ts';
+export * from './detect.ts';
+
+export const id = 'generic' as const;
+
+/** The news section of a force config: its listing path (`/` means the whole site). */
+const sectionFor = (cfg: PlatformForceConfig): string | null => {
+  const s = sectionOf(new URL(cfg.listingPath, cfg.origin).href);
+  return s === '/' ? null : s;
+};
+
+export function isArticleUrl(url: string, cfg: PlatformForceConfig): boolean {
+  return isArticleShape(url, { origin: cfg.origin, section: sectionFor(cfg), ...(cfg.formerHosts ? { formerHosts: cfg.formerHosts } : {}) });
+}
+
+export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {
+  const config = cfg ?? { origin: new URL(pageUrl).origin, listingPath: new URL(pageUrl).pathname };
+  return parseShapeListing(loadFast(html), pageUrl, (u) => isArticleUrl(u, config));
+}
+
+export function parseArticle(html: string, url: string): Article {
+  return readArticle(html, url);
+}
+
+export function listingUrl(cfg: PlatformForceConfig, page: number): string {
+  return pagedListingUrl(cfg, page);
+}
+
+export function parseGenericFeed(xml: string, feedUrl?: string): FeedItem[] {
+  return parseFeed(xml, feedUrl);
+}
+
+export const generic: Platform = { id, parseListing, parseArticle, parseFeed: parseGenericFeed, listingUrl, isArticleUrl };
+export default generic;
