@@ -7,7 +7,8 @@ import { generic } from './generic/index.ts';
 import { FORCE_SITES, forceSite, isCrawlable, type ForceSite } from './forces.ts';
 
 export * from './types.ts';
-export { FORCE_SITES, forceSite, isCrawlable, type ForceSite, type ForceStatus } from './forces.ts';
+export { FORCE_SITES, forceSite, isCrawlable, strategyOf, usesPlatform, type ForceSite, type ForceStatus, type ForceStrategy } from './forces.ts';
+export { applyForceFile, defaultForceFile, loadForceFile, loadForceSites, type ForceFile, type ForceOverride } from './force-file.ts';
 export { FURNITURE_PHRASES, toMarkdown } from './common.ts';
 
 export const PLATFORMS: Readonly<Record<PlatformId, Platform>> = { soh, mynewsdesk, lancashire, generic };
@@ -20,7 +21,7 @@ export function platform(id: PlatformId): Platform {
 export function platformConfig(site: ForceSite, origin?: string): PlatformForceConfig {
   if (!site.listingPath) throw new Error(`${site.id}: no listing URL known (${site.note})`);
   const o = new URL(origin ?? site.origin).origin;
-  return { origin: o, listingPath: site.listingPath, ...(site.sohSlug ? { sohSlug: site.sohSlug } : {}) };
+  return { origin: o, listingPath: site.listingPath, ...(site.sohSlug ? { sohSlug: site.sohSlug } : {}), ...(site.formerHosts.length ? { formerHosts: site.formerHosts } : {}) };
 }
 
 export const crawlableForces = (): ForceSite[] => FORCE_SITES.filter(isCrawlable);

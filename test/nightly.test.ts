@@ -31,7 +31,7 @@ const SUSSEX_1: TestRelease = {
 };
 
 function result(forceId: string, ok: boolean, extra: Partial<ForceCrawlResult> = {}): ForceCrawlResult {
-  return { forceId, ok, requests: 3, new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, errors: ok ? [] : ['HTTP 503 on listing'], durationMs: 12, newestPublished: null, releaseIds: [], ...extra };
+  return { forceId, ok, requests: 3, new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, errors: ok ? [] : ['HTTP 503 on listing'], durationMs: 12, newestPublished: null, releaseIds: [], strategy: 'soh', fallbackReason: null, detection: null, ...extra };
 }
 
 /** A crawler stand-in: stores the given releases per force (as the crawler does), reports per force. */

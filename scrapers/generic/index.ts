@@ -18,11 +18,22 @@ export * from './detect.ts';
 
 export const id = 'generic' as const;
 
-/** The news section of a force config: its listing path (`/` means the whole site). */
-const sectionFor = (cfg: PlatformForceConfig): string | null => {
+/** Last segments that name a listing, not a section: articles sit beside them (`/news/kent/latest/` -> `/news/kent/...`). */
+const INDEX_SEGMENT = /^(latest|news|all|index|list|latest[-_]news)$/i;
+
+/**
+ * The news section of a force config, where its articles are: the listing path (`/news-and-appeals/`),
+ * or its parent when the listing is an index page under a section (`/news/kent/latest/` -> `/news/kent/`);
+ * null (the whole site) for `/` and for a top-level "latest news" page (Mynewsdesk `/latest_news`).
+ */
+export function sectionFor(cfg: PlatformForceConfig): string | null {
   const s = sectionOf(new URL(cfg.listingPath, cfg.origin).href);
-  return s === '/' ? null : s;
-};
+  const segs = s.split('/').filter(Boolean);
+  if (segs.length === 0) return null;
+  if (segs.length >= 2 && INDEX_SEGMENT.test(segs[segs.length - 1]!)) return `/${segs.slice(0, -1).join('/')}/`;
+  if (segs.length === 1 && /^latest[-_]?news$/i.test(segs[0]!)) return null;
+  return s;
+}
 
 export function isArticleUrl(url: string, cfg: PlatformForceConfig): boolean {
   return isArticleShape(url, { origin: cfg.origin, section: sectionFor(cfg), ...(cfg.formerHosts ? { formerHosts: cfg.formerHosts } : {}) });

@@ -5,7 +5,9 @@ import { Configuration, log as crawleeLog, LogLevel, NonRetryableError, type Che
 import { createRequire } from 'node:module';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { FORCE_SITES, forceSite, isCrawlable, platformConfig, PLATFORMS, type ForceSite, type ListingItem, type Platform, type PlatformForceConfig } from '../../scrapers/index.ts';
+import { FORCE_SITES, isCrawlable, platformConfig, PLATFORMS, strategyOf, type ForceSite, type ListingItem, type Platform, type PlatformForceConfig, type PlatformId } from '../../scrapers/index.ts';
+import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots, type Detection } from '../../scrapers/generic/index.ts';
+import { loadFast } from '../../scrapers/common.ts';
 import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../release/index.ts';
 import type { ReleaseFrontMatter } from '../domain/types.ts';
 import { mayMentionSpo, mentionsSpo } from '../extract/relevance.ts';
@@ -17,10 +19,12 @@ import { UrlPolicy } from './security.ts';
 import { DEFAULT_MAX_BYTES, decodeBody, limitResponse, SpoCheerioCrawler } from './http.ts';
 import { releasePath, safeSlug, writeFileAtomic } from './files.ts';
 import { FetchHttpClient, type RedirectCheck } from './client.ts';
+import { crawlVerdict } from './check.ts';
 
 export { UrlPolicy, isPrivateAddress } from './security.ts';
 export { releasePath, safeSlug, urlSlug, writeFileAtomic } from './files.ts';
 export { decodeBody } from './http.ts';
+export { checkForces, crawlVerdict, type ForceCheck, type Verdict } from './check.ts';
 
 export const USER_AGENT = 'spo-tracker/0.1 (+https://github.com/spo-tracker/spo-tracker)';
 /** The product token matched against robots.txt user-agent lines. */
@@ -28,6 +32,8 @@ const ROBOTS_AGENT = 'spo-tracker';
 
 export interface CrawlOptions {
   forces?: string[];
+  /** The force table to crawl from (the built-in one with a force file applied); default the built-in one. */
+  sites?: readonly ForceSite[];
   /** --origin id=URL overrides: the force is fetched from this origin instead (a mirror, a replica). */
   origins?: Record<string, string>;
   full?: boolean;
@@ -69,6 +75,12 @@ export interface ForceCrawlResult {
   durationMs: number;
   newestPublished: string | null;
   releaseIds: string[];
+  /** How the force was read: a platform id, or `generic`. */
+  strategy: PlatformId;
+  /** Why the generic strategy took over from the platform's scraper (it stopped matching), else null. */
+  fallbackReason: string | null;
+  /** Platform detection on a force listed as unknown (null when not attempted). */
+  detection: Detection | null;
 }
 
 export interface CrawlResult {
@@ -83,7 +95,7 @@ interface KnownRelease {
   documentPath: string | null;
 }
 
-type Label = 'robots' | 'listing' | 'article';
+type Label = 'robots' | 'listing' | 'article' | 'home' | 'sitemap' | 'feed';
 
 interface ReqData {
   label: Label;
@@ -130,10 +142,10 @@ function savePending(dataDir: string, forceId: string, pending: Map<string, Pend
 }
 
 /** Force ids to crawl: the given ones (validated), else every crawlable force. */
-export function selectForces(ids: string[] | undefined): ForceSite[] {
-  if (!ids || ids.length === 0) return FORCE_SITES.filter(isCrawlable);
+export function selectForces(ids: string[] | undefined, sites: readonly ForceSite[] = FORCE_SITES): ForceSite[] {
+  if (!ids || ids.length === 0) return sites.filter(isCrawlable);
   return ids.map((id) => {
-    const site = forceSite(id);
+    const site = sites.find((s) => s.id === id);
     if (!site) throw new Error(`unknown force "${id}" (see \`spo forces\`)`);
     return site;
   });
@@ -142,7 +154,8 @@ export function selectForces(ids: string[] | undefined): ForceSite[] {
 /** Crawl the forces; per-force failures are reported in the result, never thrown. */
 export async function crawl(store: Store, opts: CrawlOptions = {}): Promise<CrawlResult> {
   crawleeLog.setLevel(LogLevel.OFF);
-  const sites = selectForces(opts.forces);
+  const table = opts.sites ?? FORCE_SITES;
+  const sites = selectForces(opts.forces, table);
   const log = opts.log ?? (() => {});
   const origins = new Map<string, string>();
   for (const s of sites) origins.set(s.id, new URL(opts.origins?.[s.id] ?? s.origin).origin);
@@ -151,7 +164,7 @@ export async function crawl(store: Store, opts: CrawlOptions = {}): Promise<Craw
   const delayMs = opts.delayMs ?? 1000;
   const gates = new OriginGates({ delayFor: (origin) => Math.max(delayMs, crawlDelays.get(origin) ?? 0), slots: opts.concurrency ?? 1 });
   store.upsertForces(
-    FORCE_SITES.map((f) => ({ force_id: f.id, name: f.name, platform: f.platform, origin: origins.get(f.id) ?? f.origin, crawlable: isCrawlable(f) })),
+    table.map((f) => ({ force_id: f.id, name: f.name, platform: f.platform, origin: origins.get(f.id) ?? f.origin, crawlable: isCrawlable(f) })),
   );
 
   const results: ForceCrawlResult[] = new Array(sites.length);
@@ -160,8 +173,13 @@ export async function crawl(store: Store, opts: CrawlOptions = {}): Promise<Craw
     while (next < sites.length) {
       const i = next++;
       const site = sites[i]!;
-      const r = await crawlForce(store, site, origins.get(site.id)!, { opts, policy, gates, crawlDelays, log });
+      const r = await crawlForceAuto(store, site, origins.get(site.id)!, { opts, policy, gates, crawlDelays, log });
       store.recordForceHealth(site.id, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));
+      store.recordStrategy(site.id, r.strategy, r.fallbackReason);
+      if (r.detection) store.recordDetection(site.id, r.detection.platform, r.detection.signs);
+      // The live check's verdict, from the crawl itself: a scraper that stopped matching is loud, never "0 new".
+      const v = crawlVerdict(r);
+      store.recordCheck(site.id, v.verdict, v.reason);
       log(
         `${site.id}: ${r.ok ? 'ok' : 'FAILED'} - ${r.requests} requests, ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ` +
           `${r.gone} gone, ${r.seen} seen` + (r.errors.length ? `; ${r.errors.length} error(s): ${r.errors[0]}` : ''),
@@ -205,22 +223,59 @@ function loadKnown(store: Store, forceId: string): Map<string, KnownRelease> {
   );
 }
 
-async function crawlForce(store: Store, site: ForceSite, origin: string, shared: RunShared): Promise<ForceCrawlResult> {
+/**
+ * Crawl a force with its strategy; when its platform's scraper no longer matches the site (a listing
+ * with no items, articles without a title or a date: a redesign), read it again with the generic
+ * strategy, so that a broken scraper is loud (the reason is recorded) but the force is still read.
+ */
+async function crawlForceAuto(store: Store, site: ForceSite, origin: string, shared: RunShared): Promise<ForceCrawlResult> {
+  const first = await crawlForce(store, site, origin, shared, null);
+  if (first.ok || first.strategy === 'generic' || site.strategy === 'platform' || !mismatched.has(first)) return first;
+  const reason = `the ${first.strategy} scraper no longer matches: ${first.errors[0] ?? 'no items'}`;
+  shared.log(`${site.id}: ${reason}; reading it with the generic strategy`);
+  const second = await crawlForce(store, site, origin, shared, 'generic');
+  second.requests += first.requests;
+  second.durationMs += first.durationMs;
+  second.fallbackReason = reason;
+  second.detection ??= first.detection;
+  if (!second.ok) second.errors.unshift(`${reason}; the generic strategy could not read it either`);
+  return second;
+}
+
+/** Results whose failure was the scraper not matching the pages (not the site being unreachable). */
+const mismatched = new WeakSet<ForceCrawlResult>();
+
+async function crawlForce(store: Store, site: ForceSite, origin: string, shared: RunShared, force: PlatformId | null): Promise<ForceCrawlResult> {
   const started = Date.now();
   const { opts, policy, gates, log } = shared;
+  let strategy: PlatformId = force ?? strategyOf(site);
+  // A force listed as unknown (no platform) is looked at first: its home page may show a known platform.
+  const detect = force === null && site.platform === null && site.strategy === 'auto';
   const result: ForceCrawlResult = {
     forceId: site.id, ok: false, requests: 0, new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, errors: [], durationMs: 0, newestPublished: null, releaseIds: [],
+    strategy, fallbackReason: null, detection: null,
   };
   const finish = (): ForceCrawlResult => {
     result.durationMs = Date.now() - started;
     return result;
   };
-  if (!isCrawlable(site) || !site.platform) {
+  if (!isCrawlable(site)) {
     result.errors.push(`not crawlable: ${site.note}`);
     return finish();
   }
-  const platform: Platform = PLATFORMS[site.platform];
-  const cfg: PlatformForceConfig = platformConfig(site, origin);
+  let platform: Platform = PLATFORMS[strategy];
+  const formerHosts = site.formerHosts.length ? { formerHosts: site.formerHosts } : {};
+  // The generic strategy without a known listing reads the whole site by URL shape until the home page
+  // names the news listing.
+  let cfg: PlatformForceConfig = site.listingPath ? platformConfig(site, origin) : { origin, listingPath: '/', ...formerHosts };
+  const generic = (): boolean => strategy === 'generic';
+  // Generic discovery: sitemaps named by robots.txt, feeds (the force table's, else advertised by the home page).
+  let sitemaps: string[] = [];
+  let feeds: string[] = site.feedUrl ? [site.feedUrl.replace(new URL(site.feedUrl).origin, origin)] : [];
+  let discoveryPages = 0;
+  let articlesRead = 0;
+  /** Article URLs seen on listings, sitemaps and feeds (known or not): none at all means nothing was found. */
+  let articleLinks = 0;
   const full = opts.full ?? false;
   const maxPages = opts.maxPages ?? 5000; // a safety net: real histories are a few hundred pages
   const dataDir = opts.dataDir ?? 'data';
@@ -387,12 +442,36 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       if (status >= 200 && status < 300) robots = parseRobots(request.url, text);
       else robots = { allowed: () => true, crawlDelayMs: null }; // RFC 9309: 4xx means no rules.
       if (robots.crawlDelayMs) shared.crawlDelays.set(origin, Math.min(robots.crawlDelayMs, 60_000));
-      const first = platform.listingUrl(cfg, 1);
-      if (!robots.allowed(first)) throw new FatalForceError(`robots.txt disallows the listing ${first}`);
-      await enqueue(first, { label: 'listing', page: 1 });
-      for (const p of pending.values()) {
-        if (!policy.refusal(p.url) && robots.allowed(p.url)) await enqueue(p.url, { label: 'article', item: { url: p.url, title: p.title, published: p.published, summary: null } });
+      if (status >= 200 && status < 300) sitemaps = sitemapsFromRobots(text, request.url);
+      // The home page: detection for a force listed as unknown, the news listing for the generic strategy.
+      if (detect || (generic() && !site.listingPath)) {
+        const home = new URL('/', origin).href;
+        if (robots.allowed(home)) return enqueue(home, { label: 'home' });
       }
+      return start();
+    }
+    if (data.label === 'home' && status >= 200 && status < 300) {
+      discoveryPages++;
+      const det = detectPlatform(text, request.url);
+      if (detect) result.detection = det;
+      if (detect && det.platform && det.listingPath) {
+        log(`${site.id}: the site shows ${det.platform} (${det.signs.join(', ')}); read with the ${det.platform} scraper`);
+        strategy = result.strategy = det.platform;
+        platform = PLATFORMS[det.platform];
+        cfg = { origin, listingPath: det.listingPath, ...(det.sohSlug ? { sohSlug: det.sohSlug } : {}), ...formerHosts };
+      } else if (!site.listingPath) {
+        strategy = result.strategy = 'generic';
+        platform = PLATFORMS.generic;
+        const $ = loadFast(text);
+        const listing = findNewsListing($, request.url);
+        if (listing) cfg = { ...cfg, listingPath: new URL(listing).pathname + new URL(listing).search };
+        if (!feeds.length) feeds = advertisedFeeds($, request.url).slice(0, 1);
+      }
+      return start();
+    }
+    if ((data.label === 'sitemap' || data.label === 'feed' || data.label === 'home') && (status === 404 || status === 410)) {
+      error(`${data.label} ${request.url}: ${status}`);
+      if (data.label === 'home') return start();
       return;
     }
 
@@ -415,9 +494,80 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     }
 
     if (data.label === 'listing') return handleListing(request.url, data.page ?? 1, text);
+    if (data.label === 'sitemap') return handleSitemap(request.url, text);
+    if (data.label === 'feed') return handleFeed(request.url, text);
     // A cut-off article is never recorded (not even as seen): the next run tries it again.
     if (data.label === 'article' && truncated && data.item) keepPending(data.item);
     if (data.label === 'article' && !truncated) return handleArticle(request.url, data, text);
+  }
+
+  /** Queue the first pages: the listing (and, for the generic strategy, the sitemaps and the feed), then the articles left to retry. */
+  async function start(): Promise<void> {
+    const hasListing = !generic() || cfg.listingPath !== '/';
+    if (hasListing) {
+      const first = platform.listingUrl(cfg, 1);
+      if (!robots!.allowed(first)) {
+        if (!generic()) throw new FatalForceError(`robots.txt disallows the listing ${first}`);
+        error(`robots.txt disallows the listing ${first}`);
+      } else await enqueue(first, { label: 'listing', page: 1 });
+    }
+    if (generic()) {
+      for (const sm of sitemaps) if (!policy.refusal(sm) && robots!.allowed(sm)) await enqueue(sm, { label: 'sitemap' });
+      for (const f of feeds) if (!policy.refusal(f) && robots!.allowed(f)) await enqueue(f, { label: 'feed' });
+    }
+    for (const p of pending.values()) {
+      if (!policy.refusal(p.url) && robots!.allowed(p.url)) await enqueue(p.url, { label: 'article', item: { url: p.url, title: p.title, published: p.published, summary: null } });
+    }
+  }
+
+  /** A page found by discovery (sitemap, feed) that is not known, or changed since the last run: queued as an article. */
+  function discovered(url: string, item: ListingItem, lastmod: number | null): { url: string; data: ReqData } | null {
+    if (!platform.isArticleUrl(url, cfg)) return null;
+    articleLinks++;
+    const canon = canonicalUrl(url);
+    const k = known.get(canon);
+    const changed = lastmod !== null && !!lastSuccess && lastmod > Date.parse(lastSuccess);
+    if (k && !changed && !(full && k.isSpo)) return null;
+    const refused = policy.refusal(url) ?? (robots!.allowed(url) ? null : 'disallowed by robots.txt');
+    if (refused) {
+      unfetchable.add(canon);
+      return null;
+    }
+    return { url, data: { label: 'article', item, ...(k ? { recheck: true } : {}) } };
+  }
+
+  /** A sitemap index queues the child sitemaps changed since the last run; a URL set queues its new and changed articles. */
+  async function handleSitemap(url: string, xml: string): Promise<void> {
+    discoveryPages++;
+    let sm;
+    try {
+      sm = parseSitemap(xml, url);
+    } catch (e) {
+      return error(`sitemap ${(e as Error).message}`);
+    }
+    if (sm.kind === 'index') {
+      for (const e of sm.entries) {
+        if (changedSince(e, full ? null : lastSuccess) && !policy.refusal(e.loc) && robots!.allowed(e.loc)) await enqueue(e.loc, { label: 'sitemap' });
+      }
+      return;
+    }
+    const reqs = [];
+    for (const e of sm.entries) {
+      const r = discovered(e.loc, { url: e.loc, title: '', published: null, summary: null }, e.lastmod);
+      if (r) reqs.push(r);
+    }
+    await enqueueAll(reqs);
+  }
+
+  async function handleFeed(url: string, xml: string): Promise<void> {
+    discoveryPages++;
+    const reqs = [];
+    for (const item of platform.parseFeed(xml, url)) {
+      if (item.published && (!result.newestPublished || item.published > result.newestPublished)) result.newestPublished = item.published;
+      const r = discovered(item.url, item, null);
+      if (r) reqs.push(r);
+    }
+    await enqueueAll(reqs);
   }
 
   async function handleListing(url: string, page: number, html: string): Promise<void> {
@@ -430,12 +580,15 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
       throw new FatalForceError(`listing ${url} could not be parsed: ${(e as Error).message}`);
     }
     if (parsed.items.length === 0) {
-      mismatches++;
       const msg = `listing ${url} yielded no items (the scraper no longer matches the page?)`;
+      // The generic strategy has other ways in (sitemaps, feeds): an empty listing is not the end.
+      if (generic()) return error(msg);
+      mismatches++;
       if (page === 1) throw new FatalForceError(msg);
       error(msg);
       return;
     }
+    articleLinks += parsed.items.length;
     // A listing that only repeats items already listed in this run (a page number past the end that
     // serves page 1 again, a loop) ends the walk.
     const fresh = parsed.items.filter((i) => !listed.has(canonicalUrl(i.url))).length;
@@ -490,10 +643,17 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
     // Most releases are not about SPOs: one regular expression over the raw page settles that, and the
     // body (furniture stripping, Markdown) is only built for the few that may be.
     const mayBeSpo = mayMentionSpo(html);
-    if (!article.title || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
+    articlesRead++;
+    // A platform's article page always carries its date (its scraper was written for it): a page without
+    // one means the site changed under the scraper.
+    const undated = !generic() && !article.published;
+    if (!article.title || undated || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
       mismatches++;
       keepPending(item);
-      return error(`article ${url} does not match the scraper (no title or no text)`);
+      error(`article ${url} does not match the ${strategy} scraper (${!article.title ? 'no title' : undated ? 'no date' : 'no text'})`);
+      // Three pages in a row that do not match, and none that did: the scraper is broken, stop here.
+      if (!generic() && mismatches >= 3 && mismatches === articlesRead) fail(`${mismatches} article pages no longer match the ${strategy} scraper (${!article.title ? 'no title' : undated ? 'no date' : 'no text'})`);
+      return;
     }
     const canon = canonicalUrl(item.url);
     pending.delete(canon);
@@ -603,8 +763,11 @@ async function crawlForce(store: Store, site: ForceSite, origin: string, shared:
   } catch (e) {
     error(`could not save the list of articles to retry: ${(e as Error).message}`);
   }
-  if (!fatal && listingPages === 0) fail('no listing page could be read');
-  if (!fatal && mismatches > 0) fail(`${mismatches} page(s) no longer match the ${site.platform} scraper`);
+  if (!fatal && generic() && articleLinks === 0 && (listingPages > 0 || discoveryPages > 0)) fail('the generic strategy found no article on the listing, sitemaps or feed');
+  if (!fatal && listingPages === 0 && !(generic() && discoveryPages > 0)) fail(generic() ? 'no listing, sitemap or feed could be read' : 'no listing page could be read');
+  // The generic strategy reads pages it was not written for: a few that are not articles are expected.
+  if (!fatal && mismatches > 0 && (!generic() || mismatches * 2 > articlesRead)) fail(`${mismatches} page(s) no longer match the ${strategy} scraper`);
+  if (fatal && !generic() && mismatches > 0) mismatched.add(result);
   if (fatal) result.errors.unshift(fatal);
   result.ok = !fatal;
   return finish();
