@@ -35,7 +35,10 @@ function jsonLdDate($: CheerioAPI): string | null {
   let found: string | null = null;
   const visit = (node: unknown, depth: number): void => {
     if (found || depth > 6 || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach((n) => visit(n, depth + 1));
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, depth + 1);
+      return;
+    }
     const o = node as Record<string, unknown>;
     if (typeof o.datePublished === 'string') {
       found = o.datePublished;
