@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT, acquireLock, formatSummary, runNightly, typicalGapDays, type CrawlFn } from '../src/nightly/index.ts';
-import type { ForceCrawlResult } from '../src/crawl/index.ts';
+import type { ForceRunSummary as ForceCrawlResult } from '../src/domain/run.ts';
 import { openStore } from '../src/store/index.ts';
 import { put, tempDir, type TestRelease } from './diff.helpers.ts';
 import { spo } from './helpers/cli.ts';
@@ -31,7 +31,7 @@ const SUSSEX_1: TestRelease = {
 };
 
 function result(forceId: string, ok: boolean, extra: Partial<ForceCrawlResult> = {}): ForceCrawlResult {
-  return { forceId, ok, requests: 3, new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, errors: ok ? [] : ['HTTP 503 on listing'], durationMs: 12, newestPublished: null, releaseIds: [], strategy: 'soh', fallbackReason: null, detection: null, ...extra };
+  return { forceId, ok, requests: 3, new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, errors: ok ? [] : ['HTTP 503 on listing'], durationMs: 12, newestPublished: null, releaseIds: [], ...extra };
 }
 
 /** A crawler stand-in: stores the given releases per force (as the crawler does), reports per force. */

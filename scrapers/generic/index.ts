@@ -2,7 +2,7 @@
 // the others (same `Platform` shape, id `generic`), so the crawler reads it with the same walk; what it
 // adds is discovery (robots.txt `Sitemap:` lines, sitemap indexes with `<lastmod>`, feeds) and readers
 // that key on URL shape, Readability and metadata instead of one site's markup.
-import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
+import type { Article, FeedItem, ListingPage, PlatformScraper, PlatformForceConfig } from '../types.ts';
 import { loadFast, pagedListingUrl } from '../common.ts';
 import { parseFeed } from './feeds.ts';
 import { parseShapeListing } from './listing.ts';
@@ -56,5 +56,5 @@ export function parseGenericFeed(xml: string, feedUrl?: string): FeedItem[] {
   return parseFeed(xml, feedUrl);
 }
 
-export const generic: Platform = { id, parseListing, parseArticle, parseFeed: parseGenericFeed, listingUrl, isArticleUrl };
+export const generic: PlatformScraper = { id, parseListing, parseArticle, parseFeed: parseGenericFeed, listingUrl, isArticleUrl };
 export default generic;

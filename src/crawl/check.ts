@@ -9,9 +9,9 @@ import { detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots, type
 import { loadFast } from '../../scrapers/common.ts';
 import { UrlPolicy } from './security.ts';
 import { decodeBody } from './http.ts';
-import type { ForceCrawlResult } from './index.ts';
+import type { Verdict } from '../domain/run.ts';
 
-export type Verdict = 'ok' | 'degraded' | 'broken';
+export type { Verdict } from '../domain/run.ts';
 
 /** What the article page gave. */
 export interface ArticleFields {
@@ -218,11 +218,4 @@ export async function checkForces(opts: CheckOptions): Promise<ForceCheck[]> {
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 4, opts.sites.length)) }, worker));
   return out;
-}
-
-/** The same verdict for a crawl: broken when it failed, degraded when the generic strategy had to take over. */
-export function crawlVerdict(r: Pick<ForceCrawlResult, 'ok' | 'errors' | 'fallbackReason'>): { verdict: Verdict; reason: string | null } {
-  if (!r.ok) return { verdict: 'broken', reason: r.errors[0] ?? 'failed' };
-  if (r.fallbackReason) return { verdict: 'degraded', reason: `${r.fallbackReason}; read by the generic strategy` };
-  return { verdict: 'ok', reason: null };
 }
