@@ -25,6 +25,7 @@ import { NUMBER_WORD_SOURCE } from './lexicon/numbers.ts';
 import { parseNumber, parseOrdinal } from './numbers.ts';
 import type { Sentence } from './sentences.ts';
 import { findAge, findTown, mentionsPerson } from './subject.ts';
+import { findNamedSubjects, namesSubject, type NamedSubject } from './names.ts';
 
 const SPO = new RegExp(SPO_SOURCE, 'i');
 const OTHER = new RegExp(OTHER_ORDER_SOURCE, 'i');
@@ -40,6 +41,11 @@ const NEW_ORDER = new RegExp(NEW_ORDER_SOURCE, 'i');
 const ORDINAL = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twentieth|fiftieth|hundredth|\d{1,4}(?:st|nd|rd|th))\b(?:[- ]ever)?(?!\s+(?:time|case|of its kind|force|January|February|March|April|May|June|July|August|September|October|November|December|hearing|court|appearance|instance|step))/i;
 const COUNT = new RegExp(
   `\\b(two|three|four|2|3|4)\\s+(?:separate\\s+|full\\s+|interim\\s+)?(?:stalking\\s+(?:protection|prevention)\\s+orders|SPOs)\\b`,
+  'i',
+);
+// "orders relating to two victims", "orders protecting three women": one order per victim.
+const COUNT_BY_VICTIMS = new RegExp(
+  `\\b(?:stalking\\s+(?:protection|prevention)\\s+orders|SPOs|orders)\\s+(?:relating to|for|protecting|covering|in respect of|to protect|against (?:him|her) (?:for|relating to))\\s+(?:the\\s+|his\\s+|her\\s+)?(two|three|four|2|3|4)\\s+(?:\\w+\\s+)?(?:victims|women|men|people|complainants|individuals|girls|boys|neighbours|colleagues)\\b`,
   'i',
 );
 const SINGULAR_SUBJECT = new RegExp(`\\b(?:he|she|man|woman|boy|girl|${NUMBER_WORD_SOURCE}[- ]year[- ]old)\\b`, 'i');
@@ -70,6 +76,8 @@ export interface SentenceInfo {
   ordinal: number | null;
   /** "two stalking protection orders" against one person. */
   count: number;
+  /** The sentence names a person the text introduces as a subject ("Smith, 44, ..." then "Smith"). */
+  named: boolean;
 }
 
 export interface Segment {
@@ -85,7 +93,7 @@ export interface Segment {
 }
 
 /** Classify every sentence of a document. */
-export function classify(sentences: Sentence[]): SentenceInfo[] {
+export function classify(sentences: Sentence[], subjects: NamedSubject[] = findNamedSubjects(sentences)): SentenceInfo[] {
   let last: 'spo' | 'other' | null = null;
   const out: SentenceInfo[] = [];
   for (const s of sentences) {
@@ -101,16 +109,17 @@ export function classify(sentences: Sentence[]): SentenceInfo[] {
     if (spo && !other) last = 'spo';
     else if (other && !spo) last = 'other';
     const grant = GRANT.test(t);
+    const named = namesSubject(t, subjects) !== undefined;
     let count = 1;
-    const cm = COUNT.exec(t);
+    const cm = COUNT.exec(t) ?? COUNT_BY_VICTIMS.exec(t);
     let countAnchor = false;
-    if (cm && grant && SINGULAR_SUBJECT.test(t) && !PLURAL_FRAME.test(t)) {
+    if (cm && grant && (SINGULAR_SUBJECT.test(t) || named) && !PLURAL_FRAME.test(t)) {
       count = parseNumber(cm[1]!) ?? 1;
       countAnchor = count > 1;
     }
     // Background wording ("since the orders were introduced") inside a sentence that reports an order
     // made against a named or described person does not make it general.
-    const general = (GENERIC.test(t) && !(grant && SPECIFIC_PERSON.test(t))) || HYPOTHETICAL_SUBJECT.test(t);
+    const general = (GENERIC.test(t) && !(grant && (SPECIFIC_PERSON.test(t) || named))) || HYPOTHETICAL_SUBJECT.test(t);
     const statistic = !countAnchor && STATISTIC.test(t);
     const notMade = NOT_MADE.test(t) || (APPLICATION.test(t) && !MADE_ANYWAY.test(t));
     const anchor =
@@ -128,6 +137,7 @@ export function classify(sentences: Sentence[]): SentenceInfo[] {
       newMarker: anchor && NEW_ORDER.test(t),
       ordinal: om ? parseOrdinal(om[1]!) : null,
       count: anchor ? count : 1,
+      named,
     });
   }
   return out;
@@ -205,7 +215,7 @@ export function segment(infos: SentenceInfo[]): Segment[] {
     const prev = merged[merged.length - 1];
     if (prev) {
       const own = g.sentences.map((j) => infos[j]!).filter((i) => !i.s.quote && !i.general);
-      const introduces = own.some((i) => findAge([i]) || findTown([i]) || INDEFINITE_PERSON.test(i.s.text));
+      const introduces = own.some((i) => findAge([i]) || findTown([i]) || INDEFINITE_PERSON.test(i.s.text) || (i.named && !prev.sentences.some((j) => infos[j]!.named)));
       const anchorInfo = infos[g.anchor]!;
       if (!introduces && anchorInfo.newMarker && SPO.test(anchorInfo.s.text) && !g.prefix.length) {
         // "Another SPO was granted against the same man": a second order (one per victim) against
@@ -222,5 +232,5 @@ export function segment(infos: SentenceInfo[]): Segment[] {
     merged.push(g);
   }
   // Keep only orders whose own sentences (not quotes) speak of a specific person.
-  return merged.filter((g) => g.sameSubjectAs !== undefined || g.sentences.some((j) => !infos[j]!.s.quote && !infos[j]!.general && mentionsPerson(infos[j]!.s.text)));
+  return merged.filter((g) => g.sameSubjectAs !== undefined || g.sentences.some((j) => !infos[j]!.s.quote && !infos[j]!.general && (infos[j]!.named || mentionsPerson(infos[j]!.s.text))));
 }

@@ -97,11 +97,20 @@ function sexOf(word: string): Sex | null {
   return null;
 }
 
+/** "Hitchin man Robert Kemp": a place, the sex noun, then the person's name. */
+const PLACE_NOUN_NAME = new RegExp(`\\b[A-Z][a-z'-]+\\s+(${SEX_NOUNS})\\s+[A-Z][a-z]+\\s+[A-Z][a-z]+`, 'g');
+
 /** The subject's sex: a noun phrase about the subject first, else unambiguous pronouns. */
 export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
   for (const i of infos) {
     if (i.general) continue;
     const t = i.s.text;
+    PLACE_NOUN_NAME.lastIndex = 0;
+    const pn = PLACE_NOUN_NAME.exec(t);
+    if (pn && !isVictimPhrase(t, pn.index, pn.index + pn[0].length)) {
+      const sex = sexOf(pn[1]!);
+      if (sex) return { value: sex, s: i.s };
+    }
     SEX_NP.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SEX_NP.exec(t))) {
@@ -146,6 +155,8 @@ const OFFICER =
   /\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer|officer|Chief|Commissioner|Councillor|Cllr|spokes(?:man|woman|person)|MP|prosecutor|Prosecutor|solicitor|barrister)\b[^,.;]{0,30}$|\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer)\s+[A-Z]/;
 const STREET_WORD = new RegExp(`^(?:${STREET_TYPES})$`);
 const TOWN_PATTERNS: RegExp[] = [
+  // "Hitchin man Robert Kemp", "for Penrith woman Jane Doe": the newspaper idiom names the person next.
+  new RegExp(`\\b${PLACE}\\s+(?:${SEX_NOUNS}|teenager|pensioner)\\s+(?=[A-Z][a-z]+\\s+[A-Z][a-z]+)`, 'g'),
   // "a Ludlow man", "the Northampton man", "Thanet man becomes..."
   new RegExp(`(?:\\b(?:[Aa]|[Aa]n|[Tt]he)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?|^)${PLACE}\\s+(?:${SEX_NOUNS}|teenager|resident|pensioner|stalker|youth)\\b`, 'g'),
   // "of Norton Way, Framlingham", "of 12 Station Road, Dover"

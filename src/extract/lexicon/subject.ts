@@ -100,3 +100,27 @@ export const EXTRA_PLACES: ReadonlyArray<{ name: string; lat: number; lon: numbe
   { name: 'Wycombe', lat: 51.63, lon: -0.75 },
   { name: 'Chiltern', lat: 51.65, lon: -0.6 },
 ];
+
+/**
+ * Words before a name that make it someone other than the subject: officers, lawyers, judges,
+ * officials, and honorifics (court reports call the subject by bare surname, others "Mr"/"Ms").
+ */
+export const NOT_SUBJECT_TITLES = [
+  'PC', 'DC', 'DS', 'DI', 'DCI', 'DSI', 'DCS', 'ACC', 'DCC', 'PCSO', 'Sgt', 'Insp', 'Supt', 'Det', 'Detective', 'Sergeant',
+  'Inspector', 'Constable', 'Superintendent', 'Officer', 'Chief', 'Commissioner', 'Commander', 'Councillor', 'Cllr',
+  'Judge', 'Recorder', 'Justice', 'Magistrate', 'District', 'Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Sir', 'Dame',
+  'Lord', 'Lady', 'MP', 'lawyer', 'solicitor', 'barrister', 'prosecutor', 'prosecuting', 'defending', 'mitigating',
+  'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chair', 'director', 'manager', 'victim', 'campaigner',
+  'presenter', 'star', 'actress', 'actor', 'singer',
+] as const;
+
+/** Capitalised words that open a sentence or name a thing, never a person's first name. */
+export const NOT_FIRST_NAMES = [
+  'The', 'A', 'An', 'This', 'That', 'These', 'Those', 'His', 'Her', 'Their', 'Police', 'Court', 'Magistrates', 'Crown',
+  'Stalking', 'Protection', 'Prevention', 'Order', 'Orders', 'Officers', 'Detectives', 'Government', 'Home', 'Office',
+  'National', 'Local', 'County', 'City', 'Town', 'North', 'South', 'East', 'West', 'Great', 'Greater', 'New', 'Old',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March',
+  'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Last', 'Following',
+  'After', 'Before', 'During', 'In', 'On', 'At', 'By', 'For', 'From', 'When', 'While', 'Since', 'Speaking',
+  'Attending', 'Today', 'Yesterday', 'Read', 'Related', 'However', 'But', 'And', 'It', 'He', 'She', 'They', 'We',
+] as const;
