@@ -25,6 +25,7 @@ import { mentionsSpo } from './relevance.ts';
 import { classify, segment, type Segment, type SentenceInfo } from './segment.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 import { findAge, findSex, findTownPlace, type Found } from './subject.ts';
+import { findNamedSubjects } from './names.ts';
 
 export { mentionsSpo } from './relevance.ts';
 export { splitSentences } from './sentences.ts';
@@ -70,6 +71,7 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
     return f.value;
   };
   const age = take('age', findAge(withPrefix));
+  // From man/woman/he/she only: a given name is no evidence of sex (Ashley, Alex, Sam).
   const sex = take('sex', findSex(withPrefix));
   const townFound = findTownPlace(withPrefix);
   const town = take('town', townFound);
@@ -137,7 +139,8 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
   }
 
   const sd = splitSentences(body);
-  const infos = classify(sd.sentences);
+  const subjects = findNamedSubjects(sd.sentences);
+  const infos = classify(sd.sentences, subjects);
   const first = infos.find((i) => /\bstalking\s+(?:protection|prevention)\s+order|\bSPO/i.test(i.s.text));
   if (first) evidence.push(evidenceOf(body, 'is_spo', true, first.s));
   else if (doc.title) evidence.push(frontMatterEvidence('is_spo', true, `title: ${doc.title}`));
