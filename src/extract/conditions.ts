@@ -28,6 +28,8 @@ interface HasSentence {
   s: Sentence;
   general?: boolean;
   type?: 'spo' | 'other' | 'mixed' | null;
+  /** Quoted speech telling the subject the terms (a judge's "You must not..."): conditions count. */
+  directive?: boolean;
 }
 
 type Polarity = 'prohibition' | 'requirement' | 'neutral';
@@ -164,14 +166,14 @@ function requirementsIn(span: string): Requirement[] {
 }
 
 /** Conditions of one order from its sentences (in text order). */
-export function findConditions(infos: HasSentence[]): ConditionFinding[] {
+export function findConditions(infos: HasSentence[], quoted = false): ConditionFinding[] {
   const found: ConditionFinding[] = [];
   const seen = new Set<string>();
   let lead: Polarity | null = null;
   for (const i of infos) {
     const s = i.s;
     if (!s.bullet) lead = null;
-    if (i.general || s.quote || i.type === 'other' || i.type === 'mixed') {
+    if (i.general || (s.quote && !i.directive && !quoted) || i.type === 'other' || i.type === 'mixed') {
       if (!s.bullet) lead = null;
       continue;
     }

@@ -52,7 +52,9 @@ const MADE_VERB = /\b(?:granted|made|imposed|issued|handed|given|secured|obtaine
 
 function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateReference): OrderMention {
   // infos: every sentence of the document; seg: this order's sentences and prefix.
-  const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote);
+  // Quoted speech is someone's words, not the report: it counts for an order told inside a quote, and
+  // where a judge tells the subject the terms ("You must notify the police...").
+  const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote || seg.quoted || i.directive);
   const prefix = [...seg.prefix].reverse().map((k) => infos[k]!);
   const withPrefix = [...own, ...prefix];
   const withSpoPrefix = [...own, ...prefix.filter((i) => i.type !== 'other' && i.type !== 'mixed')];
@@ -72,7 +74,10 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   };
   const age = take('age', findAge(withPrefix));
   // From man/woman/he/she only: a given name is no evidence of sex (Ashley, Alex, Sam).
-  const sex = take('sex', findSex(withPrefix));
+  // The sentence that reports the order speaks of its subject first ("..., 51, could be arrested if he
+  // goes near the park under the terms of the order"); elsewhere "the woman" may well be the victim.
+  const anchorInfo = infos[seg.anchor]!;
+  const sex = take('sex', findSex([anchorInfo]) ?? findSex(withPrefix));
   const townFound = findTownPlace(withPrefix);
   const town = take('town', townFound);
   const court = take('court', findCourt(spoFirst));
@@ -94,7 +99,11 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   const duration = take('duration', findDuration(own, ref) ?? findDuration(banPrefix, ref));
   const prohibitions: Prohibition[] = [];
   const requirements: Requirement[] = [];
-  for (const c of findConditions(own)) {
+  // The headline-style ban before the order is named ("banned from the park where she walks") is
+  // this order's, on the same terms as its duration.
+  const conditions = findConditions(own, seg.quoted);
+  for (const c of findConditions(banPrefix)) if (!conditions.some((k) => k.term === c.term)) conditions.push(c);
+  for (const c of conditions) {
     if (c.type === 'prohibition') prohibitions.push(c.term as Prohibition);
     else requirements.push(c.term as Requirement);
     evidence.push(evidenceOf(body, c.type === 'prohibition' ? 'prohibitions' : 'requirements', c.term, c.s));

@@ -16,7 +16,9 @@ export const ORDER_WORD_SOURCE = "\\b(?<!in )order\\b(?!s\\b|\\s+to\\b)";
 
 /** Verbs and phrases that report an order being made. */
 export const GRANT_SOURCE = [
-  '\\b(?:granted|issued|imposed|handed(?: down)?|given|served|secured|obtained|received|receive|approved|awarded|made|placed|put in place|slapped|hit with)\\b',
+  '\\b(?:granted|issued|imposed|handed(?: down)?|given|served|secured|obtained|attained|received|receive|approved|awarded|made|placed|put in place|slapped|hit with)\\b',
+  // "could be arrested if he goes near the park under the terms of a five-year order": the order is in place.
+  '\\bunder (?:the )?terms of (?:an?|the|his|her)\\b',
   '\\b(?:subject|subjected) (?:to|of)\\b',
   '\\brecipient of\\b',
   '\\b(?:in place|in force)\\s+(?:against|for|on)\\b',

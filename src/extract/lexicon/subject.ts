@@ -1,7 +1,9 @@
 // Nouns and cues for the person an order is made against.
 
-export const MALE_NOUNS = ['man', 'male', 'boy', 'gentleman'] as const;
-export const FEMALE_NOUNS = ['woman', 'female', 'girl', 'lady'] as const;
+// Relational nouns ("a spurned boyfriend", "the husband") say the sex too; victim cues around them
+// still apply ("stalked a father of two").
+export const MALE_NOUNS = ['man', 'male', 'boy', 'gentleman', 'boyfriend', 'husband', 'father'] as const;
+export const FEMALE_NOUNS = ['woman', 'female', 'girl', 'lady', 'girlfriend', 'wife', 'mother'] as const;
 
 /** Person nouns that refer to the subject without a sex. */
 export const NEUTRAL_SUBJECT_NOUNS = ['perpetrator', 'offender', 'suspect', 'defendant', 'stalker', 'respondent', 'person', 'individual', 'teenager'] as const;
@@ -12,7 +14,7 @@ export const VICTIM_CUE_SOURCE =
 
 /** Words just after a person phrase that make it the victim. */
 export const VICTIM_AFTER_SOURCE =
-  '^\\s*(?:victim|who (?:was|had been|has been) (?:stalked|targeted|harassed|followed)|was (?:stalked|targeted|harassed|followed)|had been (?:stalked|targeted|harassed)|has been (?:stalked|targeted|harassed))';
+  '^\\s*(?:victim|involved\\b|concerned\\b|in question\\b|who (?:was|had been|has been) (?:stalked|targeted|harassed|followed)|was (?:stalked|targeted|harassed|followed)|had been (?:stalked|targeted|harassed)|has been (?:stalked|targeted|harassed))';
 
 /** Place words that are counties or regions, not towns (a "man from the Denbighshire area"). */
 export const NOT_TOWNS = [
