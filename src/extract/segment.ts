@@ -50,6 +50,8 @@ const COUNT_BY_VICTIMS = new RegExp(
 );
 const SINGULAR_SUBJECT = new RegExp(`\\b(?:he|she|man|woman|boy|girl|${NUMBER_WORD_SOURCE}[- ]year[- ]old)\\b`, 'i');
 const CONTRAST = /\b(?:rather than|instead of|unlike|as opposed to|not an?|similar to|like an?|differ\w*|alternative)\b/i;
+/** "we recently obtained one against a man": "one" standing for the order just spoken of. */
+const ONE_ORDER = /\b(?:obtained|secured|granted|got|issued|imposed|given|handed|attained|made)\s+(?:one|another)\s+(?:against|for|on|to)\b/i;
 const SINGULAR_ORDER = /\bstalking\s+(?:protection|prevention)\s+order\b(?!s)|\bSPO\b(?!s|'s)|\border\b(?!s)|\bstalking\s+ban\b(?!s)/i;
 const INDEFINITE_PERSON = new RegExp(
   `\\b(?:[Aa]n?|[Aa]nother)\\s+(?:(?:${NUMBER_WORD_SOURCE})[- ]years?[- ]old|(?:[A-Z][\\w'-]+\\s+)?(?:man|woman|boy|girl|teenager|male|female))\\b|\\b[A-Z][a-z]+\\s+[A-Z][a-z]+,\\s*\\d{1,2}\\b`,
@@ -65,7 +67,7 @@ const CLAUSE_BREAK = /\s+-\s+|;\s*|,?\s+(?:and|but|with|while|whilst|though|alth
 const THE_ORDINAL = /\bthe (?:first|second|third|latest|most recent|newest)\b/i;
 /** A grant told in the past, as something that happened in a case ("was issued", "we secured an SPO"). */
 const PAST_GRANT =
-  /\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:granted|issued|imposed|made|handed|given|served|secured|obtained|awarded|put in place)\b|\b(?:we|I|officers|police)\s+(?:have\s+|had\s+)?(?:\w+\s+)?(?:secured|obtained|got|applied for and (?:were )?granted|were granted)\b/i;
+  /\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:granted|issued|imposed|made|handed|given|served|secured|obtained|awarded|put in place)\b|\b(?:we|I|officers|police)\s+(?:have\s+|had\s+)?(?:\w+\s+)?(?:secured|obtained|got|applied for and (?:were )?granted|were granted)\b|\b(?:court|magistrates|judge|justices|bench)\s+(?:\w+\s+)?(?:granted|imposed|made|issued)\b/i;
 /** A directive to "you" in quoted speech: a judge telling the subject the terms of the order. */
 const YOU_DIRECTIVE = /\byou (?:must|mustn't|must not|must never|are not to|are (?:required|prohibited|banned|forbidden)|will (?:not )?be required|shall not|may not|cannot|can't)\b/i;
 /** The text reports a judge, magistrate or recorder speaking (court reporting). */
@@ -135,7 +137,7 @@ export function classify(sentences: Sentence[], subjects: NamedSubject[] = findN
     if (spo && other) type = 'mixed';
     else if (spo) type = 'spo';
     else if (other) type = 'other';
-    else if (ORDER_WORD.test(t)) type = last;
+    else if (ORDER_WORD.test(t) || ONE_ORDER.test(t)) type = last;
     const spoContext = type === null ? last === 'spo' : type === 'spo';
     if (spo && !other) last = 'spo';
     else if (other && !spo) last = 'other';
@@ -155,7 +157,7 @@ export function classify(sentences: Sentence[], subjects: NamedSubject[] = findN
     const statistic = !countAnchor && STATISTIC.test(t) && !personClause(t);
     const notMade = NOT_MADE.test(t) || (APPLICATION.test(t) && !MADE_ANYWAY.test(t));
     const spoGrant =
-      (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && (countAnchor || SINGULAR_ORDER.test(t)) && grant && !general && !statistic && !notMade && !s.boilerplate;
+      (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && (countAnchor || SINGULAR_ORDER.test(t) || ONE_ORDER.test(t)) && grant && !general && !statistic && !notMade && !s.boilerplate;
     // In quoted speech, only an order told as done in a case with a person in it ("a man turned up at
     // her home... In this case, a two-year order was issued").
     const quotedGrant = s.quote && spoGrant && PAST_GRANT.test(t) && (INDEFINITE_PERSON.test(t) || named || quoteRun(out, s).some((i) => INDEFINITE_PERSON.test(i.s.text) || i.named));
