@@ -240,3 +240,19 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     expect(x.orders[0]).toMatchObject({ prohibitions, requirements });
   });
 });
+
+describe('confidence and review reasons come from the evidence', () => {
+  it('a plain report is trusted; a quoted, a court-order-only or a counted mention is flagged', () => {
+    const plain = run("Gail Moss, 50, of Hythe, was handed a five-year stalking protection order at Folkestone Magistrates' Court on 2 June 2022.").orders[0]!;
+    expect(plain.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(plain.needs_review).toEqual([]);
+    const quoted = run('The inspector said: "A man followed her for weeks. In that case, a stalking protection order was granted."').orders[0]!;
+    expect(quoted.needs_review).toContain('told only in quoted speech');
+    expect(quoted.confidence).toBeLessThan(plain.confidence!);
+    const alias = run('Police applied for a stalking protection order.\n\nLuke Dale, 40, is banned from the park under the terms of a two-year court order.').orders[0]!;
+    expect(alias.needs_review).toContain('named only as a court order');
+    const counted = run('Officers have secured 12 SPOs this year, and recently obtained an order against a stranger stalker.').orders[0]!;
+    expect(counted.needs_review).toEqual(expect.arrayContaining(['reported beside counts of orders', 'nothing about the person it is against']));
+    expect(counted.confidence).toBeLessThan(0.5);
+  });
+});

@@ -64,13 +64,27 @@ export interface OrderScalarRow {
   duration: string | null;
 }
 
+/** How far an extracted order can be trusted, from how much evidence the text gives for it. */
+export interface OrderConfidence {
+  /** 0..1: an order told plainly with its subject, court and date is near 1; a bare mention is low. */
+  confidence: number;
+  /** Why a person should check the order (empty when nothing calls for it). */
+  needs_review: string[];
+}
+
+/**
+ * An order in the extraction contract, with its confidence when extraction has judged it (the scorer
+ * reads the 9 contract fields; orders rebuilt from elsewhere, such as stored rows, carry none).
+ */
+export interface ExtractedOrder extends Order, Partial<OrderConfidence> {}
+
 /** The extraction contract: one object per document, read by ../shared/eval/score.mjs. */
 export interface ExtractedDocument {
   id: string;
   is_spo: boolean;
   force: string | null;
   published: string | null;
-  orders: Order[];
+  orders: ExtractedOrder[];
 }
 
 /** The scalar and list fields of an order that carry evidence. */
@@ -106,7 +120,7 @@ export interface GeoPoint {
 }
 
 /** An order as extracted from one release, with the evidence for each field. */
-export interface OrderMention extends Order {
+export interface OrderMention extends Order, Partial<OrderConfidence> {
   evidence: Evidence[];
   /** Coordinates of `town` from the gazetteer, when the town is a known place. */
   town_location: GeoPoint | null;

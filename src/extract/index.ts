@@ -6,6 +6,7 @@
 import type {
   Evidence,
   ExtractedDocument,
+  ExtractedOrder,
   Extraction,
   Order,
   OrderMention,
@@ -14,6 +15,7 @@ import type {
   Requirement,
 } from '../domain/types.ts';
 import { findConditions, sortProhibitions, sortRequirements } from './conditions.ts';
+import { findConfidence } from './confidence.ts';
 import { findCourt } from './court.ts';
 import { textYear, type DateReference } from './dates.ts';
 import { findDuration } from './duration.ts';
@@ -108,7 +110,7 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
     else requirements.push(c.term as Requirement);
     evidence.push(evidenceOf(body, c.type === 'prohibition' ? 'prohibitions' : 'requirements', c.term, c.s));
   }
-  return {
+  const order: Order = {
     age,
     sex,
     town,
@@ -118,9 +120,9 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
     duration,
     prohibitions: sortProhibitions(prohibitions),
     requirements: sortRequirements(requirements),
-    evidence,
-    town_location: townFound ? { ...townFound.place.location } : null,
   };
+  const signals = { anchorText: anchorInfo.s.text, quoted: seg.quoted === true, named: withPrefix.some((i) => i.named), ofSeveral: seg.count > 1 };
+  return { ...order, ...findConfidence(order, signals), evidence, town_location: townFound ? { ...townFound.place.location } : null };
 }
 
 /** Extract the SPO facts of one release, with evidence for every field. */
@@ -184,7 +186,7 @@ export function toExtractedDocument(x: Extraction): ExtractedDocument {
     force: x.force,
     published: x.published,
     orders: x.orders.map(
-      (o): Order => ({
+      (o): ExtractedOrder => ({
         age: o.age,
         sex: o.sex,
         town: o.town,
@@ -194,6 +196,8 @@ export function toExtractedDocument(x: Extraction): ExtractedDocument {
         duration: o.duration,
         prohibitions: sortProhibitions(o.prohibitions),
         requirements: sortRequirements(o.requirements),
+        ...(o.confidence !== undefined ? { confidence: o.confidence } : {}),
+        ...(o.needs_review !== undefined ? { needs_review: o.needs_review } : {}),
       }),
     ),
   };
