@@ -14,6 +14,7 @@ import type {
   ReleaseDocument,
   Requirement,
 } from '../domain/types.ts';
+import { findClaims } from './claims.ts';
 import { findConditions, sortProhibitions, sortRequirements } from './conditions.ts';
 import { findConfidence } from './confidence.ts';
 import { findCourt } from './court.ts';
@@ -146,7 +147,7 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
   const base = { id: doc.id, force: force?.force.name ?? null, published: published?.date ?? null };
 
   if (!mentionsSpo(body) && !(doc.title && mentionsSpo(doc.title))) {
-    return { ...base, is_spo: false, orders: [], evidence };
+    return { ...base, is_spo: false, orders: [], claims: [], evidence };
   }
 
   const sd = splitSentences(body);
@@ -175,7 +176,8 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
     bySegment.set(seg, o);
     for (let n = 0; n < seg.count; n++) orders.push(n === 0 ? o : { ...o, evidence: [...o.evidence] });
   }
-  return { ...base, is_spo: true, orders, evidence };
+  const claims = findClaims(sd.sentences, body, { force: base.force, ref });
+  return { ...base, is_spo: true, orders, claims, evidence };
 }
 
 /** The labelling-contract shape of an extraction (LABELING.md): no evidence, exactly the 9 order keys. */
@@ -200,5 +202,6 @@ export function toExtractedDocument(x: Extraction): ExtractedDocument {
         ...(o.needs_review !== undefined ? { needs_review: o.needs_review } : {}),
       }),
     ),
+    claims: (x.claims ?? []).map(({ force, measure, count, as_of }) => ({ force, measure, count, as_of })),
   };
 }

@@ -75,7 +75,7 @@ function candidates(text: string): Candidate[] {
 }
 
 export function findPublished(doc: ReleaseDocument, text: string): PublishedFinding | undefined {
-  const fm = dateOnly(doc.published) ?? dateOnly(parseSourceDate(doc.frontMatter['date'] ?? doc.frontMatter['datePublished'] ?? null));
+  const fm = dateOnly(doc.published) ?? dateOnly(parseSourceDate(doc.frontMatter.date ?? doc.frontMatter.datePublished ?? null));
   if (fm) return { date: fm, source: 'front-matter' };
   const found = candidates(text).sort((a, b) => a.rank - b.rank || a.index - b.index)[0];
   return found ? { date: found.date, source: 'text', index: found.index, end: found.end } : undefined;
