@@ -14,6 +14,7 @@ import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
 import { registerFeed } from './feed.ts';
 import { registerDatasette } from './datasette.ts';
+import { registerCheck } from './check.ts';
 
 /** Every command, in the order `spo --help` lists them. */
 export function registerCommands(program: Command): void {
@@ -31,5 +32,6 @@ export function registerCommands(program: Command): void {
   registerDatasette(program);
   registerCrawl(program);
   registerForces(program);
+  registerCheck(program);
   registerDemo(program);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, formatSummary, runNightly } from '../../nightly/index.ts';
-import { dbOption, intArg } from '../options.ts';
+import { dbOption, forcesFileOption, intArg } from '../options.ts';
+import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { parseOrigins } from './crawl.ts';
 import { addFeedOptions, feedWindowOf } from './feed.ts';
 import { checkBaseUrl } from '../../report/feed.ts';
@@ -14,6 +15,7 @@ export function registerNightly(program: Command): void {
         `Exit ${EXIT.OK} ok, ${EXIT.PARTIAL} some forces failed (the rest saved), ${EXIT.NOTHING} nothing could run, ${EXIT.LOCKED} another run holds the lock, ${EXIT.ERROR} error`,
     )
     .addOption(dbOption())
+    .addOption(forcesFileOption())
     .option('--force <ids...>', 'only these forces (repeatable; default: every crawlable force, or the --origin ones)')
     .option('--origin <id=url...>', 'fetch a force from another origin (a mirror or the replica; repeatable)')
     .option('--delay-ms <n>', 'pause between two requests to one site', intArg('--delay-ms'))
@@ -24,14 +26,16 @@ export function registerNightly(program: Command): void {
     .option('--json', 'print the run summary as JSON')
     .option('--notify <url>', 'POST new and changed orders as JSON to this URL after the run (a failure is reported, not fatal)'))
     .action(
-      async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean; baseUrl?: string; feedEntries?: number; feedDays?: number; notify?: string }) => {
+      async (opts: { db: string; forces?: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean; baseUrl?: string; feedEntries?: number; feedDays?: number; notify?: string }) => {
         checkBaseUrl(opts.baseUrl);
         const notify = checkNotifyUrl(opts.notify);
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
         const forces = opts.force?.length ? opts.force : opts.origin?.length ? Object.keys(origins) : undefined;
+        const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
         const { exitCode, summary } = await runNightly({
           db: opts.db,
+          sites,
           dataDir: opts.dataDir,
           forces,
           origins,
