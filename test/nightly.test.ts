@@ -115,6 +115,9 @@ describe('spo nightly', () => {
     expect(feed.entries.find((e) => e.link === KENT_1.url)!.title).toBe('Kent Police: an interim order until 1 July 2021 against a 45-year-old man from Dover: no contact');
     expect(feed.entries.find((e) => e.link === SUSSEX_1.url)!.summary).toMatch(/made at Brighton Magistrates' Court on 2 June 2021, with no end date/);
     expect(existsSync(join(dir, 'feeds', 'kent.xml'))).toBe(true);
+    // The report links to the orders CSV and the feed beside it: both are there.
+    expect(readFileSync(join(dir, 'orders.csv'), 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8')).resources.map((r: { path: string }) => r.path)).toEqual(['orders.csv']);
     const lines = readFileSync(join(dir, 'changes', `${summary.run_id}.ndjson`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === 'release').map((l) => l.event)).toEqual(['new', 'new']);
     expect(lines.filter((l) => l.type === 'order').map((l) => l.event)).toEqual(['new', 'new']);

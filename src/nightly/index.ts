@@ -247,7 +247,11 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     let report: string | null = null;
     let reportError: string | undefined;
     try {
-      const { buildReport } = await import('../report/index.ts');
+      const { buildReport, exportRows, formatRows } = await import('../report/index.ts');
+      const { dataPackageResource, writeDataPackage } = await import('../report/datapackage.ts');
+      // The orders as CSV beside the page, which links to it (and to the feed), described in datapackage.json.
+      writeAtomic(join(opts.dataDir, 'orders.csv'), formatRows('orders', exportRows(store.db, 'orders', { dataDir: opts.dataDir }), 'csv'));
+      writeDataPackage(opts.dataDir, dataPackageResource('orders', 'orders.csv', 'csv'));
       writeAtomic(reportPath, buildReport(store.db, { source: opts.db }));
       report = reportPath;
     } catch (e) {
