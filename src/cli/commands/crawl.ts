@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import type { CrawlResult } from '../../crawl/index.ts';
 import { collect, dbOption, intArg } from '../options.ts';
+import { say, warn, sayJson } from '../print.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
 export function parseOrigins(values: string[]): Record<string, string> {
@@ -60,7 +61,7 @@ export function registerCrawl(program: Command): void {
           concurrency: opts.concurrency,
           dataDir: opts.dataDir,
           runId,
-          log: (line) => console.error(line),
+          log: (line) => warn(line),
         });
         const status = runStatus(result);
         const totals = { new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, requests: 0 };
@@ -74,15 +75,15 @@ export function registerCrawl(program: Command): void {
             errors: f.errors.length, durationMs: f.durationMs, errorMessage: f.ok ? null : (f.errors[0] ?? null),
           })),
         );
-        if (opts.json) console.log(JSON.stringify(result.forces, null, 2));
+        if (opts.json) sayJson(result.forces);
         else {
           for (const f of result.forces) {
-            console.log(
+            say(
               `${f.forceId.padEnd(20)} ${f.ok ? 'ok    ' : 'FAILED'} ${String(f.requests).padStart(5)} req  ${f.new} new, ${f.changed} changed, ${f.unchanged} unchanged, ${f.gone} gone, ${f.seen} seen` +
                 (f.ok ? '' : `  - ${f.errors[0] ?? ''}`),
             );
           }
-          console.log(`${status}: ${totals.new} new, ${totals.changed} changed, ${totals.gone} gone SPO release(s); ${totals.requests} requests`);
+          say(`${status}: ${totals.new} new, ${totals.changed} changed, ${totals.gone} gone SPO release(s); ${totals.requests} requests`);
         }
         if (status !== 'ok') process.exitCode = 1;
       } finally {

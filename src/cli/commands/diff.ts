@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import { computeDiff, formatDiff, resolveWindow } from '../../diff/index.ts';
 import { dbOption, intArg } from '../options.ts';
+import { say, sayJson } from '../print.ts';
 
 export function registerDiff(program: Command): void {
   program
@@ -19,7 +20,8 @@ export function registerDiff(program: Command): void {
       try {
         const window = resolveWindow(store, { since: opts.since, run: opts.run });
         const d = computeDiff(store, window, { text: opts.text, all: opts.all });
-        console.log(opts.json ? JSON.stringify(d, null, 2) : formatDiff(d));
+        if (opts.json) sayJson(d);
+        else say(formatDiff(d));
       } finally {
         store.close();
       }

@@ -14,6 +14,7 @@ import {
   type ExportKind,
 } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
+import { warn, writeData } from '../print.ts';
 
 export function registerExport(program: Command): void {
   program
@@ -39,13 +40,10 @@ export function registerExport(program: Command): void {
         if (opts.out) {
           mkdirSync(dirname(opts.out), { recursive: true });
           writeFileSync(opts.out, text);
-          console.error(`exported ${rows.length} ${what} as ${format} to ${opts.out}`);
+          warn(`exported ${rows.length} ${what} as ${format} to ${opts.out}`);
         } else {
-          // `spo export orders | head` closes the pipe early: stop quietly.
-          process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-            if (e.code !== 'EPIPE') throw e;
-          });
-          process.stdout.write(text);
+          // `spo export orders | head` closes the pipe early: ../index.ts stops quietly.
+          writeData(text);
         }
       } finally {
         store.close();

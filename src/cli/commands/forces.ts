@@ -3,6 +3,7 @@ import { openStore } from '../../store/index.ts';
 // The force table only: the platform parsers (cheerio, turndown) are not needed to list forces.
 import { FORCE_SITES, isCrawlable } from '../../../scrapers/forces.ts';
 import { dbOption } from '../options.ts';
+import { say, sayJson } from '../print.ts';
 
 export interface ForceListing {
   id: string;
@@ -43,7 +44,7 @@ export function registerForces(program: Command): void {
           };
         });
         if (opts.json) {
-          console.log(JSON.stringify(list, null, 2));
+          sayJson(list);
           return;
         }
         const head = ['id', 'name', 'platform', 'crawlable', 'last crawl', 'releases', 'spo', 'failures'];
@@ -53,10 +54,10 @@ export function registerForces(program: Command): void {
         ]);
         const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
         const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-        console.log(line(head));
-        for (const r of body) console.log(line(r));
+        say(line(head));
+        for (const r of body) say(line(r));
         const crawlable = list.filter((f) => f.crawlable).length;
-        console.log(`\n${list.length} forces, ${crawlable} crawlable, ${list.length - crawlable} not (unknown news platform: ${list.filter((f) => !f.crawlable).map((f) => f.id).join(', ')})`);
+        say(`\n${list.length} forces, ${crawlable} crawlable, ${list.length - crawlable} not (unknown news platform: ${list.filter((f) => !f.crawlable).map((f) => f.id).join(', ')})`);
       } finally {
         store.close();
       }

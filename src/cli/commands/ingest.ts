@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import { dbOption } from '../options.ts';
+import { jsonText, say, warn } from '../print.ts';
 
 export function registerIngest(program: Command): void {
   program
@@ -22,13 +23,13 @@ export function registerIngest(program: Command): void {
         const { errors } = ingestEach(store, paths, (p) => {
           count++;
           tally[p.event] = (tally[p.event] ?? 0) + 1;
-          if (opts.json) lines.push(JSON.stringify({ release_id: p.releaseId, id: p.id, path: p.path, event: p.event, orders: p.extraction.orders.length }));
+          if (opts.json) lines.push(jsonText({ release_id: p.releaseId, id: p.id, path: p.path, event: p.event, orders: p.extraction.orders.length }, 0));
         }, { runId, source: 'ingest' });
-        for (const e of errors) console.error(`error: ${e.message}`);
-        for (const l of lines) console.log(l);
+        for (const e of errors) warn(`error: ${e.message}`);
+        for (const l of lines) say(l);
         const summary = { ...tally, errors: errors.length, files: count + errors.length };
         store.finishRun(runId, errors.length ? 'partial' : 'ok', summary);
-        console.error(
+        warn(
           `ingested ${count} release(s): ${tally.new} new, ${tally.changed} changed, ${tally.unchanged} unchanged` +
             (errors.length ? `; ${errors.length} file(s) could not be read` : ''),
         );

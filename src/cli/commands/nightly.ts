@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { EXIT, formatSummary, runNightly } from '../../nightly/index.ts';
 import { dbOption, intArg } from '../options.ts';
 import { parseOrigins } from './crawl.ts';
+import { say, warn, sayJson } from '../print.ts';
 
 export function registerNightly(program: Command): void {
   program
@@ -33,11 +34,11 @@ export function registerNightly(program: Command): void {
           maxPages: opts.maxPages,
           delayMs: opts.delayMs,
           concurrency: opts.concurrency,
-          log: (line) => console.error(line),
+          log: (line) => warn(line),
         });
-        if (opts.json) console.log(JSON.stringify(summary, null, 2));
-        else if (summary.status === 'locked') console.error(formatSummary(summary));
-        else console.log(formatSummary(summary));
+        if (opts.json) sayJson(summary);
+        else if (summary.status === 'locked') warn(formatSummary(summary));
+        else say(formatSummary(summary));
         process.exitCode = exitCode;
       },
     );

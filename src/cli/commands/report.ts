@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_REPORT_PATH, buildReport, openForReading } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
+import { warn } from '../print.ts';
 
 export function registerReport(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function registerReport(program: Command): void {
         const html = buildReport(store.db, { source: opts.db });
         mkdirSync(dirname(opts.out), { recursive: true });
         writeFileSync(opts.out, html);
-        console.error(`wrote ${opts.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
+        warn(`wrote ${opts.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
       } finally {
         store.close();
       }
