@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import type { CrawlResult } from '../../crawl/index.ts';
-import { collect, dbOption, intArg } from '../options.ts';
+import { checkForceId } from '../../domain/forces.ts';
+import { checkFolderOption, collect, dbOption, intArg } from '../options.ts';
 import { say, warn, sayJson } from '../print.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
@@ -10,7 +11,7 @@ export function parseOrigins(values: string[]): Record<string, string> {
   for (const v of values) {
     const i = v.indexOf('=');
     if (i <= 0) throw new Error(`--origin must be ID=URL, got "${v}"`);
-    const id = v.slice(0, i).trim();
+    const id = checkForceId(v.slice(0, i));
     const url = v.slice(i + 1).trim();
     let u: URL;
     try {
@@ -47,8 +48,9 @@ export function registerCrawl(program: Command): void {
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
       const { crawl, selectForces } = await import('../../crawl/index.ts');
       const origins = parseOrigins(opts.origin);
-      const forces = opts.force.length ? opts.force : opts.origin.length ? Object.keys(origins) : undefined;
-      selectForces(forces); // unknown ids fail before anything is opened
+      const forces = opts.force.length ? opts.force.map(checkForceId) : opts.origin.length ? Object.keys(origins) : undefined;
+      selectForces(forces); // forces no scraper knows fail before anything is opened
+      checkFolderOption('--data-dir', opts.dataDir);
       const store = openStore(opts.db);
       try {
         const runId = store.startRun(`crawl${forces ? ` ${forces.join(' ')}` : ''}${opts.full ? ' --full' : ''}`);

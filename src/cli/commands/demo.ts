@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
-import { intArg } from '../options.ts';
+import { checkFolderOption, intArg } from '../options.ts';
 import { runStatus } from './crawl.ts';
 import { say, warn } from '../print.ts';
 
@@ -21,6 +21,7 @@ export function registerDemo(program: Command): void {
     .option('--delay-ms <n>', 'pause between two requests to one replica origin', intArg('--delay-ms'), 20)
     .option('--ordinary <n>', 'ordinary releases per replica force', intArg('--ordinary'), 120)
     .action(async (opts: { db?: string; dataDir?: string; delayMs: number; ordinary: number }) => {
+      if (opts.dataDir) checkFolderOption('--data-dir', opts.dataDir);
       const tmp = opts.db && opts.dataDir ? null : mkdtempSync(join(tmpdir(), 'spo-demo-'));
       const dbPath = opts.db ?? join(tmp!, 'spo.sqlite');
       const dataDir = opts.dataDir ?? join(tmp!, 'data');

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
+import { existsSync } from 'node:fs';
+import { openForReading } from '../../report/index.ts';
 // The force table only: the platform parsers (cheerio, turndown) are not needed to list forces.
 import { FORCE_SITES, isCrawlable } from '../../../scrapers/forces.ts';
 import { dbOption } from '../options.ts';
-import { say, sayJson } from '../print.ts';
+import { say, sayJson, warn } from '../print.ts';
 
 export interface ForceListing {
   id: string;
@@ -28,11 +29,14 @@ export function registerForces(program: Command): void {
     .addOption(dbOption())
     .option('--json', 'print JSON')
     .action((opts: { db: string; json?: boolean }) => {
-      const store = openStore(opts.db);
+      // The force table needs no database: before the first crawl it lists the forces without history
+      // (and creates none: only crawl, ingest and nightly do).
+      const store = existsSync(opts.db) ? openForReading(opts.db) : null;
+      if (!store) warn(`no database at ${opts.db} yet: no crawl history to show`);
       try {
-        const rows = new Map(store.forces().map((f) => [f.force_id, f]));
+        const rows = new Map((store?.forces() ?? []).map((f) => [f.force_id, f]));
         const counts = new Map(
-          (store.db.prepare('SELECT force_id, count(*) AS n, sum(is_spo = 1) AS spo FROM releases GROUP BY force_id').all() as { force_id: string; n: number; spo: number | null }[]).map((r) => [r.force_id, r]),
+          ((store?.db.prepare('SELECT force_id, count(*) AS n, sum(is_spo = 1) AS spo FROM releases GROUP BY force_id').all() ?? []) as { force_id: string; n: number; spo: number | null }[]).map((r) => [r.force_id, r]),
         );
         const list: ForceListing[] = FORCE_SITES.map((f) => {
           const row = rows.get(f.id);
@@ -59,7 +63,7 @@ export function registerForces(program: Command): void {
         const crawlable = list.filter((f) => f.crawlable).length;
         say(`\n${list.length} forces, ${crawlable} crawlable, ${list.length - crawlable} not (unknown news platform: ${list.filter((f) => !f.crawlable).map((f) => f.id).join(', ')})`);
       } finally {
-        store.close();
+        store?.close();
       }
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, formatSummary, runNightly } from '../../nightly/index.ts';
-import { dbOption, intArg } from '../options.ts';
+import { checkForceId } from '../../domain/forces.ts';
+import { checkFolderOption, dbOption, intArg } from '../options.ts';
 import { parseOrigins } from './crawl.ts';
 import { say, warn, sayJson } from '../print.ts';
 
@@ -24,7 +25,8 @@ export function registerNightly(program: Command): void {
       async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
-        const forces = opts.force?.length ? opts.force : opts.origin?.length ? Object.keys(origins) : undefined;
+        const forces = opts.force?.length ? opts.force.map(checkForceId) : opts.origin?.length ? Object.keys(origins) : undefined;
+        checkFolderOption('--data-dir', opts.dataDir);
         const { exitCode, summary } = await runNightly({
           db: opts.db,
           dataDir: opts.dataDir,

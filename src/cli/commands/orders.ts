@@ -1,6 +1,7 @@
 import type { OrderScalarRow } from '../../domain/types.ts';
 import type { Command } from 'commander';
-import { openStore, type Store } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
+import { checkForce, openForReading } from '../../report/index.ts';
 import { explainOrder, type OrderExplanation } from '../../diff/index.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
@@ -66,15 +67,16 @@ export function registerOrders(program: Command): void {
     .option('--force <id>', 'only orders of this force')
     .option('--json', 'print as JSON')
     .action((opts: { db: string; explain?: string; force?: string; json?: boolean }) => {
-      const store = openStore(opts.db);
+      const force = opts.force !== undefined ? checkForce(opts.force) : undefined;
+      const store = openForReading(opts.db);
       try {
-        if (opts.explain) {
+        if (opts.explain !== undefined) {
           const x = explainOrder(store, opts.explain);
           if (opts.json) sayJson(x);
           else printExplanation(x);
           return;
         }
-        const rows = listOrders(store, { force: opts.force });
+        const rows = listOrders(store, { force });
         if (opts.json) {
           sayJson(rows.map((r) => ({ ...r, prohibitions: r.prohibitions?.split(' ') ?? [], requirements: r.requirements?.split(' ') ?? [] })));
           return;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_REPORT_PATH, buildReport, openForReading } from '../../report/index.ts';
-import { dbOption } from '../options.ts';
+import { checkOutputFile, dbOption } from '../options.ts';
 import { warn } from '../print.ts';
 
 export function registerReport(program: Command): void {
@@ -12,6 +12,8 @@ export function registerReport(program: Command): void {
     .option('--out <file>', 'HTML file to write', DEFAULT_REPORT_PATH)
     .addOption(dbOption())
     .action((opts: { out: string; db: string }) => {
+      // The default data/report.html may make its folder; a folder given with --out must exist.
+      if (opts.out !== DEFAULT_REPORT_PATH) checkOutputFile('--out', opts.out);
       const store = openForReading(opts.db);
       try {
         const html = buildReport(store.db, { source: opts.db });

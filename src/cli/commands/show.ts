@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { openStore, type Store } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
+import { openForReading } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
 
@@ -21,6 +22,8 @@ function clip(s: string, n = 160): string {
 
 /** The release a user means: a full id or an unambiguous prefix. */
 function findRelease(store: Store, id: string) {
+  // An empty prefix would match every release.
+  if (!id.trim()) throw new Error('give a release id (or its first characters): `spo search` and `spo export releases` list them');
   const exact = store.release(id);
   if (exact) return exact;
   const hits = store.releasesByPrefix(id);
@@ -37,7 +40,7 @@ export function registerShow(program: Command): void {
     .addOption(dbOption())
     .option('--json', 'print as JSON')
     .action((id: string, opts: { db: string; json?: boolean }) => {
-      const store = openStore(opts.db, { readonly: true });
+      const store = openForReading(opts.db);
       try {
         const r = findRelease(store, id)!;
         const mentions = store.db
