@@ -10,6 +10,7 @@ import { REPO_ROOT, SEEDS, tempDir } from './helpers/paths.ts';
 // ESC [2J (clear), ESC ]0; title BEL, OSC 8 hyperlink, C1 CSI (U+009B), BEL, backspace, CR, DEL.
 const HOSTILE = '\x1b[2J\x1b]0;pwned\x07\x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\\u009b31m\x08\r\x7f';
 /** Control characters a terminal acts on: C0 but newline and tab, DEL, C1. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('safeText (the one output sanitiser)', () => {

@@ -2,7 +2,9 @@
 // whatever spo prints or writes as JSON passes through here. src/cli/print.ts uses it for every line.
 
 /** C0 controls but tab (\t) and newline (\n), DEL, and C1 controls (U+0080-U+009F: U+009B is CSI). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const C1_AND_DEL = /[\u007f-\u009f]/g;
 
 /** The text with every control character a terminal would act on replaced by U+FFFD. */
