@@ -279,8 +279,9 @@ export function compareMentions(a: MatchMention, b: MatchMention): Comparison {
   const sa = conditionSet(a);
   const sb = conditionSet(b);
   if (sa.size && sb.size) {
-    const inter = [...sa].filter((t) => sb.has(t)).length;
-    const union = new Set([...sa, ...sb]).size;
+    let inter = 0;
+    for (const t of sa) if (sb.has(t)) inter++;
+    const union = sa.size + sb.size - inter;
     if (inter === sa.size && inter === sb.size && inter >= MATCH_RULES.strongConditions) {
       agreed.push('conditions');
       notes.push(`same ${inter} conditions`);
@@ -502,7 +503,7 @@ function linkClusters(clusters: Cluster[], stats: MatchStats): Link[] {
       // Any hard conflict rules a link out; the best comparison explains it. Two orders reported by one
       // release are separate orders (an interim and a full one aside).
       const [ki, kj] = [clusterKind(ci), clusterKind(cj)];
-      let hard = [...releases[i]!].some((r) => releases[j]!.has(r)) && !(ki && kj && ki !== kj);
+      let hard = sharesRelease(releases[i]!, releases[j]!) && !(ki && kj && ki !== kj);
       let stage = false;
       let soft = false;
       let close = false;
@@ -561,6 +562,12 @@ function linkClusters(clusters: Cluster[], stats: MatchStats): Link[] {
     links.push({ a: p.interim, b: p.full, type: 'same_case', score: p.score, reason: p.reason });
   }
   return boundedCandidates(links);
+}
+
+function sharesRelease(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const r of small) if (large.has(r)) return true;
+  return false;
 }
 
 /**
