@@ -38,7 +38,7 @@ describe('ingest and symlinks', () => {
     expect(all.errors).toEqual([]);
     expect(all.files.some((f) => f.endsWith('passwd.md'))).toBe(true);
     expect(all.files.some((f) => f.endsWith('other.txt'))).toBe(true);
-  });
+  }, 300_000);
 
   it('a folder given twice (one through a link) and a file given directly are read', () => {
     const { root, inDir } = layout();
@@ -47,7 +47,7 @@ describe('ingest and symlinks', () => {
     expect(errors.filter((e) => !/passwd\.md|linked-folder/.test(e.message))).toEqual([]);
     expect(files.some((f) => f.endsWith('other.txt'))).toBe(true);
     expect(files.some((f) => f.endsWith('passwd.md'))).toBe(true);
-  });
+  }, 300_000);
 
   it('spo ingest: the outside file is not stored or searchable; --follow-symlinks reads it', () => {
     const { root, inDir } = layout();
@@ -70,5 +70,5 @@ describe('ingest and symlinks', () => {
     store.close();
     expect(spo(['search', 'root', '--db', db]).stdout).toContain('root secret');
     expect(readFileSync(join(root, 'outside', 'secret.md'), 'utf8')).toContain('root');
-  });
+  }, 300_000);
 });

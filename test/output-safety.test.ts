@@ -18,12 +18,12 @@ describe('safeText (the one output sanitiser)', () => {
     expect(safeText(`a${HOSTILE}b\n\tc`)).not.toMatch(CONTROL);
     expect(safeText('Kent\u2019s order\n\tline — café')).toBe('Kent\u2019s order\n\tline — café');
     expect(safeText('x\x1b[31my')).toBe('x\uFFFD[31my');
-  });
+  }, 300_000);
   it('JSON keeps the data exact: C0 escaped by JSON.stringify, C1 and DEL escaped too', () => {
     const text = jsonText({ title: `t${HOSTILE}` });
     expect(text).not.toMatch(CONTROL);
     expect(JSON.parse(text)).toEqual({ title: `t${HOSTILE}` });
-  });
+  }, 300_000);
 });
 
 describe('read commands print no control characters from scraped text', () => {
@@ -43,7 +43,7 @@ describe('read commands print no control characters from scraped text', () => {
     const r = spo(['ingest', join(dir, 'in'), '--db', db, '--json']);
     expect(r.status, r.stderr).toBe(0);
     id = JSON.parse(r.stdout.trim().split('\n')[0]!).release_id;
-  });
+  }, 300_000);
 
   const commands = (): string[][] => [
     ['show', id],
@@ -65,7 +65,7 @@ describe('read commands print no control characters from scraped text', () => {
       expect(r.stderr, args.join(' ')).not.toMatch(CONTROL);
     }
     expect(spo(['show', id, '--db', db]).stdout).toContain('Man served');
-  });
+  }, 300_000);
 
   it('orders --explain (text and JSON) too', () => {
     const list = spo(['orders', '--json', '--db', db]);
@@ -76,7 +76,7 @@ describe('read commands print no control characters from scraped text', () => {
       expect(r.stdout).toContain('Man served');
       expect(r.stdout).not.toMatch(CONTROL);
     }
-  });
+  }, 300_000);
 
   it('every command prints through src/cli/print.ts (no console.log or stdout.write of its own)', () => {
     const dir = join(REPO_ROOT, 'src/cli/commands');
@@ -84,5 +84,5 @@ describe('read commands print no control characters from scraped text', () => {
       const src = readFileSync(join(dir, f), 'utf8');
       expect(src, f).not.toMatch(/console\.(log|error|warn|info)\(|process\.(stdout|stderr)\.write\(/);
     }
-  });
+  }, 300_000);
 });
