@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
-import type { CrawlResult } from '../../crawl/index.ts';
+import { runStatus, runTotals } from '../../domain/run.ts';
 import { checkForceId } from '../../domain/forces.ts';
 import { checkFolderOption, collect, dbOption, intArg } from '../options.ts';
-import { say, warn, sayJson } from '../print.ts';
+import { say, sayJson, warn } from '../print.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
 export function parseOrigins(values: string[]): Record<string, string> {
@@ -25,12 +25,6 @@ export function parseOrigins(values: string[]): Record<string, string> {
   return out;
 }
 
-/** Run status for finishRun: ok when every force succeeded, failed when none did. */
-export function runStatus(r: CrawlResult): 'ok' | 'partial' | 'failed' {
-  const ok = r.forces.filter((f) => f.ok).length;
-  return ok === r.forces.length ? 'ok' : ok === 0 ? 'failed' : 'partial';
-}
-
 export function registerCrawl(program: Command): void {
   program
     .command('crawl')
@@ -46,7 +40,8 @@ export function registerCrawl(program: Command): void {
     .option('--json', 'print the per-force summary as JSON')
     .action(async (opts: { force: string[]; origin: string[]; db: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; concurrency: number; json?: boolean }) => {
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
-      const { crawl, selectForces } = await import('../../crawl/index.ts');
+      const { selectForces } = await import('../../crawl/index.ts');
+      const { crawl } = await import('../../pipeline/run.ts');
       const origins = parseOrigins(opts.origin);
       const forces = opts.force.length ? opts.force.map(checkForceId) : opts.origin.length ? Object.keys(origins) : undefined;
       selectForces(forces); // forces no scraper knows fail before anything is opened
@@ -65,18 +60,9 @@ export function registerCrawl(program: Command): void {
           runId,
           log: (line) => warn(line),
         });
-        const status = runStatus(result);
-        const totals = { new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, requests: 0 };
-        for (const f of result.forces) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += f[k];
-        store.finishRun(
-          runId,
-          status,
-          { ...totals, forces: result.forces.length, failed: result.forces.filter((f) => !f.ok).map((f) => f.forceId) },
-          result.forces.map((f) => ({
-            forceId: f.forceId, requests: f.requests, new: f.new, changed: f.changed, unchanged: f.unchanged, gone: f.gone,
-            errors: f.errors.length, durationMs: f.durationMs, errorMessage: f.ok ? null : (f.errors[0] ?? null),
-          })),
-        );
+        const status = runStatus(result.forces);
+        const { forces: _n, failed: _f, errors: _e, ...totals } = runTotals(result.forces);
+        store.finishRun(runId, status, { ...totals, forces: result.forces.length, failed: result.forces.filter((f) => !f.ok).map((f) => f.forceId) }, result.forces);
         if (opts.json) sayJson(result.forces);
         else {
           for (const f of result.forces) {
