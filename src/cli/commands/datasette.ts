@@ -1,9 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { datasetteMetadata } from '../../report/datasette.ts';
 import { checkBaseUrl } from '../../report/feed.ts';
-import { dbOption } from '../options.ts';
+import { checkOutputFile, dbOption } from '../options.ts';
+import { warn, writeData } from '../print.ts';
 
 export function registerDatasette(program: Command): void {
   program
@@ -17,11 +17,11 @@ export function registerDatasette(program: Command): void {
     .action((opts: { db: string; out?: string; redact?: boolean; baseUrl?: string }) => {
       const text = `${JSON.stringify(datasetteMetadata({ db: opts.db, redact: opts.redact, baseUrl: checkBaseUrl(opts.baseUrl) }), null, 2)}\n`;
       if (!opts.out) {
-        process.stdout.write(text);
+        writeData(text);
         return;
       }
-      if (!existsSync(dirname(opts.out))) throw new Error(`--out ${opts.out}: the folder ${dirname(opts.out)} does not exist`);
+      checkOutputFile('--out', opts.out);
       writeFileSync(opts.out, text);
-      console.error(`wrote Datasette metadata for ${opts.db} to ${opts.out}`);
+      warn(`wrote Datasette metadata for ${opts.db} to ${opts.out}`);
     });
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
@@ -13,7 +13,8 @@ import {
   type ExportFormat,
   type ExportKind,
 } from '../../report/index.ts';
-import { dbOption } from '../options.ts';
+import { checkOutputFile, dbOption } from '../options.ts';
+import { warn, writeData } from '../print.ts';
 import { dataPackageResource, writeDataPackage } from '../../report/datapackage.ts';
 import { redactRows } from '../../report/redact.ts';
 
@@ -35,23 +36,20 @@ export function registerExport(program: Command): void {
         force: opts.force !== undefined ? checkForce(opts.force) : null,
         since: opts.since !== undefined ? normaliseSince(opts.since) : null,
       };
+      if (opts.out) checkOutputFile('--out', opts.out);
       const store = openForReading(opts.db);
       try {
         const all = exportRows(store.db, what, filter);
         const rows = opts.redact ? redactRows(store.db, what, all) : all;
         const text = formatRows(what, rows, format);
         if (opts.out) {
-          mkdirSync(dirname(opts.out), { recursive: true });
           writeFileSync(opts.out, text);
           // The licence, the sources and the columns, beside the file (Frictionless Data Package).
           const pkg = writeDataPackage(dirname(opts.out), dataPackageResource(what, opts.out, format), { redacted: opts.redact });
-          console.error(`exported ${rows.length} ${what} as ${format} to ${opts.out} (described in ${pkg})`);
+          warn(`exported ${rows.length} ${what} as ${format} to ${opts.out} (described in ${pkg})`);
         } else {
-          // `spo export orders | head` closes the pipe early: stop quietly.
-          process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-            if (e.code !== 'EPIPE') throw e;
-          });
-          process.stdout.write(text);
+          // `spo export orders | head` closes the pipe early: ../index.ts stops quietly.
+          writeData(text);
         }
       } finally {
         store.close();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openForReading } from '../../report/index.ts';
 import { checkBaseUrl, feedSite, writeFeeds, DEFAULT_FEED_WINDOW, type FeedWindow } from '../../report/feed.ts';
 import { dbOption, intArg } from '../options.ts';
+import { warn } from '../print.ts';
 
 /** The feed options `spo nightly` and `spo feed` share. */
 export function addFeedOptions(cmd: Command): Command {
@@ -30,7 +31,7 @@ export function registerFeed(program: Command): void {
     const store = openForReading(opts.db);
     try {
       const r = writeFeeds(store.db, feedSite(opts.dataDir, opts.baseUrl), { window: feedWindowOf(opts) });
-      console.error(`feed ${r.path}: ${r.entries} entries; ${r.forces.length} force feeds in ${opts.dataDir}/feeds`);
+      warn(`feed ${r.path}: ${r.entries} entries; ${r.forces.length} force feeds in ${opts.dataDir}/feeds`);
     } finally {
       store.close();
     }
