@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { databaseId } from '../src/domain/ids.ts';
 import { durationMonths, endsOn, madeOnPrecision } from '../src/domain/durations.ts';
+import { withUtcOffset } from '../src/release/dates.ts';
 import { exportRows, formatRows } from '../src/report/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { put, tempDir, type TestRelease } from './diff.helpers.ts';
@@ -149,5 +150,23 @@ describe('analysis columns', () => {
     const r = spo(['export', 'towns', '--db', db, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).features[0].geometry.coordinates).toEqual([1.3, 51.1]);
+  });
+
+  it('published_at keeps the UTC offset: a summer wall-clock time is not read an hour out', () => {
+    expect(withUtcOffset('2024-07-05T14:20')).toBe('2024-07-05T14:20:00+01:00');
+    expect(withUtcOffset('2024-01-05T14:20')).toBe('2024-01-05T14:20:00+00:00');
+    expect(withUtcOffset('2024-07-05T13:20+00:00')).toBe('2024-07-05T13:20:00+00:00');
+    expect(withUtcOffset('2024-07-05T13:20Z')).toBe('2024-07-05T13:20:00+00:00');
+    expect(withUtcOffset('2024-07-05')).toBeNull();
+    // What a tool makes of each: the zone-less value read as UTC is an hour late; published_at is exact.
+    expect(Date.parse('2024-07-05T14:20Z') - Date.UTC(2024, 6, 5, 13, 20)).toBe(3_600_000);
+    const store = openStore(':memory:');
+    put(store, [{ url: 'https://www.kent.police.uk/news/s', force: 'kent', published: '2024-07-05T14:20', orders: [{ age: 30 }] }]);
+    const [release] = exportRows(store.db, 'releases');
+    const [mention] = exportRows(store.db, 'mentions');
+    store.close();
+    expect(release!.published).toBe('2024-07-05T14:20');
+    expect(Date.parse(release!.published_at as string)).toBe(Date.UTC(2024, 6, 5, 13, 20));
+    expect(mention!.published_at).toBe('2024-07-05T14:20:00+01:00');
   });
 });

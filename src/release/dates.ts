@@ -96,3 +96,21 @@ export function instantOf(iso: string | null): Date | null {
   utc = wall - londonOffsetMinutes(utc) * 60_000;
   return new Date(utc);
 }
+
+/**
+ * A stored publication time with its UTC offset written out (`2024-07-05T14:20:00+01:00`): a time
+ * written with an offset keeps it; a UK wall-clock time gets the offset the UK had then (+00:00 in
+ * winter, +01:00 in summer), so no reader takes it for UTC and puts it an hour out. Null for a date
+ * alone (no time of day to place) and for anything unreadable.
+ */
+export function withUtcOffset(iso: string | null): string | null {
+  if (!iso || !/T\d{2}:\d{2}/.test(iso)) return null;
+  const at = instantOf(iso);
+  if (!at) return null;
+  const explicit = iso.match(/(Z|[+-]\d{2}:?\d{2})$/)?.[1];
+  const minutes = explicit ? (explicit === 'Z' ? 0 : (explicit[0] === '-' ? -1 : 1) * (Number(explicit.slice(1, 3)) * 60 + Number(explicit.slice(-2)))) : londonOffsetMinutes(at.getTime());
+  const local = new Date(at.getTime() + minutes * 60_000).toISOString().slice(0, 19);
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

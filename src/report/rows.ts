@@ -6,6 +6,7 @@ import { checkForceId, forceById } from '../domain/forces.ts';
 import { ORDER_FIELDS, PROHIBITIONS, REQUIREMENTS } from '../domain/types.ts';
 import { durationMonths, endsOn, madeOnPrecision } from '../domain/durations.ts';
 import { exportedOrderId, exportedReleaseId } from '../domain/ids.ts';
+import { withUtcOffset } from '../release/dates.ts';
 import { orderRow, type Row } from './columns.ts';
 
 export interface RowFilter {
@@ -313,6 +314,7 @@ export function releaseRows(db: Database.Database, filter: RowFilter = {}): Row[
         url: (r.url as string | null) ?? null,
         title: (r.title as string | null) ?? null,
         published: (r.published as string | null) ?? null,
+        published_at: withUtcOffset((r.published as string | null) ?? null),
         status: r.status as string,
         is_spo: r.is_spo === null || r.is_spo === undefined ? null : r.is_spo === 1,
         source: r.source as string,
@@ -357,6 +359,7 @@ export function mentionRows(db: Database.Database, filter: RowFilter = {}): Row[
         force_name: forceName(forceId),
         url: (m.url as string | null) ?? null,
         published,
+        published_at: withUtcOffset(published),
         kind: (m.kind as string | null) ?? null,
         made_on: (m.made_on as string | null) ?? null,
         made_on_precision: madeOnPrecision((m.made_on as string | null) ?? null),
