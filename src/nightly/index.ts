@@ -219,7 +219,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     let reportError: string | undefined;
     try {
       const { buildReport } = await import('../report/index.ts');
-      writeAtomic(reportPath, buildReport(store.db, { source: opts.db }));
+      writeAtomic(reportPath, buildReport(store, { source: opts.db }));
       report = reportPath;
     } catch (e) {
       reportError = (e as Error).message;

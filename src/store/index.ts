@@ -2,10 +2,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Extraction, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
+import type { Extraction, OrderScalarRow, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
 import { migrate } from './migrations.ts';
+import { type DatabaseContents, readContents } from './queries/contents.ts';
+import { DiffQueries } from './queries/diff.ts';
+import { OrderQueries } from './queries/orders.ts';
+import { ReportQueries } from './queries/report.ts';
+import { Sql } from './sql.ts';
 
 export { MIGRATIONS } from './migrations.ts';
+export type { DatabaseContents } from './queries/contents.ts';
+export type { ChangeWindow, ReleaseEventRow, RunRow } from './queries/diff.ts';
+export type { MatchableMentionRow, MatchReasonRow, OrderLinkRow, OrderListRow } from './queries/orders.ts';
+export type { EvidenceRow, OrderMentionRow, SearchRow } from './queries/report.ts';
 export const DEFAULT_DB_PATH = 'data/spo.sqlite';
 
 export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
@@ -62,6 +71,31 @@ export interface ForceRow {
   last_error: string | null;
 }
 
+/** What the crawl knows of a release already: enough to skip it or to tell a change. */
+export interface KnownRelease {
+  releaseId: string;
+  url: string;
+  firstSeenAt: string;
+  isSpo: boolean;
+  published: string | null;
+  documentPath: string | null;
+}
+
+/** A release's mentions, evidence and conditions as stored: `spo show` and `spo demo` print them. */
+export interface StoredExtraction {
+  mentions: (OrderScalarRow & {
+    mention_id: number;
+    release_id: string;
+    revision_id: number | null;
+    ordinal: number;
+    order_id: string | null;
+    town_lat: number | null;
+    town_lon: number | null;
+  })[];
+  evidence: { mention_id: number | null; field: string; value: string; sentence: string; char_start: number; char_end: number }[];
+  conditions: { mention_id: number; condition_type: string; term: string }[];
+}
+
 export interface RunForceSummary {
   forceId: string;
   requests: number;
@@ -94,9 +128,15 @@ function retryWhileBusy(fn: () => void, deadlineMs = 15_000): void {
 
 /** The SPO database. Every batch write is one transaction: a failure leaves the database as it was. */
 export class Store {
+  /** The connection. Only the store's own code uses it (test/architecture.test.ts checks); tests may read it. */
   readonly db: Database.Database;
-  /** Statements of the per-release writes, compiled once per connection (not once per row). */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly sql: Sql;
+  /** What `spo diff` and the nightly changes read. */
+  readonly diff: DiffQueries;
+  /** The orders: what resolution rewrites, `spo orders` lists and `--explain` shows. */
+  readonly orders: OrderQueries;
+  /** What exports, stats, the report page and search read. */
+  readonly report: ReportQueries;
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -113,6 +153,10 @@ export class Store {
         migrate(this.db);
       });
     }
+    this.sql = new Sql(this.db);
+    this.diff = new DiffQueries(this.sql);
+    this.orders = new OrderQueries(this.sql);
+    this.report = new ReportQueries(this.sql);
   }
 
   close(): void {
@@ -121,9 +165,12 @@ export class Store {
 
   /** A prepared statement for sql, compiled on first use and reused after. */
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    return this.sql.stmt(sql);
+  }
+
+  /** Fold the write-ahead log into the database file (the ingest benchmark measures the file's size). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Run fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing mid-way). */
@@ -150,6 +197,24 @@ export class Store {
 
   forces(): ForceRow[] {
     return this.db.prepare('SELECT * FROM forces ORDER BY force_id').all() as ForceRow[];
+  }
+
+  force(forceId: string): ForceRow | undefined {
+    return this.stmt('SELECT * FROM forces WHERE force_id = ?').get(forceId) as ForceRow | undefined;
+  }
+
+  /** A force's publication dates, newest first (at most limit). */
+  publishedDates(forceId: string, limit: number): string[] {
+    return (
+      this.stmt('SELECT published FROM releases WHERE force_id = ? AND published IS NOT NULL ORDER BY published DESC LIMIT ?').all(forceId, limit) as {
+        published: string;
+      }[]
+    ).map((r) => r.published);
+  }
+
+  /** Record a force's cadence (src/nightly/health.ts). */
+  setForceCadence(forceId: string, typicalGapDays: number | null, silent: boolean): void {
+    this.stmt('UPDATE forces SET typical_gap_days = ?, silent = ? WHERE force_id = ?').run(typicalGapDays, silent ? 1 : 0, forceId);
   }
 
   recordForceHealth(forceId: string, ok: boolean, newestRelease: string | null, error: string | null): void {
@@ -181,16 +246,29 @@ export class Store {
       .all(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as StoredRelease[];
   }
 
-  /** Canonical URLs of every release of a force already known (kept or seen). */
-  knownUrls(forceId: string): Set<string> {
-    const rows = this.db.prepare('SELECT url FROM releases WHERE force_id = ? AND url IS NOT NULL').all(forceId) as { url: string }[];
-    return new Set(rows.map((r) => r.url));
+  /** Every release of a force already known (kept or only seen), by canonical URL. */
+  knownReleases(forceId: string): Map<string, KnownRelease> {
+    const rows = this.stmt(
+      'SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL',
+    ).all(forceId) as { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[];
+    return new Map(
+      rows.map((r) => [
+        r.url,
+        { releaseId: r.release_id, url: r.url, firstSeenAt: r.first_seen_at, isSpo: r.is_spo === 1, published: r.published, documentPath: r.document_path },
+      ]),
+    );
   }
 
-  /** Newest publication date known for a force (ISO), or null. */
-  newestPublished(forceId: string): string | null {
-    const r = this.db.prepare('SELECT max(published) AS p FROM releases WHERE force_id = ?').get(forceId) as { p: string | null };
-    return r.p;
+  /** The orders extracted from a release as stored, with their evidence and conditions. */
+  storedExtraction(releaseId: string): StoredExtraction {
+    return {
+      mentions: this.stmt('SELECT * FROM order_mentions WHERE release_id = ? ORDER BY ordinal').all(releaseId) as StoredExtraction['mentions'],
+      evidence: this.stmt(
+        'SELECT mention_id, field, value, sentence, char_start, char_end FROM evidence WHERE release_id = ? ORDER BY evidence_id',
+      ).all(releaseId) as StoredExtraction['evidence'],
+      conditions: this.stmt(`SELECT c.mention_id, c.condition_type, c.term FROM mention_conditions c
+        JOIN order_mentions m USING (mention_id) WHERE m.release_id = ? ORDER BY c.condition_type, c.term`).all(releaseId) as StoredExtraction['conditions'],
+    };
   }
 
   latestRevision(releaseId: string): { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined {
@@ -352,6 +430,11 @@ export class Store {
         stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors, f.durationMs, f.errorMessage);
       }
     });
+  }
+
+  /** Every release, text, mention and order, read whole (bench/compare-dbs.ts compares two databases). */
+  contents(): DatabaseContents {
+    return readContents(this.sql);
   }
 
   /** Counts for quick checks and `spo stats`. */

@@ -34,7 +34,7 @@ export function registerExport(program: Command): void {
       };
       const store = openForReading(opts.db);
       try {
-        const rows = exportRows(store.db, what, filter);
+        const rows = exportRows(store, what, filter);
         const text = formatRows(what, rows, format);
         if (opts.out) {
           mkdirSync(dirname(opts.out), { recursive: true });

@@ -30,15 +30,13 @@ export function registerForces(program: Command): void {
       const store = openStore(opts.db);
       try {
         const rows = new Map(store.forces().map((f) => [f.force_id, f]));
-        const counts = new Map(
-          (store.db.prepare('SELECT force_id, count(*) AS n, sum(is_spo = 1) AS spo FROM releases GROUP BY force_id').all() as { force_id: string; n: number; spo: number | null }[]).map((r) => [r.force_id, r]),
-        );
+        const counts = new Map(store.report.releaseCountsByForce().map((r) => [r.force_id, r]));
         const list: ForceListing[] = FORCE_SITES.map((f) => {
           const row = rows.get(f.id);
           const c = counts.get(f.id);
           return {
             id: f.id, name: f.name, platform: f.platform ?? 'unknown', status: f.status, crawlable: isCrawlable(f), origin: f.origin,
-            last_crawl: row?.last_crawl_at ?? null, last_success: row?.last_success_at ?? null, releases_known: c?.n ?? 0, spo_releases: c?.spo ?? 0,
+            last_crawl: row?.last_crawl_at ?? null, last_success: row?.last_success_at ?? null, releases_known: c?.releases ?? 0, spo_releases: c?.spo ?? 0,
             consecutive_failures: row?.consecutive_failures ?? 0, last_error: row?.last_error ?? null, note: f.note,
           };
         });

@@ -13,7 +13,7 @@ export function registerReport(program: Command): void {
     .action((opts: { out: string; db: string }) => {
       const store = openForReading(opts.db);
       try {
-        const html = buildReport(store.db, { source: opts.db });
+        const html = buildReport(store, { source: opts.db });
         mkdirSync(dirname(opts.out), { recursive: true });
         writeFileSync(opts.out, html);
         console.error(`wrote ${opts.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
