@@ -7,11 +7,10 @@ import { openStore, type RunForceSummary, type Store } from '../store/index.ts';
 import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
 import type { CrawlOptions, CrawlResult } from '../crawl/index.ts';
 import { acquireLock, LockHeldError, type Lock } from './lock.ts';
-import { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
+import { buildFeed, feedEntries, type FeedEntry } from '../report/feed.ts';
 import { forceCadence, type ForceCadence } from './health.ts';
 
 export { acquireLock, LockHeldError, isStale, pidAlive } from './lock.ts';
-export { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
 export { forceCadence, typicalGapDays } from './health.ts';
 
 /** Exit codes of `spo nightly` (documented in docs/nightly.md). */
