@@ -10,13 +10,6 @@ import { REPO_ROOT } from './helpers/paths.ts';
 const SCANNED = ['src', 'bench', 'scrapers'];
 const STORE = 'src/store/';
 
-/**
- * Files that still run SQL themselves, each to be moved behind the store; listed so that the rest of
- * the tree cannot add more. The crawl's reads of known releases move to Store.knownReleases() in the
- * crawl rewrite (issue 12, branch arch-crawl).
- */
-const NOT_YET_MOVED = new Set(['src/crawl/index.ts']);
-
 /** What talking to SQLite directly looks like. RegExp#exec takes no string literal, so it does not match. */
 const SQL_CALL = /\.(prepare|pragma)\(|\.exec\(\s*['"`]|\bdb\.exec\(|\bstore\.db\b|\.db\.(prepare|exec|pragma|transaction)\b/;
 
@@ -50,13 +43,7 @@ describe('architecture: only src/store runs SQL', () => {
   }));
 
   it('no prepare/exec/pragma or store.db outside src/store', () => {
-    const found = sqlOutsideStore(files).filter((l) => !NOT_YET_MOVED.has(l.slice(0, l.indexOf(':'))));
-    expect(found).toEqual([]);
-  });
-
-  it('every file allowed to keep its SQL for now still has some (drop it from NOT_YET_MOVED once moved)', () => {
-    const still = new Set(sqlOutsideStore(files).map((l) => l.slice(0, l.indexOf(':'))));
-    expect([...NOT_YET_MOVED].filter((f) => !still.has(f))).toEqual([]);
+    expect(sqlOutsideStore(files)).toEqual([]);
   });
 
   it('the scanner sees a statement, a pragma, an exec and a reach into the store, and not a RegExp exec', () => {

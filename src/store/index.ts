@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Extraction, OrderScalarRow, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
+import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { migrate } from './migrations.ts';
 import { type DatabaseContents, readContents } from './queries/contents.ts';
 import { DiffQueries } from './queries/diff.ts';
@@ -71,16 +72,6 @@ export interface ForceRow {
   last_error: string | null;
 }
 
-/** What the crawl knows of a release already: enough to skip it or to tell a change. */
-export interface KnownRelease {
-  releaseId: string;
-  url: string;
-  firstSeenAt: string;
-  isSpo: boolean;
-  published: string | null;
-  documentPath: string | null;
-}
-
 /** A release's mentions, evidence and conditions as stored: `spo show` and `spo demo` print them. */
 export interface StoredExtraction {
   mentions: (OrderScalarRow & {
@@ -94,18 +85,6 @@ export interface StoredExtraction {
   })[];
   evidence: { mention_id: number | null; field: string; value: string; sentence: string; char_start: number; char_end: number }[];
   conditions: { mention_id: number; condition_type: string; term: string }[];
-}
-
-export interface RunForceSummary {
-  forceId: string;
-  requests: number;
-  new: number;
-  changed: number;
-  unchanged: number;
-  gone: number;
-  errors: number;
-  durationMs: number;
-  errorMessage: string | null;
 }
 
 const now = (): string => new Date().toISOString();
@@ -246,19 +225,6 @@ export class Store {
       .all(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as StoredRelease[];
   }
 
-  /** Every release of a force already known (kept or only seen), by canonical URL. */
-  knownReleases(forceId: string): Map<string, KnownRelease> {
-    const rows = this.stmt(
-      'SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL',
-    ).all(forceId) as { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[];
-    return new Map(
-      rows.map((r) => [
-        r.url,
-        { releaseId: r.release_id, url: r.url, firstSeenAt: r.first_seen_at, isSpo: r.is_spo === 1, published: r.published, documentPath: r.document_path },
-      ]),
-    );
-  }
-
   /** The orders extracted from a release as stored, with their evidence and conditions. */
   storedExtraction(releaseId: string): StoredExtraction {
     return {
@@ -269,6 +235,13 @@ export class Store {
       conditions: this.stmt(`SELECT c.mention_id, c.condition_type, c.term FROM mention_conditions c
         JOIN order_mentions m USING (mention_id) WHERE m.release_id = ? ORDER BY c.condition_type, c.term`).all(releaseId) as StoredExtraction['conditions'],
     };
+  }
+
+  /** Every release of a force that has a URL, as a source needs to know it (keyed by canonical URL). */
+  releasesOfForce(forceId: string): { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[] {
+    return this.db
+      .prepare('SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL')
+      .all(forceId) as { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[];
   }
 
   latestRevision(releaseId: string): { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined {
@@ -419,7 +392,8 @@ export class Store {
       .run(now(), command).changes;
   }
 
-  finishRun(runId: number, status: 'ok' | 'partial' | 'failed', summary: unknown, forces: RunForceSummary[] = []): void {
+  /** Close a run: its status, its summary as JSON, and one row per force (errors joined as the row's message). */
+  finishRun(runId: number, status: RunStatus, summary: unknown, forces: readonly ForceRunSummary[] = []): void {
     this.transaction(() => {
       this.db
         .prepare('UPDATE crawl_runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?')
@@ -427,7 +401,8 @@ export class Store {
       const stmt = this.db.prepare(`INSERT OR REPLACE INTO crawl_run_forces (run_id, force_id, requests, new, changed, unchanged, gone,
         errors, duration_ms, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const f of forces) {
-        stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors, f.durationMs, f.errorMessage);
+        const message = f.errors.length ? f.errors.join('; ').slice(0, 2000) : null;
+        stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors.length, f.durationMs, message);
       }
     });
   }
