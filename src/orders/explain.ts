@@ -29,6 +29,8 @@ export interface OrderExplanation {
 
 /** The order a user means: a full id or an unambiguous prefix. */
 export function findOrderId(store: Store, id: string): string {
+  // An empty prefix would match every order.
+  if (!id.trim()) throw new Error('give an order id (or its first characters): `spo orders` lists them');
   if (store.orders.exists(id)) return id;
   const hits = store.orders.idsByPrefix(id);
   if (hits.length === 1) return hits[0]!;
