@@ -36,7 +36,7 @@ describe('analysis columns', () => {
       store,
       DURATIONS.map(([made, d], i) => ({ url: `https://www.kent.police.uk/news/${i}`, force: 'kent', published: '2024-04-01', orders: [{ made_on: made, duration: d, age: 20 + i }] })),
     );
-    const rows = exportRows(store.db, 'orders');
+    const rows = exportRows(store, 'orders');
     const view = new Map((store.db.prepare('SELECT order_id, duration_months, ends_on, made_on_precision, order_year FROM orders_flat').all() as Record<string, unknown>[]).map((r) => [r.order_id, r]));
     expect(rows).toHaveLength(DURATIONS.length);
     for (const r of rows) {
@@ -104,7 +104,7 @@ describe('analysis columns', () => {
     expect(spo(['ingest', '--db', db, doc]).status).toBe(0);
     const store = openStore(db, { readonly: true });
     expect((store.db.prepare('SELECT document_path FROM releases').get() as { document_path: string }).document_path).toMatch(/^\//); // stored as given
-    const rows = exportRows(store.db, 'releases');
+    const rows = exportRows(store, 'releases');
     store.close();
     expect(rows.map((r) => r.document_path)).toEqual(['docs/kent-dover.md']);
   });
@@ -121,7 +121,7 @@ describe('analysis columns', () => {
     // Coordinates as extraction's gazetteer gives them.
     store.db.prepare("UPDATE orders SET town_lat = 51.12598, town_lon = 1.31257 WHERE town = 'Dover'").run();
     store.db.prepare("UPDATE orders SET town_lat = 50.82882, town_lon = -0.32247 WHERE town = 'Lancing'").run();
-    const rows = exportRows(store.db, 'towns');
+    const rows = exportRows(store, 'towns');
     expect(rows.map((r) => [r.town, r.orders, r.interim_orders, r.full_orders, r.force_ids])).toEqual([
       ['Dover', 2, 1, 1, ['kent']],
       ['Lancing', 1, 0, 0, ['sussex']],
@@ -135,7 +135,7 @@ describe('analysis columns', () => {
       geometry: { type: 'Point', coordinates: [1.31257, 51.12598] },
       properties: { town: 'Dover', orders: 2, interim_orders: 1, full_orders: 1, force_ids: ['kent'], first_order_date: '2024-01-02', last_order_date: '2024-03-02' },
     });
-    expect(() => formatRows('orders', exportRows(store.db, 'orders'), 'geojson')).toThrow(/geojson is for towns/);
+    expect(() => formatRows('orders', exportRows(store, 'orders'), 'geojson')).toThrow(/geojson is for towns/);
     store.close();
   });
 
@@ -162,8 +162,8 @@ describe('analysis columns', () => {
     expect(Date.parse('2024-07-05T14:20Z') - Date.UTC(2024, 6, 5, 13, 20)).toBe(3_600_000);
     const store = openStore(':memory:');
     put(store, [{ url: 'https://www.kent.police.uk/news/s', force: 'kent', published: '2024-07-05T14:20', orders: [{ age: 30 }] }]);
-    const [release] = exportRows(store.db, 'releases');
-    const [mention] = exportRows(store.db, 'mentions');
+    const [release] = exportRows(store, 'releases');
+    const [mention] = exportRows(store, 'mentions');
     store.close();
     expect(release!.published).toBe('2024-07-05T14:20');
     expect(Date.parse(release!.published_at as string)).toBe(Date.UTC(2024, 6, 5, 13, 20));

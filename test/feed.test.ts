@@ -123,7 +123,7 @@ const NOW = new Date();
 describe('the Atom feed', () => {
   it('writes scraped text as text: markup stays literal, control characters removed, the XML parses strictly (issue 18.3)', async () => {
     const { store, dir } = storeWith([HOSTILE, RHYL]);
-    const xml = buildFeed(feedEntries(store.db, site(dir), { now: NOW }), site(dir), { path: 'feed.xml', title: 'T', subtitle: 'S' });
+    const xml = buildFeed(feedEntries(store, site(dir), { now: NOW }), site(dir), { path: 'feed.xml', title: 'T', subtitle: 'S' });
     store.close();
     expect(() => strictXml(xml)).not.toThrow();
     expect(xml).not.toMatch(/type="html"|CDATA/);
@@ -141,7 +141,7 @@ describe('the Atom feed', () => {
   it('is RFC 4287 complete: author, self and alternate links, published, distinct updated, stable per-install ids', async () => {
     const { store, dir } = storeWith([SPECIFIC, RHYL, HOSTILE]);
     const base = 'https://data.example.org/spo/';
-    const xml = buildFeed(feedEntries(store.db, site(dir, base), { now: NOW }), site(dir, base), { path: 'feed.xml', title: 'T', subtitle: 'S' });
+    const xml = buildFeed(feedEntries(store, site(dir, base), { now: NOW }), site(dir, base), { path: 'feed.xml', title: 'T', subtitle: 'S' });
     strictXml(xml);
     const feed = await atom(xml);
     const raw = (xml.match(/<feed[\s\S]*?<entry>/) ?? [''])[0];
@@ -165,27 +165,27 @@ describe('the Atom feed', () => {
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
 
     // Ids are the same on every build of one install, and differ between installs without a base URL.
-    const again = feedEntries(store.db, site(dir, base), { now: NOW }).map((e) => e.id);
+    const again = feedEntries(store, site(dir, base), { now: NOW }).map((e) => e.id);
     expect(again.sort()).toEqual(feed.items.map((i) => i.guid).sort());
     const other = tempDir('spo-feed-other-');
-    const a = feedEntries(store.db, site(dir), { now: NOW }).map((e) => e.id);
-    const b = feedEntries(store.db, site(other), { now: NOW }).map((e) => e.id);
+    const a = feedEntries(store, site(dir), { now: NOW }).map((e) => e.id);
+    const b = feedEntries(store, site(other), { now: NOW }).map((e) => e.id);
     expect(a[0]).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(feedEntries(store.db, site(dir), { now: NOW }).map((e) => e.id)).toEqual(a);
+    expect(feedEntries(store, site(dir), { now: NOW }).map((e) => e.id)).toEqual(a);
     expect(a.some((id) => b.includes(id))).toBe(false);
     store.close();
   });
 
   it('summer times keep their offset: a UK wall-clock time in July is an hour ahead of UTC', () => {
     const { store, dir } = storeWith([{ ...RHYL, published: '2024-07-05T14:20' }]);
-    const [e] = feedEntries(store.db, site(dir), { now: NOW });
+    const [e] = feedEntries(store, site(dir), { now: NOW });
     store.close();
     expect(e!.published.toISOString()).toBe('2024-07-05T13:20:00.000Z');
   });
 
   it('titles are written for people, the force is a category, and each force has its own feed', async () => {
     const { store, dir } = storeWith([RHYL, SPECIFIC]);
-    const r = writeFeeds(store.db, site(dir), { now: NOW });
+    const r = writeFeeds(store, site(dir), { now: NOW });
     store.close();
     expect(r.forces.map((f) => [f.force_id, f.entries])).toEqual([
       ['kent', 1],
@@ -208,7 +208,7 @@ describe('the Atom feed', () => {
 
   it('an entry belongs to the release its order came from, not to a later round-up that reports it too', async () => {
     const { store, dir } = storeWith([SPECIFIC, ROUNDUP]);
-    const entries = feedEntries(store.db, site(dir), { now: NOW });
+    const entries = feedEntries(store, site(dir), { now: NOW });
     store.close();
     const margate = entries.find((e) => e.title.includes('Margate'))!;
     expect(margate.link).toBe(SPECIFIC.url);
@@ -240,10 +240,10 @@ describe('the Atom feed', () => {
 
     const store = openStore(db);
     const s = site(dir);
-    expect(feedEntries(store.db, s, { window: { entries: 1, days: null }, now: NOW }).map((e) => e.link)).toEqual([RHYL.url]);
+    expect(feedEntries(store, s, { window: { entries: 1, days: null }, now: NOW }).map((e) => e.link)).toEqual([RHYL.url]);
     const later = new Date(NOW.getTime() + 40 * 86_400_000);
-    expect(feedEntries(store.db, s, { window: { entries: null, days: 30 }, now: later })).toEqual([]);
-    expect(feedEntries(store.db, s, { window: { entries: null, days: 60 }, now: later })).toHaveLength(2);
+    expect(feedEntries(store, s, { window: { entries: null, days: 30 }, now: later })).toEqual([]);
+    expect(feedEntries(store, s, { window: { entries: null, days: 60 }, now: later })).toHaveLength(2);
     store.close();
 
     // `spo feed` writes the same from the command line; a bad base URL is refused by name.

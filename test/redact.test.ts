@@ -36,9 +36,9 @@ describe('redaction', () => {
   it('exports: no name or street survives in any column; towns and courts stay', () => {
     const store = openStore(db, { readonly: true });
     for (const kind of ['orders', 'mentions', 'releases'] as const) {
-      const rows = exportRows(store.db, kind);
+      const rows = exportRows(store, kind);
       const plain = formatRows(kind, rows, 'ndjson');
-      const redacted = formatRows(kind, redactRows(store.db, kind, rows), 'ndjson');
+      const redacted = formatRows(kind, redactRows(store, kind, rows), 'ndjson');
       expect(survivors(redacted), kind).toEqual([]);
       expect(survivors(plain).length, `${kind} without --redact`).toBeGreaterThan(2);
       // What is kept is kept: every town or court the plain export names is still there.
@@ -53,8 +53,8 @@ describe('redaction', () => {
     expect(survivors(out.stdout)).toEqual([]);
     expect(out.stdout).toContain('[name]');
     const store = openStore(db, { readonly: true });
-    const plain = buildReport(store.db, { now: new Date(0) });
-    const page = buildReport(store.db, { now: new Date(0), redact: true });
+    const plain = buildReport(store, { now: new Date(0) });
+    const page = buildReport(store, { now: new Date(0), redact: true });
     store.close();
     expect(survivors(plain).length).toBeGreaterThan(0);
     expect(survivors(page)).toEqual([]);

@@ -241,7 +241,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     writeAtomic(changelogPath, changelogMarkdown({ runId, status, startedAt: started.toISOString(), forces }, diff));
     // The feeds roll over the last days' orders whatever this run found: a reader who polls less often
     // than the nightly run still sees every order.
-    const feeds = writeFeeds(store.db, feedSite(opts.dataDir, opts.baseUrl), { window: opts.feedWindow, now });
+    const feeds = writeFeeds(store, feedSite(opts.dataDir, opts.baseUrl), { window: opts.feedWindow, now });
     // The HTML report page (src/report): a failure here is reported, not fatal; the data is saved.
     const reportPath = join(opts.dataDir, 'report.html');
     let report: string | null = null;
@@ -250,9 +250,9 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       const { buildReport, exportRows, formatRows } = await import('../report/index.ts');
       const { dataPackageResource, writeDataPackage } = await import('../report/datapackage.ts');
       // The orders as CSV beside the page, which links to it (and to the feed), described in datapackage.json.
-      writeAtomic(join(opts.dataDir, 'orders.csv'), formatRows('orders', exportRows(store.db, 'orders', { dataDir: opts.dataDir }), 'csv'));
+      writeAtomic(join(opts.dataDir, 'orders.csv'), formatRows('orders', exportRows(store, 'orders', { dataDir: opts.dataDir }), 'csv'));
       writeDataPackage(opts.dataDir, dataPackageResource('orders', 'orders.csv', 'csv'));
-      writeAtomic(reportPath, buildReport(store.db, { source: opts.db }));
+      writeAtomic(reportPath, buildReport(store, { source: opts.db }));
       report = reportPath;
     } catch (e) {
       reportError = (e as Error).message;

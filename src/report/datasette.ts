@@ -7,6 +7,7 @@
 import { basename, extname } from 'node:path';
 import { createRequire } from 'node:module';
 import { openStore } from '../store/index.ts';
+import { schemaObjects } from '../store/queries/schema.ts';
 import { EXPORT_SCHEMAS, type JsonSchema } from './columns.ts';
 
 const require = createRequire(import.meta.url);
@@ -94,10 +95,7 @@ export function datasetteMetadata(opts: DatasetteOptions): Record<string, unknow
   const store = openStore(':memory:');
   let objects: { name: string; type: string; columns: string[] }[];
   try {
-    objects = (store.db.prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
-      name: string;
-      type: string;
-    }[]).map((o) => ({ ...o, columns: (store.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(o.name) as { name: string }[]).map((c) => c.name) }));
+    objects = schemaObjects(store.db);
   } finally {
     store.close();
   }

@@ -7,8 +7,8 @@ import { randomUUID, createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type Database from 'better-sqlite3';
 import { create } from 'xmlbuilder2';
+import type { Store } from '../store/index.ts';
 import { feedOrders, forcesWithOrders, type FeedOrderRow } from '../store/queries/feed.ts';
 import { instantOf } from '../release/dates.ts';
 import { forceById } from '../domain/forces.ts';
@@ -177,11 +177,11 @@ function fileUrl(site: FeedSite, path: string): string {
 }
 
 /** The feed's entries, from the store, newest first. */
-export function feedEntries(db: Database.Database, site: FeedSite, opts: { window?: FeedWindow; now?: Date; forceId?: string | null } = {}): FeedEntry[] {
+export function feedEntries(store: Store, site: FeedSite, opts: { window?: FeedWindow; now?: Date; forceId?: string | null } = {}): FeedEntry[] {
   const w = opts.window ?? DEFAULT_FEED_WINDOW;
   const now = opts.now ?? new Date();
   const since = w.days !== null ? new Date(now.getTime() - w.days * 86_400_000).toISOString() : null;
-  return feedOrders(db, { since, limit: w.entries, forceId: opts.forceId ?? null }).map((row) => {
+  return feedOrders(store.db, { since, limit: w.entries, forceId: opts.forceId ?? null }).map((row) => {
     // The official name from the force lexicon, whatever name the forces table was given.
     const o = { ...row, force_name: (row.force_id ? forceById(row.force_id)?.name : null) ?? row.force_name };
     const published = instantOf(o.release_published) ?? instantOf(o.release_first_seen_at) ?? new Date(o.first_seen_at);
@@ -274,12 +274,12 @@ function writeAtomic(path: string, text: string): void {
 
 /** Write `feed.xml` (every force) and `feeds/<force>.xml` (one per force with orders) into the data folder. */
 export function writeFeeds(
-  db: Database.Database,
+  store: Store,
   site: FeedSite,
   opts: { window?: FeedWindow; now?: Date } = {},
 ): { path: string; entries: number; forces: { force_id: string; path: string; entries: number }[] } {
   mkdirSync(join(site.dataDir, 'feeds'), { recursive: true });
-  const all = feedEntries(db, site, opts);
+  const all = feedEntries(store, site, opts);
   const path = join(site.dataDir, 'feed.xml');
   writeAtomic(path, buildFeed(all, site, {
     path: 'feed.xml',
@@ -288,8 +288,8 @@ export function writeFeeds(
     now: opts.now,
   }));
   // Force ids come from the force lexicon; anything else would not make a safe file name.
-  const forces = forcesWithOrders(db).filter((f) => /^[a-z0-9-]+$/.test(f.force_id)).map((f) => {
-    const entries = feedEntries(db, site, { ...opts, forceId: f.force_id });
+  const forces = forcesWithOrders(store.db).filter((f) => /^[a-z0-9-]+$/.test(f.force_id)).map((f) => {
+    const entries = feedEntries(store, site, { ...opts, forceId: f.force_id });
     const rel = `feeds/${f.force_id}.xml`;
     const p = join(site.dataDir, rel);
     writeAtomic(p, buildFeed(entries, site, {

@@ -7,11 +7,11 @@
 // "Name Name, 44," pattern of court reporting. It errs towards removing too much: a redacted file is
 // for sharing, the full database stays with its keeper.
 import { createRequire } from 'node:module';
-import type Database from 'better-sqlite3';
 import type nlpType from 'compromise';
 import { FORCES } from '../domain/forces.ts';
 import { databaseId } from '../domain/ids.ts';
 import { lookupTown } from '../extract/gazetteer.ts';
+import type { Store } from '../store/index.ts';
 import { releaseTexts } from '../store/queries/redact.ts';
 import type { ExportKind, Row } from './columns.ts';
 
@@ -117,9 +117,9 @@ export function redactUrl(url: string | null, names: string[]): string | null {
 }
 
 /** The name words of every release (from its title and text), found once per export. */
-export function releaseNameIndex(db: Database.Database): Map<string, string[]> {
+export function releaseNameIndex(store: Store): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const r of releaseTexts(db)) out.set(r.release_id, releaseNames(r.title, r.body));
+  for (const r of releaseTexts(store.db)) out.set(r.release_id, releaseNames(r.title, r.body));
   return out;
 }
 
@@ -130,7 +130,7 @@ const EVIDENCE_COLUMN = /^evidence_/;
  * names found in the releases each row comes from. Towns, courts, conditions and counts are kept;
  * document paths (which point at the full text) are dropped.
  */
-export function redactRows(db: Database.Database, kind: ExportKind, rows: Row[], index: Map<string, string[]> = releaseNameIndex(db)): Row[] {
+export function redactRows(store: Store, kind: ExportKind, rows: Row[], index: Map<string, string[]> = releaseNameIndex(store)): Row[] {
   if (kind === 'towns') return rows;
   return rows.map((row) => {
     const ids = kind === 'orders' ? (row.release_ids as string[]) : [row.release_id as string];

@@ -39,8 +39,8 @@ export function registerExport(program: Command): void {
       if (opts.out) checkOutputFile('--out', opts.out);
       const store = openForReading(opts.db);
       try {
-        const all = exportRows(store.db, what, filter);
-        const rows = opts.redact ? redactRows(store.db, what, all) : all;
+        const all = exportRows(store, what, filter);
+        const rows = opts.redact ? redactRows(store, what, all) : all;
         const text = formatRows(what, rows, format);
         if (opts.out) {
           writeFileSync(opts.out, text);

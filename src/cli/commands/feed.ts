@@ -30,7 +30,7 @@ export function registerFeed(program: Command): void {
     checkBaseUrl(opts.baseUrl);
     const store = openForReading(opts.db);
     try {
-      const r = writeFeeds(store.db, feedSite(opts.dataDir, opts.baseUrl), { window: feedWindowOf(opts) });
+      const r = writeFeeds(store, feedSite(opts.dataDir, opts.baseUrl), { window: feedWindowOf(opts) });
       warn(`feed ${r.path}: ${r.entries} entries; ${r.forces.length} force feeds in ${opts.dataDir}/feeds`);
     } finally {
       store.close();
