@@ -95,7 +95,7 @@ export function datasetteMetadata(opts: DatasetteOptions): Record<string, unknow
   const store = openStore(':memory:');
   let objects: { name: string; type: string; columns: string[] }[];
   try {
-    objects = schemaObjects(store.db);
+    objects = schemaObjects(store);
   } finally {
     store.close();
   }

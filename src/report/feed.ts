@@ -181,7 +181,7 @@ export function feedEntries(store: Store, site: FeedSite, opts: { window?: FeedW
   const w = opts.window ?? DEFAULT_FEED_WINDOW;
   const now = opts.now ?? new Date();
   const since = w.days !== null ? new Date(now.getTime() - w.days * 86_400_000).toISOString() : null;
-  return feedOrders(store.db, { since, limit: w.entries, forceId: opts.forceId ?? null }).map((row) => {
+  return feedOrders(store, { since, limit: w.entries, forceId: opts.forceId ?? null }).map((row) => {
     // The official name from the force lexicon, whatever name the forces table was given.
     const o = { ...row, force_name: (row.force_id ? forceById(row.force_id)?.name : null) ?? row.force_name };
     const published = instantOf(o.release_published) ?? instantOf(o.release_first_seen_at) ?? new Date(o.first_seen_at);
@@ -288,7 +288,7 @@ export function writeFeeds(
     now: opts.now,
   }));
   // Force ids come from the force lexicon; anything else would not make a safe file name.
-  const forces = forcesWithOrders(store.db).filter((f) => /^[a-z0-9-]+$/.test(f.force_id)).map((f) => {
+  const forces = forcesWithOrders(store).filter((f) => /^[a-z0-9-]+$/.test(f.force_id)).map((f) => {
     const entries = feedEntries(store, site, { ...opts, forceId: f.force_id });
     const rel = `feeds/${f.force_id}.xml`;
     const p = join(site.dataDir, rel);

@@ -119,7 +119,7 @@ export function redactUrl(url: string | null, names: string[]): string | null {
 /** The name words of every release (from its title and text), found once per export. */
 export function releaseNameIndex(store: Store): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const r of releaseTexts(store.db)) out.set(r.release_id, releaseNames(r.title, r.body));
+  for (const r of releaseTexts(store)) out.set(r.release_id, releaseNames(r.title, r.body));
   return out;
 }
 

@@ -1,6 +1,6 @@
 // What the Atom feed reads: each order with the release it came from (its earliest report), the latest
 // report of it, its conditions and its force's name. Read-only.
-import type Database from 'better-sqlite3';
+import type { Store } from '../index.ts';
 
 export interface FeedOrderRow {
   order_id: string;
@@ -31,8 +31,8 @@ export interface FeedOrderRow {
  * Orders for the feed, newest first by the publication of the release they came from: those first seen
  * or first published on or after `since` (null: all), at most `limit` (null: no limit), one force or all.
  */
-export function feedOrders(db: Database.Database, opts: { since: string | null; limit: number | null; forceId?: string | null }): FeedOrderRow[] {
-  return db
+export function feedOrders(store: Store, opts: { since: string | null; limit: number | null; forceId?: string | null }): FeedOrderRow[] {
+  return store.db
     .prepare(
       `WITH source AS (
          SELECT m.order_id, r.release_id, r.url, r.title, r.published, r.first_seen_at,
@@ -58,8 +58,8 @@ export function feedOrders(db: Database.Database, opts: { since: string | null; 
 }
 
 /** Forces that have at least one order: one feed each. */
-export function forcesWithOrders(db: Database.Database): { force_id: string; name: string | null }[] {
-  return db
+export function forcesWithOrders(store: Store): { force_id: string; name: string | null }[] {
+  return store.db
     .prepare(`SELECT DISTINCT o.force_id, f.name FROM orders o LEFT JOIN forces f ON f.force_id = o.force_id
       WHERE o.force_id IS NOT NULL ORDER BY o.force_id`)
     .all() as { force_id: string; name: string | null }[];
