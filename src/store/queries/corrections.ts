@@ -43,8 +43,17 @@ export interface ReviewRow {
   mentions: number;
 }
 
-/** Scalar columns a correction may set on an order row (checked against ORDER_SCALARS by the caller). */
-const SETTABLE_COLUMNS = new Set(['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration', 'force_id']);
+/** The statement that sets each column a correction may set (written out: no SQL is built from a value). */
+const SET_COLUMN: Record<string, string> = {
+  age: 'UPDATE orders SET age = ?, updated_at = ? WHERE order_id = ?',
+  sex: 'UPDATE orders SET sex = ?, updated_at = ? WHERE order_id = ?',
+  town: 'UPDATE orders SET town = ?, town_lat = NULL, town_lon = NULL, updated_at = ? WHERE order_id = ?',
+  court: 'UPDATE orders SET court = ?, updated_at = ? WHERE order_id = ?',
+  kind: 'UPDATE orders SET kind = ?, updated_at = ? WHERE order_id = ?',
+  made_on: 'UPDATE orders SET made_on = ?, updated_at = ? WHERE order_id = ?',
+  duration: 'UPDATE orders SET duration = ?, updated_at = ? WHERE order_id = ?',
+  force_id: 'UPDATE orders SET force_id = ?, updated_at = ? WHERE order_id = ?',
+};
 
 export class CorrectionQueries {
   constructor(private readonly sql: Sql) {}
@@ -115,8 +124,9 @@ export class CorrectionQueries {
   }
 
   setScalar(orderId: string, column: string, value: string | number | null, at: string): void {
-    if (!SETTABLE_COLUMNS.has(column)) throw new Error(`not a correctable column: ${column}`);
-    this.sql.run(`UPDATE orders SET ${column} = ?, updated_at = ? WHERE order_id = ?`, value, at, orderId);
+    const sql = SET_COLUMN[column];
+    if (!sql) throw new Error(`not a correctable column: ${column}`);
+    this.sql.run(sql, value, at, orderId);
   }
 
   setConditions(orderId: string, type: 'prohibition' | 'requirement', terms: readonly string[], at: string): void {
