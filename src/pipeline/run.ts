@@ -55,7 +55,7 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
     log,
   });
   const fetched = await source.run(known, pipeline.take);
-  pipeline.drain();
+  await pipeline.drain();
   const t = pipeline.tally;
   const r: ForceRunSummary = { ...fetched, ...t, errors: [...fetched.errors, ...t.errors].slice(0, 101) };
   store.recordForceHealth(forceId, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));
@@ -68,8 +68,8 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
     store.recordCheck(forceId, v.verdict, v.reason);
   }
   log(
-    `${forceId}: ${r.ok ? 'ok' : 'FAILED'} - ${r.requests} requests, ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ` +
-      `${r.gone} gone, ${r.seen} seen` + (r.errors.length ? `; ${r.errors.length} error(s): ${r.errors[0]}` : ''),
+    `${forceId}: ${!r.ok ? 'FAILED' : r.warnings?.length ? 'DEGRADED' : 'ok'} - ${r.requests} requests, ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ` +
+      `${r.gone} gone, ${r.seen} seen` + (r.warnings?.length ? `; warning: ${r.warnings.join('; ')}` : '') + (r.errors.length ? `; ${r.errors.length} error(s): ${r.errors[0]}` : ''),
   );
   return r;
 }
