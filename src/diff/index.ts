@@ -254,9 +254,10 @@ interface MatchableMentionRow extends OrderScalarRow {
   town_lon: number | null;
 }
 
-/** The columns of an order row, in the order resolve builds them (compared as JSON). */
-const ORDER_COLUMNS = 'order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind, made_on, duration, first_seen_at, updated_at';
-const REASON_COLUMNS = 'order_id, mention_id, release_id, ordinal, role, matched_mention_id, score, agreed, reason';
+// The columns of an order row and of a match reason, in the order resolve builds them (compared as JSON,
+// so the SELECTs below list them in this order too).
+const ORDER_COLUMNS = 'order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind, made_on, duration, first_seen_at, updated_at'.split(', ');
+const REASON_COLUMNS = 'order_id, mention_id, release_id, ordinal, role, matched_mention_id, score, agreed, reason'.split(', ');
 
 class ResolveQueries {
   resolvedFingerprint: string | null = null;
@@ -331,7 +332,7 @@ class ResolveQueries {
   orderStates(ids: string[]): Map<string, { row: Record<string, unknown>; conditions: string[]; reasons: Record<string, unknown>[] }> {
     const out = new Map<string, { row: Record<string, unknown>; conditions: string[]; reasons: Record<string, unknown>[] }>();
     const json = JSON.stringify(ids);
-    for (const row of this.all<Record<string, unknown>>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id IN (SELECT value FROM json_each(?))`, json)) {
+    for (const row of this.all<Record<string, unknown>>(`SELECT order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind, made_on, duration, first_seen_at, updated_at FROM orders WHERE order_id IN (SELECT value FROM json_each(?))`, json)) {
       out.set(row.order_id as string, { row, conditions: [], reasons: [] });
     }
     for (const c of this.all<{ order_id: string; t: string }>(
@@ -340,7 +341,7 @@ class ResolveQueries {
     )) {
       out.get(c.order_id)?.conditions.push(c.t);
     }
-    for (const r of this.all<Record<string, unknown>>(`SELECT ${REASON_COLUMNS} FROM order_match_reasons WHERE order_id IN (SELECT value FROM json_each(?))`, json)) {
+    for (const r of this.all<Record<string, unknown>>(`SELECT order_id, mention_id, release_id, ordinal, role, matched_mention_id, score, agreed, reason FROM order_match_reasons WHERE order_id IN (SELECT value FROM json_each(?))`, json)) {
       out.get(r.order_id as string)?.reasons.push(r);
     }
     return out;
@@ -375,8 +376,8 @@ class ResolveQueries {
 
   insert(o: Record<string, string | number | null>): void {
     this.run(
-      `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ...ORDER_COLUMNS.split(', ').map((c) => o[c] ?? null),
+      `INSERT INTO orders (order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind, made_on, duration, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...ORDER_COLUMNS.map((c) => o[c] ?? null),
     );
   }
 
@@ -389,7 +390,7 @@ class ResolveQueries {
   }
 
   addMatchReason(r: Record<string, string | number | null>): void {
-    this.run(`INSERT INTO order_match_reasons (${REASON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ...REASON_COLUMNS.split(', ').map((c) => r[c] ?? null));
+    this.run(`INSERT INTO order_match_reasons (order_id, mention_id, release_id, ordinal, role, matched_mention_id, score, agreed, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ...REASON_COLUMNS.map((c) => r[c] ?? null));
   }
 
   /** The links of a force's orders. */
