@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FORCES } from '../src/domain/forces.ts';
 import type { OrderMention } from '../src/domain/types.ts';
 import { openStore, type Store } from '../src/store/index.ts';
-import { resolveOrders } from '../src/diff/index.ts';
+import { resolveOrders } from '../src/orders/index.ts';
 import { figure, report } from './lib.ts';
 
 const PER_FORCE = Number(process.env.BENCH_PER_FORCE ?? 150);
@@ -74,7 +74,7 @@ near.transaction(() => {
 const heapBefore = process.memoryUsage().heapUsed;
 const lookalike = timed(() => near.transaction(() => resolveOrders(near)));
 const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-const links = (near.db.prepare('SELECT count(*) AS n FROM order_links').get() as { n: number }).n;
+const links = near.orders.linkCount();
 console.log(`${LOOKALIKES} near-identical reports: ${lookalike.ms.toFixed(0)} ms, ${lookalike.result.comparisons} comparisons, ${links} candidate links, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
 near.close();
 rmSync(dir, { recursive: true, force: true });

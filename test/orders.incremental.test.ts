@@ -2,7 +2,7 @@
 // only for the forces whose mentions changed, and only the orders whose state changed are rewritten;
 // the result is the one a full rebuild gives.
 import { describe, expect, it } from 'vitest';
-import { resolveOrders } from '../src/diff/index.ts';
+import { resolveOrders } from '../src/orders/index.ts';
 import { links, orders, put, storeReleasesOnly, tempStore, type TestRelease } from './diff.helpers.ts';
 
 const day = (n: number): string => new Date(Date.UTC(2021, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
