@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { OrderScalarRow } from '../domain/types.ts';
 import type { Store } from '../store/index.ts';
+import { applyCorrections } from './corrections.ts';
 import { type Cluster, clusterMentions, type MatchMention, type MergedOrder, mergeCluster } from './match.ts';
 
 /** The JSON kept in order_snapshots: what `spo diff` compares. */
@@ -135,8 +136,18 @@ export function resolveOrders(store: Store, opts: { full?: boolean } = {}): Reso
   // The run these changes belong to: the one that just stored releases, while it is still running.
   const runId = store.orders.openRunOfLatestEvent();
   for (const forceId of stats.forces) resolveForce(store, forceId, at, runId, stats);
+  // People's corrections go over the orders as matched: a resolve must never undo a person's work.
+  applyCorrections(store);
   store.orders.resolvedFingerprint = store.orders.fingerprint();
   return stats;
+}
+
+/**
+ * Rebuild every order from the mentions now (whatever changed), then apply people's corrections over
+ * them, inside the caller's transaction (`spo correct --undo`: an undone correction's effect goes).
+ */
+export function rebuildOrders(store: Store): ResolveStats {
+  return resolveOrders(store, { full: true });
 }
 
 /** What an order is, as stored: equal keys mean nothing to rewrite. */
