@@ -3,9 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Extraction, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
+import { ClaimQueries } from './claims.ts';
 import { migrate } from './migrations.ts';
 
 export { MIGRATIONS } from './migrations.ts';
+export type { ClaimRow, CoverageOrderRow } from './claims.ts';
 export const DEFAULT_DB_PATH = 'data/spo.sqlite';
 
 export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
@@ -95,6 +97,8 @@ function retryWhileBusy(fn: () => void, deadlineMs = 15_000): void {
 /** The SPO database. Every batch write is one transaction: a failure leaves the database as it was. */
 export class Store {
   readonly db: Database.Database;
+  /** The figures releases state (claims), and what coverage reads. */
+  readonly claims: ClaimQueries;
   /** Statements of the per-release writes, compiled once per connection (not once per row). */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -113,6 +117,7 @@ export class Store {
         migrate(this.db);
       });
     }
+    this.claims = new ClaimQueries(this.db);
   }
 
   close(): void {
@@ -322,6 +327,7 @@ export class Store {
         for (const t of o.requirements) cond.run(id, 'requirement', t);
         for (const e of o.evidence) ev.run(releaseId, id, e.field, String(e.value), e.sentence, e.start, e.end);
       });
+      this.claims.replace(releaseId, revisionId, x.claims ?? []);
     });
   }
 
