@@ -1,8 +1,9 @@
-// `spo export`: orders, releases or mentions as CSV, NDJSON or JSON, columns from the export schemas.
+// `spo export`: orders, releases, mentions or claims as CSV, NDJSON or JSON, columns from the export schemas.
 import type Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { exportColumns, fromCsvCell, toCsvCell, type ExportKind, type Row } from './columns.ts';
+import { claimRows } from './claims.ts';
 import { mentionRows, orderRows, releaseRows, type RowFilter } from './rows.ts';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
@@ -17,6 +18,8 @@ export function exportRows(db: Database.Database, kind: ExportKind, filter: RowF
       return releaseRows(db, filter);
     case 'mentions':
       return mentionRows(db, filter);
+    case 'claims':
+      return claimRows(db, filter);
   }
 }
 
