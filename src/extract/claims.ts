@@ -375,8 +375,10 @@ function periodEnd(text: string, ref: DateReference, at = text.length): string |
   if (pub) {
     const py = +pub.slice(0, 4);
     // "so far this year", "to date": the figure is current at publication.
-    if (/\b(?:this\s+year|to\s+date|so\s+far)\b/i.test(text) && !/\blast\s+year\b/i.test(text)) return pub;
-    if (/\blast\s+year\b/i.test(text)) return String(py - 1);
+    // "in the last year", "over the past 12 months": the twelve months to publication.
+    const lastYear = /\b(?<!the\s)last\s+year\b/i.test(text);
+    if (/\b(?:this\s+year|to\s+date|so\s+far|the\s+(?:last|past)\s+(?:year|12\s+months|twelve\s+months))\b/i.test(text) && !lastYear) return pub;
+    if (lastYear) return String(py - 1);
     if (/\blast\s+month\b/i.test(text)) return addMonths(`${pub.slice(0, 7)}-01`, -1);
     if (/\bthis\s+month\b/i.test(text)) return pub.slice(0, 7);
   }

@@ -3,8 +3,9 @@
 // claimed (or reference) total that the record holds by that figure's date. Pure arithmetic over
 // rows the store reads: `spo coverage`, its --json and the report page all use computeCoverage.
 import { FORCES } from '../domain/forces.ts';
-import type { ForceReference, NationalReference } from '../domain/reference.ts';
-import { FOI_2021_SOURCE } from '../domain/reference.ts';
+import type Database from 'better-sqlite3';
+import { FOI_2021_SOURCE, foiReference, nationalReference, type ForceReference, type NationalReference } from '../domain/reference.ts';
+import { ClaimQueries } from '../store/claims.ts';
 
 /** One order of the record, as coverage needs it. */
 export interface CoverageOrder {
@@ -197,6 +198,16 @@ export function computeCoverage(input: CoverageInput): Coverage {
       first_year: input.national,
     },
   };
+}
+
+/** Coverage of the database's record: its orders and granted claims, against the bundled reference figures. */
+export function readCoverage(db: Database.Database): Coverage {
+  const q = new ClaimQueries(db);
+  const claims = q
+    .all()
+    .filter((c) => c.measure === 'granted')
+    .map((c): CoverageClaim => ({ force_id: c.force_id, count: c.count, as_of: c.as_of, release_id: c.release_id, url: c.url }));
+  return computeCoverage({ orders: q.coverageOrders(), claims, reference: foiReference(), national: nationalReference() });
 }
 
 /** The national statement of the report page and `spo coverage`: what the record holds against what forces say. */
