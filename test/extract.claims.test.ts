@@ -65,7 +65,7 @@ const CASES: Case[] = [
   },
   {
     voice: 'force release: the case reported is not a claim',
-    text: "A 45-year-old man from Luton was handed two interim Stalking Protection Orders at Luton Magistrates' Court. The order will last for five years and he must not contact the victim. The court granted two stalking protection orders, one for each victim.",
+    text: "A 45-year-old man from Luton was handed two interim Stalking Protection Orders at Luton Magistrates' Court. The order will last for five years and he must not contact the victim. The court granted two stalking protection orders, one for each victim. Three full Stalking Protection Orders were granted at Leeds Magistrates' Court on 1 November 2022 after a hearing lasting two days, one for each of his former partners.",
     force: 'Bedfordshire Police',
     claims: [],
   },

@@ -252,7 +252,7 @@ function readFigure(text: string, at: number, end: number, value: number, clause
     const forceSubject = FORCE_SUBJECT.test(upToVerb);
     if ((PASSIVE_BEFORE.test(upToVerb) && !forceSubject) || NOT_STATED_BEFORE.test(upToVerb) || PERSON.test(upToVerb) || COURT_SUBJECT.test(upToVerb)) return null;
     if (noun === 'people') return null;
-    if (CASE_AFTER.test(afterNoun.slice(0, 40))) return null;
+    if (CASE_AFTER.test(text.slice(restEnd))) return null;
     const verb = b[1]!.toLowerCase().replace(/\s+/g, ' ');
     if (verb === 'had' || verb === 'made') {
       // "made 40 applications" counts applications; "has had 30 orders" or a bare "made 23" says too little.
@@ -266,7 +266,7 @@ function readFigure(text: string, at: number, end: number, value: number, clause
 
   // The number as subject: "40 orders were applied for", "189 issued", "42 people were subject to orders".
   const v = AFTER_VERB.exec(afterNoun);
-  if (v && !CASE_AFTER.test(afterNoun.slice(0, v.index + v[0].length + 40))) {
+  if (v && !CASE_AFTER.test(text.slice(restEnd))) {
     const vEnd = restEnd + v[0].length;
     const ordersFollow = SUBJECT_TO_ORDER.test(afterNoun.slice(v[0].length));
     if (noun === 'people') {

@@ -60,7 +60,7 @@ export const PERSON_SOURCE =
 export const COURT_SUBJECT_SOURCE =
   '\\bthe\\s+(?:magistrates?|court|judge|district\\s+judge|justices|bench|alleged)\\b|\\bthe\\s+victims?\\b';
 export const CASE_AFTER_SOURCE =
-  '\\b(?:against|on|for|to)\\s+(?:him|her|the\\s+(?:man|woman|defendant|suspect|stalker|perpetrator|[a-z0-9]+-year-old)|a\\s+(?:man|woman))\\b|\\bone\\s+for\\s+each\\b|\\bper\\s+victim\\b|\\bfor\\s+each\\s+(?:victim|of)\\b|\\bprotecting\\s+(?:two|three|four|both)\\b';
+  '\\b(?:against|on|for|to)\\s+(?:him|her|the\\s+(?:man|woman|defendant|suspect|stalker|perpetrator|[a-z0-9]+-year-old)|a\\s+(?:man|woman))\\b|\\bone\\s+for\\s+each\\b|\\bper\\s+victim\\b|\\bfor\\s+each\\s+(?:victim|of)\\b|\\bprotecting\\s+(?:two|three|four|both)\\b|\\bat\\s+(?:[A-Z][\\w\\u0027-]*\\s+){1,4}(?:Magistrates\\u0027?|Crown|Youth|Family)?\\s*Court\\b';
 
 /** The figure is hoped for, planned or hypothetical ("could obtain 50 orders"), not stated. */
 export const NOT_STATED_BEFORE_SOURCE =
