@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Extraction, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
+import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { ClaimQueries } from './claims.ts';
 import { migrate } from './migrations.ts';
 
@@ -62,18 +63,6 @@ export interface ForceRow {
   newest_release_at: string | null;
   consecutive_failures: number;
   last_error: string | null;
-}
-
-export interface RunForceSummary {
-  forceId: string;
-  requests: number;
-  new: number;
-  changed: number;
-  unchanged: number;
-  gone: number;
-  errors: number;
-  durationMs: number;
-  errorMessage: string | null;
 }
 
 const now = (): string => new Date().toISOString();
@@ -196,6 +185,13 @@ export class Store {
   newestPublished(forceId: string): string | null {
     const r = this.db.prepare('SELECT max(published) AS p FROM releases WHERE force_id = ?').get(forceId) as { p: string | null };
     return r.p;
+  }
+
+  /** Every release of a force that has a URL, as a source needs to know it (keyed by canonical URL). */
+  releasesOfForce(forceId: string): { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[] {
+    return this.db
+      .prepare('SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL')
+      .all(forceId) as { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[];
   }
 
   latestRevision(releaseId: string): { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined {
@@ -347,7 +343,8 @@ export class Store {
       .run(now(), command).changes;
   }
 
-  finishRun(runId: number, status: 'ok' | 'partial' | 'failed', summary: unknown, forces: RunForceSummary[] = []): void {
+  /** Close a run: its status, its summary as JSON, and one row per force (errors joined as the row's message). */
+  finishRun(runId: number, status: RunStatus, summary: unknown, forces: readonly ForceRunSummary[] = []): void {
     this.transaction(() => {
       this.db
         .prepare('UPDATE crawl_runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?')
@@ -355,7 +352,8 @@ export class Store {
       const stmt = this.db.prepare(`INSERT OR REPLACE INTO crawl_run_forces (run_id, force_id, requests, new, changed, unchanged, gone,
         errors, duration_ms, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const f of forces) {
-        stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors, f.durationMs, f.errorMessage);
+        const message = f.errors.length ? f.errors.join('; ').slice(0, 2000) : null;
+        stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors.length, f.durationMs, message);
       }
     });
   }
