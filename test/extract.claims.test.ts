@@ -246,6 +246,25 @@ const CASES: Case[] = [
     ],
   },
   {
+    voice: 'statistics: "there were N applications", a total that has risen to, a record, a change from one figure to another',
+    text: 'Nationally, there were 1,538 applications for SPOs in the year ending March 2023. The number of SPOs issued by Bedfordshire Police has risen to 88. Essex Police secured a record 37 Stalking Protection Orders in 2022, up from 14 the year before. Numbers in Kent rose from 10 to 25 orders.',
+    claims: [
+      { force: null, measure: 'applied', count: 1538, as_of: '2023-03' },
+      { force: 'Bedfordshire Police', measure: 'granted', count: 88 },
+      { force: 'Essex Police', measure: 'granted', count: 37, as_of: '2022' },
+    ],
+  },
+  {
+    voice: 'FOI answer: figures listed after a colon; orders currently in place',
+    text: 'Stalking Protection Orders: 12 granted, 3 refused. We have 24 SPOs currently in place.',
+    force: 'Gloucestershire Constabulary',
+    claims: [
+      { force: 'Gloucestershire Constabulary', measure: 'granted', count: 12 },
+      { force: 'Gloucestershire Constabulary', measure: 'refused', count: 3 },
+      { force: 'Gloucestershire Constabulary', measure: 'in_force', count: 24 },
+    ],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',
