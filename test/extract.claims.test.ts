@@ -265,6 +265,11 @@ const CASES: Case[] = [
     ],
   },
   {
+    voice: 'force release: a new order brings the total to N; the orders of one hearing day are the case',
+    text: 'The order brings the total number of SPOs obtained by Hertfordshire Constabulary to 40. Two SPOs were granted on Tuesday. The arrests bring the total number of arrests this year to 300.',
+    claims: [{ force: 'Hertfordshire Constabulary', measure: 'granted', count: 40 }],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',

@@ -105,6 +105,12 @@ const NUMBER_OF = new RegExp(
   'i',
 );
 
+const TOTAL_TO = new RegExp(
+  `\\b(?:brings?|bringing|brought|takes?|taking|took)\\s+(?:[\\w']+\\s+){0,3}?(?:total|number|tally)(?:\\s+number)?(?:\\s+of\\s+((?:${NOUN_ADJECTIVE_SOURCE}\\s+)*(?:${ORDER_NOUN_SOURCE}|${APPLICATION_NOUN_SOURCE})))?([^.;:]{0,60}?)\\s+to\\s+$`,
+  'i',
+);
+const aboutSpoWord = /\b(?:SPOs?|orders?)\b/i;
+
 interface Referent {
   index: number;
   end: number;
@@ -295,6 +301,17 @@ function readFigure(text: string, at: number, end: number, value: number, clause
     if (/\bbreach/i.test(nf[1]!) || /\bbreach/i.test(words)) return { measure: 'breached', end: restEnd };
     if (/application/i.test(nf[1]!)) return { measure: verb && !APPLICATION_MADE.test(verb[1]!.replace(/\s+/g, ' ')) ? measureOfVerb(verb[1]!) : 'applied', end: restEnd };
     if (verb) return { measure: measureOfVerb(verb[1]!), end: restEnd };
+    return null;
+  }
+  // "This brings the total number of SPOs obtained by the force to 40": a running total.
+  const tt = TOTAL_TO.exec(lead);
+  if (tt) {
+    const words = `${tt[1] ?? ''} ${tt[2] ?? ''}`;
+    const verb = new RegExp(`\\b(${verbAlternatives})\\b`, 'i').exec(words);
+    if (/application/i.test(words)) return { measure: verb && !APPLICATION_MADE.test(verb[1]!.replace(/\s+/g, ' ')) ? measureOfVerb(verb[1]!) : 'applied', end: restEnd };
+    if (verb) return { measure: measureOfVerb(verb[1]!), end: restEnd };
+    // "The order brings the force's total to 23": the sentence is about orders.
+    if (aboutSpoWord.test(lead)) return { measure: 'granted', end: restEnd };
     return null;
   }
   // A label: "SPOs granted: 23", "Applications | 25".
