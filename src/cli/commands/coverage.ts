@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openForReading, readCoverage, renderCoverage } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
+import { say, sayJson } from '../print.ts';
 
 export function registerCoverage(program: Command): void {
   program
@@ -13,7 +14,8 @@ export function registerCoverage(program: Command): void {
       const store = openForReading(opts.db);
       try {
         const c = readCoverage(store.db);
-        console.log(opts.json ? JSON.stringify(c, null, 2) : renderCoverage(c));
+        if (opts.json) sayJson(c);
+        else say(renderCoverage(c));
       } finally {
         store.close();
       }
