@@ -1,16 +1,15 @@
 // The claims export rows: every figure the releases state, with its release and evidence (columns of
 // schemas/export-claim.schema.json).
-import type Database from 'better-sqlite3';
 import { forceById } from '../domain/forces.ts';
-import { ClaimQueries } from '../store/claims.ts';
+import type { Store } from '../store/index.ts';
 import { orderRow, type Row } from './columns.ts';
 import { periodEnd } from './coverage.ts';
 import { onOrAfter, type RowFilter } from './rows.ts';
 
 /** Claims by release publication date; --force keeps one force's figures, --since the figures dated on or after. */
-export function claimRows(db: Database.Database, filter: RowFilter = {}): Row[] {
+export function claimRows(store: Store, filter: RowFilter = {}): Row[] {
   const out: Row[] = [];
-  for (const c of new ClaimQueries(db).all()) {
+  for (const c of store.claims.all()) {
     if (filter.force && c.force_id !== filter.force) continue;
     // A figure for a year or month reaches to its end ("2021" is on or after 2021-06-01).
     if (filter.since && !onOrAfter(c.as_of ? periodEnd(c.as_of) : c.published, filter.since)) continue;

@@ -3,9 +3,8 @@
 // claimed (or reference) total that the record holds by that figure's date. Pure arithmetic over
 // rows the store reads: `spo coverage`, its --json and the report page all use computeCoverage.
 import { FORCES } from '../domain/forces.ts';
-import type Database from 'better-sqlite3';
 import { FOI_2021_SOURCE, foiReference, nationalReference, type ForceReference, type NationalReference } from '../domain/reference.ts';
-import { ClaimQueries } from '../store/claims.ts';
+import type { Store } from '../store/index.ts';
 
 /** One order of the record, as coverage needs it. */
 export interface CoverageOrder {
@@ -201,8 +200,8 @@ export function computeCoverage(input: CoverageInput): Coverage {
 }
 
 /** Coverage of the database's record: its orders and granted claims, against the bundled reference figures. */
-export function readCoverage(db: Database.Database): Coverage {
-  const q = new ClaimQueries(db);
+export function readCoverage(store: Store): Coverage {
+  const q = store.claims;
   const claims = q
     .all()
     .filter((c) => c.measure === 'granted')

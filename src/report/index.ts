@@ -10,6 +10,7 @@ export { computeCoverage, readCoverage, renderCoverage, nationalStatement, COVER
 export { claimRows } from './claims.ts';
 export { computeStats, renderTotals, renderBreakdown, STATS_BREAKDOWNS, type Stats, type StatsBreakdown, type Totals } from './stats.ts';
 export { buildReport, esc, scriptJson, safeHref, type ReportOptions } from './html.ts';
+export { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
 export { generateDataDictionary, writeDataDictionary, DICTIONARY_PATH } from './dictionary.ts';
 
 export const DEFAULT_REPORT_PATH = 'data/report.html';

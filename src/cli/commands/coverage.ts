@@ -13,7 +13,7 @@ export function registerCoverage(program: Command): void {
     .action((opts: { json?: boolean; db: string }) => {
       const store = openForReading(opts.db);
       try {
-        const c = readCoverage(store.db);
+        const c = readCoverage(store);
         if (opts.json) sayJson(c);
         else say(renderCoverage(c));
       } finally {
