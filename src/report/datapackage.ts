@@ -10,7 +10,7 @@ import type { ExportFormat } from './export.ts';
 export const DATA_PACKAGE_FILE = 'datapackage.json';
 const PACKAGE_NAME = 'spo-tracker-export';
 
-const PRIMARY_KEYS: Record<ExportKind, string> = { orders: 'order_id', releases: 'release_id', mentions: 'mention_id', towns: 'town' };
+const PRIMARY_KEYS: Partial<Record<ExportKind, string>> = { orders: 'order_id', releases: 'release_id', mentions: 'mention_id', towns: 'town' };
 const MEDIA_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv',
   ndjson: 'application/x-ndjson',
@@ -69,7 +69,7 @@ export function dataPackageResource(kind: ExportKind, file: string, format: Expo
     format,
     mediatype: MEDIA_TYPES[format],
     encoding: 'utf-8',
-    ...(format === 'geojson' ? {} : { schema: { fields, primaryKey: PRIMARY_KEYS[kind], missingValues: [''] } }),
+    ...(format === 'geojson' ? {} : { schema: { fields, ...(PRIMARY_KEYS[kind] ? { primaryKey: PRIMARY_KEYS[kind] } : {}), missingValues: [''] } }),
   };
 }
 
