@@ -23,7 +23,7 @@ const ORDER_KEYS: Record<keyof Order, true> = {
   age: true, sex: true, town: true, court: true, kind: true, made_on: true, duration: true, prohibitions: true, requirements: true,
 };
 const FRONT_MATTER_KEYS: Record<keyof KnownFrontMatter, true> = {
-  title: true, url: true, force: true, area: true, published: true, publish: true, og: true,
+  title: true, url: true, force: true, area: true, published: true, publish: true, og: true, archived: true, archived_at: true,
 };
 
 type Schema = { properties: Record<string, Schema>; required?: string[]; enum?: unknown[]; items?: Schema; definitions?: Record<string, Schema> };

@@ -198,7 +198,7 @@ interface RunShared {
 
 function loadKnown(store: Store, forceId: string): Map<string, KnownRelease> {
   const rows = store.db
-    .prepare('SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL')
+    .prepare("SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL AND source <> 'archive'")
     .all(forceId) as { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[];
   return new Map(
     rows.map((r) => [r.url, { releaseId: r.release_id, firstSeen: r.first_seen_at, isSpo: r.is_spo === 1, published: r.published, documentPath: r.document_path }]),

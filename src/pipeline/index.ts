@@ -17,7 +17,7 @@ export interface ProcessedRelease {
 }
 
 export interface ProcessOptions {
-  source?: 'ingest' | 'crawl';
+  source?: 'ingest' | 'crawl' | 'archive';
   runId?: number | null;
   /** The force the releases come from, when the caller knows it (the crawler does). */
   forceId?: string | null;
@@ -40,6 +40,16 @@ export function releaseForce(doc: ReleaseDocument, extraction: Extraction | null
     (typeof fm.area === 'string' ? forceByName(`${fm.area} Police`) ?? forceByName(fm.area) : undefined) ??
     (extraction?.force ? forceByName(extraction.force) : undefined)
   );
+}
+
+/** An archived copy's snapshot URL and capture time, from its front matter (`archived`, `archived_at`). */
+function archivedCopy(doc: ReleaseDocument): { url: string; at: string } | null {
+  const fm = doc.frontMatter;
+  if (typeof fm.archived !== 'string') return null;
+  // YAML reads an unquoted ISO time as a Date.
+  const raw = fm.archived_at as unknown;
+  const at = raw instanceof Date ? raw.toISOString() : typeof raw === 'string' ? raw : '';
+  return { url: fm.archived, at };
 }
 
 /** Documents `spo ingest` reads, extracts and stores per transaction (a few MB of text at a time). */
@@ -89,6 +99,7 @@ function storeBatch(store: Store, docs: ReleaseDocument[], opts: ProcessOptions,
         contentHash: contentHash(p.doc.body),
         documentPath: p.doc.path,
         source: opts.source ?? 'ingest',
+        archived: archivedCopy(p.doc),
         extraction: p.extraction,
       })),
       opts.runId ?? null,
