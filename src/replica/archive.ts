@@ -294,7 +294,7 @@ function originalVariant(url: string, r: Rng): string {
   const roll = r.int(0, 9);
   if (roll <= 3) return url;
   if (roll <= 6) return url.replace(/^https:/, 'http:');
-  if (roll === 7) return `http://${u.host}:80${u.pathname}${u.search}`;
+  if (roll === 7 && !u.port) return `http://${u.hostname}:80${u.pathname}${u.search}`;
   if (roll === 8 && u.pathname.endsWith('/') && u.pathname.length > 1) return url.replace(/\/$/, '');
   return url.replace('://www.', '://');
 }

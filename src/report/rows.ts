@@ -266,6 +266,22 @@ export function releaseRows(db: Database.Database, filter: RowFilter = {}): Row[
     if (!list.includes(m.order_id)) list.push(m.order_id);
     orderIds.set(m.release_id, list);
   }
+  // Where each text came from, and the archived copy (the newest capture) when there is one.
+  const origins = new Map<string, { sources: string[]; archivedUrl: string | null; archivedAt: string | null }>();
+  for (const v of db.prepare('SELECT release_id, source, archived_url, archived_at FROM release_revisions ORDER BY release_id, revision_id').all() as {
+    release_id: string;
+    source: string;
+    archived_url: string | null;
+    archived_at: string | null;
+  }[]) {
+    const o = origins.get(v.release_id) ?? { sources: [], archivedUrl: null, archivedAt: null };
+    o.sources.push(v.source);
+    if (v.archived_url && (!o.archivedAt || (v.archived_at ?? '') > o.archivedAt)) {
+      o.archivedUrl = v.archived_url;
+      o.archivedAt = v.archived_at;
+    }
+    origins.set(v.release_id, o);
+  }
   const spoEvidence = new Map<string, string[]>();
   for (const e of db
     .prepare("SELECT release_id, sentence FROM evidence WHERE mention_id IS NULL AND field = 'is_spo' ORDER BY evidence_id")
@@ -293,6 +309,9 @@ export function releaseRows(db: Database.Database, filter: RowFilter = {}): Row[
         status: r.status as string,
         is_spo: r.is_spo === null || r.is_spo === undefined ? null : r.is_spo === 1,
         source: r.source as string,
+        revision_sources: origins.get(id)?.sources ?? [],
+        archived_url: origins.get(id)?.archivedUrl ?? null,
+        archived_at: origins.get(id)?.archivedAt ?? null,
         first_seen_at: r.first_seen_at as string,
         last_seen_at: r.last_seen_at as string,
         content_hash: (r.content_hash as string | null) ?? null,

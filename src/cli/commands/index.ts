@@ -12,6 +12,7 @@ import { registerReport } from './report.ts';
 import { registerCrawl } from './crawl.ts';
 import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
+import { registerBackfill } from './backfill.ts';
 
 /** Every command, in the order `spo --help` lists them. */
 export function registerCommands(program: Command): void {
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerStats(program);
   registerReport(program);
   registerCrawl(program);
+  registerBackfill(program);
   registerForces(program);
   registerDemo(program);
 }

@@ -49,14 +49,20 @@ export function registerShow(program: Command): void {
           .prepare(`SELECT c.mention_id, c.condition_type, c.term FROM mention_conditions c
             JOIN order_mentions m USING (mention_id) WHERE m.release_id = ? ORDER BY c.condition_type, c.term`)
           .all(r.release_id) as { mention_id: number; condition_type: string; term: string }[];
+        const revisions = store.revisionOrigins(r.release_id);
         if (opts.json) {
-          console.log(JSON.stringify({ release: r, mentions, conditions, evidence }, null, 2));
+          console.log(JSON.stringify({ release: r, revisions, mentions, conditions, evidence }, null, 2));
           return;
         }
         console.log(`${r.title ?? '(untitled)'}`);
         console.log(`  id ${r.release_id} · force ${r.force_id ?? '-'} · published ${r.published ?? '-'} · status ${r.status}`);
         if (r.url) console.log(`  ${r.url}`);
         if (r.document_path) console.log(`  file ${r.document_path}`);
+        // Where each text came from: the live site, a web archive's capture, or a file.
+        revisions.forEach((v) => {
+          const copy = v.archived_url ? ` · archived copy ${v.archived_url} captured ${v.archived_at ?? '?'}` : '';
+          console.log(`  revision ${v.revision_id} ${v.source.padEnd(7)} fetched ${v.fetched_at}${v.content_hash === r.content_hash ? ' (current)' : ''}${copy}`);
+        });
         for (const e of evidence.filter((x) => x.mention_id === null)) {
           console.log(`  ${e.field.padEnd(10)} ${e.value}  ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"`);
         }
