@@ -76,7 +76,7 @@ function distinctUrl(raw: string | null, n: number): string {
 /** A title line with the copy's number put in front of the original title (quoted or plain). */
 function distinctTitle(value: string | null, n: number): string {
   const tag = `Bench ${n} -`;
-  if (!value || !value.trim()) return `title: "${tag} release"`;
+  if (!value?.trim()) return `title: "${tag} release"`;
   const v = value.trim();
   if (v.startsWith('"') || v.startsWith("'")) return `title: ${v[0]}${tag} ${v.slice(1)}`;
   return `title: ${tag} ${v}`;

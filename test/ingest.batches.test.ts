@@ -122,7 +122,9 @@ describe('ingest in batches', () => {
   it('a file that cannot be read, or that extraction fails on, in the middle of a batch is reported; the rest of the batch is stored', () => {
     const dir = tempDir();
     const names = ['a.md', 'b.md', 'c-empty.md', 'd.md', 'e.md', 'zz-extract-fails.md', 'zz-f.md', 'zz-g-utf16.md'];
-    names.forEach((n, i) => writeFileSync(join(dir, n), goodRelease(i)));
+    names.forEach((n, i) => {
+      writeFileSync(join(dir, n), goodRelease(i));
+    });
     writeFileSync(join(dir, 'c-empty.md'), '');
     writeFileSync(join(dir, 'zz-g-utf16.md'), Buffer.from('A\0B\0C\0D\0E\0F\0', 'latin1'));
     const store = openStore(join(tempDir(), 'spo.sqlite'));

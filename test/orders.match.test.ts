@@ -223,7 +223,9 @@ describe('blocking', () => {
           court: null, kind: null, madeOn: null, duration: null, prohibitions: [], requirements: [], ...m,
         }));
         const blocks = new Blocks();
-        full.forEach((m, i) => blocks.add(m, i));
+        full.forEach((m, i) => {
+          blocks.add(m, i);
+        });
         for (const a of full) {
           const near = blocks.near(a);
           for (const b of full) {

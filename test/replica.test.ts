@@ -181,7 +181,7 @@ describe('all forces', () => {
           const $ = cheerio.load((await get(`${all.listings[id]}?page=${n}`)).text);
           const hrefs = $('h3 > a').map((_, a) => all.origins[id]! + $(a).attr('href')!).get();
           if (!hrefs.length) break;
-          hrefs.forEach((h) => found.add(h));
+          for (const h of hrefs) found.add(h);
         }
         for (const r of all.spoReleases(id)) expect(found.has(r.url)).toBe(true);
       }

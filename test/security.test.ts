@@ -308,6 +308,7 @@ describe('security: SQL is parameterised everywhere', () => {
 
   it('the scanner catches an interpolated value (self-test)', () => {
     const dir = tempDir();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the file written is source code with an interpolation in it
     writeFileSync(join(dir, 'bad.ts'), 'db.prepare(`SELECT * FROM releases WHERE url = \'${url}\'`)');
     const src = readFileSync(join(dir, 'bad.ts'), 'utf8');
     const exprs = [...src.matchAll(/`((?:[^`\\]|\\.)*)`/g)].flatMap((m) => [...m[1]!.matchAll(/\$\{([^}]*)\}/g)].map((e) => e[1]!));

@@ -235,7 +235,11 @@ export function pairMentions(before: MentionState[], after: MentionState[]): [Me
     (a.sex !== null && a.sex === b.sex ? 0.5 : 0) +
     (a.ordinal === b.ordinal ? 0.75 : 0);
   const pairs: { i: number; j: number; s: number }[] = [];
-  before.forEach((a, i) => after.forEach((b, j) => pairs.push({ i, j, s: likeness(a, b) })));
+  before.forEach((a, i) => {
+    after.forEach((b, j) => {
+      pairs.push({ i, j, s: likeness(a, b) });
+    });
+  });
   pairs.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
@@ -246,8 +250,12 @@ export function pairMentions(before: MentionState[], after: MentionState[]): [Me
     usedB.add(p.j);
     out.push([before[p.i]!, after[p.j]!]);
   }
-  before.forEach((a, i) => usedA.has(i) || out.push([a, null]));
-  after.forEach((b, j) => usedB.has(j) || out.push([null, b]));
+  before.forEach((a, i) => {
+    if (!usedA.has(i)) out.push([a, null]);
+  });
+  after.forEach((b, j) => {
+    if (!usedB.has(j)) out.push([null, b]);
+  });
   return out.sort((x, y) => (x[1]?.ordinal ?? x[0]!.ordinal + 1000) - (y[1]?.ordinal ?? y[0]!.ordinal + 1000));
 }
 

@@ -377,7 +377,9 @@ export class Blocks {
 
   near(m: MatchMention, into: Set<number> = new Set()): Set<number> {
     const n = norm(m);
-    const take = (set: Set<number> | undefined) => set?.forEach((i) => into.add(i));
+    const take = (set: Set<number> | undefined): void => {
+      for (const i of set ?? []) into.add(i);
+    };
     if (n.town) take(this.town.get(n.town));
     if (m.age !== null) for (let d = -1; d <= 1; d++) take(this.age.get(m.age + d));
     if (n.birth !== null) for (let d = -1; d <= 1; d++) take(this.birth.get(n.birth + d));

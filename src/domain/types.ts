@@ -64,6 +64,28 @@ export interface OrderScalarRow {
   duration: string | null;
 }
 
+/** What a claimed figure counts (LABELING.md, "Claims"). */
+export const CLAIM_MEASURES = ['applied', 'granted', 'in_force', 'breached', 'refused'] as const;
+export type ClaimMeasure = (typeof CLAIM_MEASURES)[number];
+
+/** A figure a text states about SPOs: who it is about, what it counts, how many, and when. */
+export interface Claim {
+  /** Official force name; null for England and Wales, a region, or several forces together. */
+  force: string | null;
+  measure: ClaimMeasure;
+  /** Exact whole number as written ("none" = 0). */
+  count: number;
+  /** The date the figure speaks of: YYYY-MM-DD, YYYY-MM or YYYY (the end of the period it covers); null when unknown. */
+  as_of: string | null;
+}
+
+/** A claim as extracted, with the sentence it was read from. */
+export interface ClaimMention extends Claim {
+  /** Where as_of came from: a date or period in the text, or the publication date. */
+  as_of_source: 'text' | 'published' | null;
+  evidence: { sentence: string; start: number; end: number };
+}
+
 /** The extraction contract: one object per document, read by ../shared/eval/score.mjs. */
 export interface ExtractedDocument {
   id: string;
@@ -71,6 +93,8 @@ export interface ExtractedDocument {
   force: string | null;
   published: string | null;
   orders: Order[];
+  /** Figures the text states (optional in the contract: older gold files carry none). */
+  claims?: Claim[];
 }
 
 /** The scalar and list fields of an order that carry evidence. */
@@ -119,6 +143,8 @@ export interface Extraction {
   force: string | null;
   published: string | null;
   orders: OrderMention[];
+  /** Figures the text states; absent in extractions made (and stored) before claims were read. */
+  claims?: ClaimMention[];
   /** Evidence for the document-level fields (force, published, is_spo). */
   evidence: Evidence[];
 }

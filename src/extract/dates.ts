@@ -28,7 +28,7 @@ export interface DateReference {
 
 const PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Omit<DateMention, 'index' | 'end'> | null }> = [
   {
-    re: new RegExp(`\\b(\\d{1,2})/(\\d{1,2})/(\\d{4})\\b`, 'g'),
+    re: /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g,
     read: (m) => ({ day: +m[1]!, month: +m[2]!, year: +m[3]! }),
   },
   {

@@ -13,7 +13,7 @@ export interface ForceFinding {
   detail: string;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 
 /** Base names ("Kent", "Avon and Somerset") for the name variants texts use. */
 function baseNames(f: ForceEntry): string[] {
@@ -37,14 +37,14 @@ function patterns(): Pattern[] {
   const list: Array<{ src: string; force: ForceEntry; len: number; cs: boolean }> = [];
   for (const f of FORCES) {
     for (const b of baseNames(f)) {
-      const src = `\\b${escape(b)}(?:'s)?\\s+(?:Police|Constabulary|police\\s+force)\\b`;
+      const src = `\\b${escapeRegex(b)}(?:'s)?\\s+(?:Police|Constabulary|police\\s+force)\\b`;
       list.push({ src, force: f, len: b.length, cs: false });
       // "Police in Cumbria have secured...": the force of that area.
-      list.push({ src: `\\b(?:[Pp]olice|[Oo]fficers)\\s+in\\s+${escape(b)}\\b(?!\\s+(?:Police|Constabulary))`, force: f, len: b.length, cs: true });
+      list.push({ src: `\\b(?:[Pp]olice|[Oo]fficers)\\s+in\\s+${escapeRegex(b)}\\b(?!\\s+(?:Police|Constabulary))`, force: f, len: b.length, cs: true });
     }
     for (const a of f.aliases) {
       if (/^[A-Z]{2,4}$/.test(a)) list.push({ src: `\\b${a}\\b`, force: f, len: a.length, cs: true });
-      else if (/^Heddlu\b/.test(a)) list.push({ src: `\\b${escape(a)}\\b`, force: f, len: a.length, cs: false });
+      else if (/^Heddlu\b/.test(a)) list.push({ src: `\\b${escapeRegex(a)}\\b`, force: f, len: a.length, cs: false });
     }
     if (f.id === 'metropolitan' || /Metropolitan/.test(f.name)) {
       list.push({ src: '\\bthe\\s+Met\\b(?!\\s+Office)', force: f, len: 7, cs: true });

@@ -13,6 +13,7 @@ import type {
   ReleaseDocument,
   Requirement,
 } from '../domain/types.ts';
+import { findClaims } from './claims.ts';
 import { findConditions, sortProhibitions, sortRequirements } from './conditions.ts';
 import { findCourt } from './court.ts';
 import { textYear, type DateReference } from './dates.ts';
@@ -133,7 +134,7 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
   const base = { id: doc.id, force: force?.force.name ?? null, published: published?.date ?? null };
 
   if (!mentionsSpo(body) && !(doc.title && mentionsSpo(doc.title))) {
-    return { ...base, is_spo: false, orders: [], evidence };
+    return { ...base, is_spo: false, orders: [], claims: [], evidence };
   }
 
   const sd = splitSentences(body);
@@ -161,7 +162,8 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
     bySegment.set(seg, o);
     for (let n = 0; n < seg.count; n++) orders.push(n === 0 ? o : { ...o, evidence: [...o.evidence] });
   }
-  return { ...base, is_spo: true, orders, evidence };
+  const claims = findClaims(sd.sentences, body, { force: base.force, ref });
+  return { ...base, is_spo: true, orders, claims, evidence };
 }
 
 /** The labelling-contract shape of an extraction (LABELING.md): no evidence, exactly the 9 order keys. */
@@ -184,5 +186,6 @@ export function toExtractedDocument(x: Extraction): ExtractedDocument {
         requirements: sortRequirements(o.requirements),
       }),
     ),
+    claims: (x.claims ?? []).map(({ force, measure, count, as_of }) => ({ force, measure, count, as_of })),
   };
 }

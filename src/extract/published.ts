@@ -23,7 +23,7 @@ const LEADING = new RegExp(`^\\s*${DATE_TOKEN}(?=\\s|$)`);
 const HEAD = 400;
 
 export function findPublished(doc: ReleaseDocument, text: string): PublishedFinding | undefined {
-  const fm = dateOnly(doc.published) ?? dateOnly(parseSourceDate(doc.frontMatter['date'] ?? doc.frontMatter['datePublished'] ?? null));
+  const fm = dateOnly(doc.published) ?? dateOnly(parseSourceDate(doc.frontMatter.date ?? doc.frontMatter.datePublished ?? null));
   if (fm) return { date: fm, source: 'front-matter' };
   const head = text.slice(0, HEAD);
   for (const re of [LABELLED, LEADING]) {

@@ -38,10 +38,7 @@ const HYPOTHETICAL_SUBJECT = new RegExp(HYPOTHETICAL_SUBJECT_SOURCE);
 const STATISTIC = new RegExp(STATISTIC_SOURCE, 'i');
 const NEW_ORDER = new RegExp(NEW_ORDER_SOURCE, 'i');
 const ORDINAL = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twentieth|fiftieth|hundredth|\d{1,4}(?:st|nd|rd|th))\b(?:[- ]ever)?(?!\s+(?:time|case|of its kind|force|January|February|March|April|May|June|July|August|September|October|November|December|hearing|court|appearance|instance|step))/i;
-const COUNT = new RegExp(
-  `\\b(two|three|four|2|3|4)\\s+(?:separate\\s+|full\\s+|interim\\s+)?(?:stalking\\s+(?:protection|prevention)\\s+orders|SPOs)\\b`,
-  'i',
-);
+const COUNT = /\b(two|three|four|2|3|4)\s+(?:separate\s+|full\s+|interim\s+)?(?:stalking\s+(?:protection|prevention)\s+orders|SPOs)\b/i;
 const SINGULAR_SUBJECT = new RegExp(`\\b(?:he|she|man|woman|boy|girl|${NUMBER_WORD_SOURCE}[- ]year[- ]old)\\b`, 'i');
 const CONTRAST = /\b(?:rather than|instead of|unlike|as opposed to|not an?|similar to|like an?|differ\w*|alternative)\b/i;
 const SINGULAR_ORDER = /\bstalking\s+(?:protection|prevention)\s+order\b(?!s)|\bSPO\b(?!s|'s)|\border\b(?!s)|\bstalking\s+ban\b(?!s)/i;

@@ -163,7 +163,7 @@ export function normalise(body: string): { text: string; map: number[]; lines: L
 /** Where sentences end within one line of working text (offsets relative to the line). */
 function sentenceEnds(line: string): number[] {
   const ends: number[] = [];
-  const re = /[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9£])|[.!?]+["')\]]*(?=\s*$)/g;
+  const re = /[.!?]+["')\]]*(?=\s+["'([]?[A-Z0-9£])|[.!?]+["')\]]*(?=\s*$)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(line))) {
     const at = m.index;

@@ -196,7 +196,7 @@ export function listReleaseFiles(paths: string[]): { files: string[]; errors: Re
   // Folders already walked, by real path: a symlink loop is walked once, not until the stack overflows.
   const seen = new Set<string>();
   const walk = (p: string, given: boolean): void => {
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(p);
     } catch (e) {

@@ -157,7 +157,9 @@ export function generateDataDictionary(dir: string = SCHEMA_DIR): string {
   out.push('## Forces', '');
   out.push('The 44 forces of England and Wales (43 territorial forces and British Transport Police): the values of `force_id` and `force_name`.', '');
   out.push('| force_id | force_name |', '|---|---|');
-  forceIds.forEach((id, i) => out.push(`| ${code(id)} | ${cellText(forceNames[i] ?? '')} |`));
+  forceIds.forEach((id, i) => {
+    out.push(`| ${code(id)} | ${cellText(forceNames[i] ?? '')} |`);
+  });
   out.push('');
   return out.join('\n');
 }

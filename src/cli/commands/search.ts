@@ -24,7 +24,7 @@ export function registerSearch(program: Command): void {
       const force = opts.force !== undefined ? checkForce(opts.force) : null;
       const store = openForReading(opts.db);
       try {
-        let result;
+        let result: ReturnType<typeof searchReleases>;
         try {
           result = searchReleases(store.db, words.join(' '), {
             limit: opts.limit,

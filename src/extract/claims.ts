@@ -1,0 +1,469 @@
+// Claims: the figures a text states about SPOs (LABELING.md, "Claims"): how many a force (or the
+// country, or a region) applied for, obtained, has in force, saw breached or was refused, each with the
+// sentence it came from and the date it speaks of.
+//
+// A figure is read from the words around one number in one sentence:
+//   - what it counts: a measure verb with the number as its subject ("40 orders were applied for",
+//     "189 issued") or its object ("Kent Police has obtained 100 orders", "Northumbria requested nine"),
+//     "breached 70 times", "42 people were subject to orders", a label ("SPOs granted: 23"), or a
+//     negation that states zero ("did not apply for a single order");
+//   - whether it counts SPOs at all: the noun after the number (orders, applications, people), and no
+//     other kind of order named nearer than an SPO;
+//   - who it is about: the nearest force, national/regional phrase or "the force"/"we" in the clause,
+//     then the sentence, then the force of the release;
+//   - when: a date or period in the clause (the end of it), else the publication date.
+// Inexact figures ("fewer than five", "more than 20"), increments ("another 11"), durations, ages and
+// the orders of the case being reported ("was handed two interim orders") are not claims.
+import { FORCES, type ForceEntry } from '../domain/forces.ts';
+import type { ClaimMeasure, ClaimMention } from '../domain/types.ts';
+import { findDates, resolveDate, type DateReference } from './dates.ts';
+import {
+  APPLICATION_MADE_SOURCE,
+  APPLICATION_NOUN_SOURCE,
+  CASE_AFTER_SOURCE,
+  COURT_SUBJECT_SOURCE,
+  IN_FORCE_SOURCE,
+  MEASURE_VERBS,
+  NATIONAL_SOURCE,
+  NONE_SOURCE,
+  NOT_COUNT_AFTER_SOURCE,
+  NOT_EXACT_BEFORE_SOURCE,
+  NOT_STATED_BEFORE_SOURCE,
+  NOUN_ADJECTIVE_SOURCE,
+  ORDER_NOUN_SOURCE,
+  OWN_FORCE_SOURCE,
+  PEOPLE_NOUN_SOURCE,
+  PERIOD_START_BEFORE_SOURCE,
+  PERSON_SOURCE,
+  SPO_COMMENCEMENT,
+  SUBJECT_TO_ORDER_SOURCE,
+} from './lexicon/claims.ts';
+import { OTHER_ORDER_SOURCE, SPO_SOURCE } from './lexicon/orders.ts';
+import { parseNumber } from './numbers.ts';
+import type { Sentence } from './sentences.ts';
+
+const UNIT = 'one|two|three|four|five|six|seven|eight|nine';
+const TEEN = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const BELOW_100 = `(?:(?:${TENS})(?:[- ](?:${UNIT}))?|${TEEN}|${UNIT})`;
+const WORD_NUMBER = `(?:(?:${UNIT}|a)\\s+hundred(?:\\s+and\\s+${BELOW_100})?|${BELOW_100}|none|zero)`;
+/** A number as a whole word or digit group: not part of a date, a phone number, an ordinal or "5-year". */
+const NUMBER = new RegExp(`(?<![\\w£$.,/:-])(\\d{1,3}(?:,\\d{3})+|\\d+|${WORD_NUMBER})(?![\\w%/:-]|[.,]\\d)`, 'gi');
+
+const verbAlternatives = MEASURE_VERBS.map((v) => v.source).join('|');
+const MEASURE_OF = MEASURE_VERBS.map((v) => ({ measure: v.measure, re: new RegExp(`^(?:${v.source})$`, 'i') }));
+function measureOfVerb(verb: string): ClaimMeasure {
+  const v = verb.replace(/\s+/g, ' ');
+  return MEASURE_OF.find((m) => m.re.test(v))!.measure;
+}
+
+const NOUN = new RegExp(
+  `^\\s+(?:of\\s+(?:the|these|those|its|their|which)\\s+)?((?:${NOUN_ADJECTIVE_SOURCE}\\s+)*)(?:(${APPLICATION_NOUN_SOURCE})|(${ORDER_NOUN_SOURCE})|(${PEOPLE_NOUN_SOURCE})|(breaches)|(times|occasions)|(them))\\b`,
+  'i',
+);
+/** What may follow a number that has no noun of its own ("seven had been granted", "requested nine."). */
+const NOUNLESS_NEXT = new RegExp(
+  `^(?:\\s*$|\\s*[.,;:)!?"']|\\s+(?:were|was|have|has|had|are|is|been|in|since|last|this|so|to|and|by|during|of\\s+which|over|between|with|at|across|within|under|before|after|until|up|as|now|being|already|successfully|${verbAlternatives})\\b)`,
+  'i',
+);
+// The number is the subject: an optional place/time phrase, an auxiliary, adverbs, then the verb.
+const AFTER_VERB = new RegExp(
+  `^(?:\\s+(?:in|across|by|at|within|throughout|during|over|since|last|this|so\\s+far|to\\s+date|from)\\b(?:(?!\\s(?:and|while|but|or)\\s)[^,;:\\d]){0,40}?)?\\s*,?\\s*(?:(?:have|has|had)\\s+(?:\\w+\\s+)?been|were|was|are|is|being|had|have|has|remain|remained)?\\s*(?:(?:now|so\\s+far|already|currently|successfully|either|all|since|just|only|also|subsequently|then|eventually|ultimately|still|each)\\s+)*(?:(made\\s+subject\\s+to|placed\\s+(?:on|under)|issued\\s+with|given|handed)|(subject\\s+to)|(${IN_FORCE_SOURCE})|(${verbAlternatives})\\b)`,
+  'i',
+);
+// The number is the object: the verb right before it, allowing "for", "a total of", "its".
+const BEFORE_VERB = new RegExp(
+  `\\b(${verbAlternatives}|made|had)(?:\\s+for)?\\s+(?:(?:a\\s+total\\s+of|in\\s+total|just|only|its|their|our|now|so\\s+far|exactly|precisely|some)\\s+)*$`,
+  'i',
+);
+const BREACH_TIMES_BEFORE = /\bbreach(?:ed)?\s+(?:a\s+total\s+of\s+)?$/i;
+const FORCE_SUBJECT = /\b(?:Police|Constabulary|Police\s+Service|the\s+force|we)\b(?:(?!\b(?:but|while)\b)[^,;])*$/i;
+const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$/i;
+const NOT_EXACT_BEFORE = new RegExp(NOT_EXACT_BEFORE_SOURCE, 'i');
+const NOT_COUNT_AFTER = new RegExp(NOT_COUNT_AFTER_SOURCE, 'i');
+const NOT_STATED_BEFORE = new RegExp(NOT_STATED_BEFORE_SOURCE, 'i');
+const PERSON = new RegExp(PERSON_SOURCE, 'i');
+const COURT_SUBJECT = new RegExp(COURT_SUBJECT_SOURCE, 'i');
+const SUBJECT_TO_ORDER = new RegExp(SUBJECT_TO_ORDER_SOURCE, 'i');
+const CASE_AFTER = new RegExp(CASE_AFTER_SOURCE, 'i');
+const APPLICATION_MADE = new RegExp(`^(?:${APPLICATION_MADE_SOURCE})$`, 'i');
+const NONE = new RegExp(NONE_SOURCE.replace('VERB', `apply|applied|${verbAlternatives}`), 'gi');
+const HAS_NUMBER = new RegExp(NUMBER.source, 'i');
+const HAS_NONE = new RegExp(NONE.source, 'i');
+const MONTH_NAME = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$/;
+const MONTH_AFTER = /^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+const SPO_MENTION = new RegExp(SPO_SOURCE, 'gi');
+const OTHER_ORDER = new RegExp(OTHER_ORDER_SOURCE, 'gi');
+/** Labels as FOI answers and tables write them: "SPOs granted: 23", "Number of applications | 25". */
+const LABEL = new RegExp(
+  `\\b(?:(?:total\\s+)?number\\s+of\\s+|total\\s+)?(?:${ORDER_NOUN_SOURCE}|${APPLICATION_NOUN_SOURCE})?\\s*(${verbAlternatives}|${IN_FORCE_SOURCE}|breaches)?\\s*(?:\\([^)]*\\))?\\s*[:=|]\\s*$`,
+  'i',
+);
+
+const NUMBER_OF = new RegExp(
+  `\\b(?:total\\s+)?number\\s+of\\s+(${ORDER_NOUN_SOURCE}|${APPLICATION_NOUN_SOURCE}|breaches(?:\\s+of\\s+(?:${ORDER_NOUN_SOURCE}))?)\\b([^,;:]{0,50}?)\\s+(?:is|was|stands\\s+at|stood\\s+at|totals|totalled|came\\s+to|reached|now\\s+stands\\s+at)\\s+(?:now\\s+)?$`,
+  'i',
+);
+
+interface Referent {
+  index: number;
+  end: number;
+  /** The force, or null for a national/regional phrase, or 'own' for "the force"/"we". */
+  force: string | null | 'own';
+}
+
+const escapeName = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+
+/** Area names a force goes by ("Kent", "Devon and Cornwall"): a figure "in Surrey" is Surrey Police's. */
+function areaNames(f: ForceEntry): string[] {
+  const out = new Set<string>();
+  for (const n of [f.name, ...f.aliases]) {
+    const m = /^(.*?)\s+(?:Police Service|Police|Constabulary)$/i.exec(n);
+    // "Met" alone is also a verb and the weather office: only "the Met" (an alias) names the force.
+    if (m && m[1]!.length > 3) out.add(m[1]!);
+  }
+  return [...out];
+}
+
+let forcePatterns: Array<{ re: RegExp; force: ForceEntry }> | null = null;
+function forceMentionPatterns(): Array<{ re: RegExp; force: ForceEntry }> {
+  if (forcePatterns) return forcePatterns;
+  const list: Array<{ src: string; force: ForceEntry; len: number; flags: string }> = [];
+  for (const f of FORCES) {
+    for (const n of [f.name, ...f.aliases]) list.push({ src: `\\b${escapeName(n)}\\b`, force: f, len: n.length, flags: 'gi' });
+    // Area names are capitalised words: case-sensitive so "kent" in a URL slug or "durham" lower case stays out.
+    for (const a of areaNames(f)) list.push({ src: `\\b${escapeName(a)}(?:'s)?(?:\\s+(?:police\\s+force|force|area))?\\b`, force: f, len: a.length, flags: 'g' });
+  }
+  list.sort((a, b) => b.len - a.len);
+  forcePatterns = list.map((p) => ({ re: new RegExp(p.src, p.flags), force: p.force }));
+  return forcePatterns;
+}
+
+const RANKING_BEFORE = /\b(?:first|only|highest|largest|most|best|second|third|fourth|fifth|top|leading|lowest|fewest)\b[^,.;]{0,30}$/i;
+
+/** Who a sentence's figures may be about: forces named, national phrases, and pointers to the release's force. */
+function referents(text: string): Referent[] {
+  const found: Referent[] = [];
+  const free = (a: number, b: number): boolean => !found.some((r) => a < r.end && b > r.index);
+  for (const p of forceMentionPatterns()) {
+    p.re.lastIndex = 0;
+    for (const m of text.matchAll(p.re)) if (free(m.index, m.index + m[0].length)) found.push({ index: m.index, end: m.index + m[0].length, force: p.force.name });
+  }
+  for (const [src, force] of [[NATIONAL_SOURCE, null], [OWN_FORCE_SOURCE, 'own']] as const) {
+    for (const m of text.matchAll(new RegExp(src, 'gi'))) {
+      // "the first force in the country to...", "the fifth highest of all forces": a ranking, not whom the figure is about.
+      if (force === null && RANKING_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+      if (free(m.index, m.index + m[0].length)) found.push({ index: m.index, end: m.index + m[0].length, force });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/** Clause boundaries: a figure's force and date are looked for in its own clause first. */
+const CLAUSE_BREAK = /;|:\s|,\s+(?=(?:while|whereas|but|though|although|as|and|with|compared|despite)\b)|\s(?=(?:while|whereas|but|despite)\s)|\band,\s|\s-\s/g;
+function clauseAround(text: string, at: number): [number, number] {
+  let start = 0;
+  let end = text.length;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    const b = m.index + m[0].length;
+    if (b <= at) start = b;
+    else if (m.index >= at) {
+      end = m.index;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+function pickReferent(refs: Referent[], at: number, clause: [number, number]): Referent | undefined {
+  const inClause = refs.filter((r) => r.index >= clause[0] && r.end <= clause[1]);
+  const before = (list: Referent[]): Referent | undefined => list.filter((r) => r.end <= at).at(-1);
+  const after = (list: Referent[]): Referent | undefined => list.find((r) => r.index >= at);
+  return before(inClause) ?? after(inClause) ?? before(refs) ?? after(refs);
+}
+
+/** Whether the nearest order type named before `at` (in this sentence, else the ones before) is an SPO. */
+function aboutSpo(text: string, at: number, context: string[]): boolean {
+  const last = (t: string, re: RegExp, limit: number): number => {
+    let pos = -1;
+    for (const m of t.matchAll(re)) if (m.index < limit) pos = m.index;
+    return pos;
+  };
+  const spo = last(text, SPO_MENTION, at);
+  const other = last(text, OTHER_ORDER, at);
+  if (spo >= 0 || other >= 0) return spo > other;
+  // Nothing named before the number in its sentence: the noun after it may name it ("40 SPOs").
+  const after = text.slice(at, at + 80);
+  const spoAfter = after.search(SPO_MENTION);
+  const otherAfter = after.search(OTHER_ORDER);
+  if (spoAfter >= 0 || otherAfter >= 0) return otherAfter < 0 || (spoAfter >= 0 && spoAfter < otherAfter);
+  for (const t of [...context].reverse()) {
+    const s = last(t, SPO_MENTION, t.length);
+    const o = last(t, OTHER_ORDER, t.length);
+    if (s >= 0 || o >= 0) return s > o;
+  }
+  return true;
+}
+
+type NounKind = 'application' | 'order' | 'people' | 'breach' | 'times' | 'them' | null;
+
+interface Reading {
+  measure: ClaimMeasure;
+  /** Where in the sentence the words that decided it end (a following "along with 18" inherits it). */
+  end: number;
+}
+
+/** What the figure at [at, end) counts, or null when it is no claim. */
+function readFigure(text: string, at: number, end: number, value: number, clause: [number, number], previous: Reading | null): Reading | null {
+  const before = text.slice(clause[0], at);
+  const rest = text.slice(end, clause[1]);
+  if (NOT_EXACT_BEFORE.test(before) || NOT_COUNT_AFTER.test(rest)) return null;
+  if (MONTH_NAME.test(before) || MONTH_AFTER.test(rest)) return null;
+  // A bare year ("since 2019", "in 2021/22") is a date.
+  if (/^\d{4}$/.test(text.slice(at, end)) && value >= 1900 && value <= 2100) return null;
+
+  const n = NOUN.exec(rest);
+  let noun: NounKind = null;
+  let adjectives = '';
+  let afterNoun = rest;
+  if (n) {
+    adjectives = n[1] ?? '';
+    noun = n[2] ? 'application' : n[3] ? 'order' : n[4] ? 'people' : n[5] ? 'breach' : n[6] ? 'times' : 'them';
+    afterNoun = rest.slice(n[0].length);
+  } else if (!NOUNLESS_NEXT.test(rest)) return null; // "500 crimes", "648 incidents": counts of something else
+  // "One" without a noun is a pronoun ("the first force to obtain one"), not a figure.
+  if (!n && /^(?:one|a\s+hundred)$/i.test(text.slice(at, end))) return null;
+  const restEnd = end + (rest.length - afterNoun.length);
+
+  // "breached 70 times", "70 breaches": counts of breaches of orders in general, not of one person's order.
+  if (noun === 'times') {
+    if (!BREACH_TIMES_BEFORE.test(before)) return null;
+    const subject = before.replace(BREACH_TIMES_BEFORE, '');
+    if (!/\b(?:orders|SPOs|SPO's)\b/i.test(subject) || PERSON.test(subject)) return null;
+    return { measure: 'breached', end: restEnd };
+  }
+  if (noun === 'breach') return PERSON.test(before) ? null : { measure: 'breached', end: restEnd };
+
+  // The number as object: "has obtained 100 orders", "requested nine", "made 40 applications".
+  const b = BEFORE_VERB.exec(before);
+  if (b) {
+    const upToVerb = before.slice(0, b.index);
+    // "was handed two orders" is a person's case; "Northumbria Police has been granted 120" is a force's total.
+    const forceSubject = FORCE_SUBJECT.test(upToVerb);
+    if ((PASSIVE_BEFORE.test(upToVerb) && !forceSubject) || NOT_STATED_BEFORE.test(upToVerb) || PERSON.test(upToVerb) || COURT_SUBJECT.test(upToVerb)) return null;
+    if (noun === 'people') return null;
+    if (CASE_AFTER.test(afterNoun.slice(0, 40))) return null;
+    const verb = b[1]!.toLowerCase().replace(/\s+/g, ' ');
+    if (verb === 'had' || verb === 'made') {
+      // "made 40 applications" counts applications; "has had 30 orders" or a bare "made 23" says too little.
+      if (noun === 'application') return { measure: 'applied', end: restEnd };
+      if (verb === 'made' && noun === 'order') return { measure: 'granted', end: restEnd };
+      return null;
+    }
+    if (noun === 'application' && APPLICATION_MADE.test(verb)) return { measure: 'applied', end: restEnd };
+    return { measure: measureOfVerb(verb), end: restEnd };
+  }
+
+  // The number as subject: "40 orders were applied for", "189 issued", "42 people were subject to orders".
+  const v = AFTER_VERB.exec(afterNoun);
+  if (v && !CASE_AFTER.test(afterNoun.slice(0, v.index + v[0].length + 40))) {
+    const vEnd = restEnd + v[0].length;
+    const ordersFollow = SUBJECT_TO_ORDER.test(afterNoun.slice(v[0].length));
+    if (noun === 'people') {
+      if (v[1] && ordersFollow) return { measure: 'granted', end: vEnd };
+      if ((v[2] && ordersFollow) || v[3]) return { measure: 'in_force', end: vEnd };
+      return null;
+    }
+    if (v[1]) return v[1].toLowerCase().startsWith('made') || v[1].toLowerCase() === 'given' ? { measure: 'granted', end: vEnd } : null;
+    if (v[2]) return null;
+    if (v[3]) return { measure: 'in_force', end: vEnd };
+    const verb = v[4]!;
+    if (noun === 'application' && APPLICATION_MADE.test(verb.replace(/\s+/g, ' '))) return { measure: 'applied', end: vEnd };
+    return { measure: measureOfVerb(verb), end: vEnd };
+  }
+
+  // "The number of SPOs currently in force is 17", "the total number of applications made stands at 25".
+  // Labels lead their figure across a colon, which ends a clause: read them from the sentence.
+  const lead = text.slice(0, at);
+  const nf = NUMBER_OF.exec(lead);
+  if (nf) {
+    const words = nf[2] ?? '';
+    const verb = new RegExp(`\\b(${verbAlternatives})\\b`, 'i').exec(words);
+    if (new RegExp(`\\b${IN_FORCE_SOURCE}`, 'i').test(words)) return { measure: 'in_force', end: restEnd };
+    if (/\bbreach/i.test(nf[1]!) || /\bbreach/i.test(words)) return { measure: 'breached', end: restEnd };
+    if (/application/i.test(nf[1]!)) return { measure: verb && !APPLICATION_MADE.test(verb[1]!.replace(/\s+/g, ' ')) ? measureOfVerb(verb[1]!) : 'applied', end: restEnd };
+    if (verb) return { measure: measureOfVerb(verb[1]!), end: restEnd };
+    return null;
+  }
+  // A label: "SPOs granted: 23", "Applications | 25".
+  const l = LABEL.exec(lead);
+  if (l && /[:=|]\s*$/.test(lead)) {
+    const word = (l[1] ?? '').toLowerCase();
+    const label = l[0].toLowerCase();
+    if (word === 'breaches') return { measure: 'breached', end: restEnd };
+    if (word && new RegExp(`^(?:${IN_FORCE_SOURCE})$`, 'i').test(word)) return { measure: 'in_force', end: restEnd };
+    if (word) return { measure: /application/.test(label) && APPLICATION_MADE.test(word) ? 'applied' : measureOfVerb(word), end: restEnd };
+    if (/application/.test(label)) return { measure: 'applied', end: restEnd };
+    return null;
+  }
+
+  // "of the 427 applications, ...": applications made.
+  if (noun === 'application' && /\bof\s+(?:the\s+)?$/i.test(before)) return { measure: 'applied', end: restEnd };
+  // "30 live orders": orders in force.
+  if (noun === 'order' && /\b(?:live|active|current)\b/i.test(adjectives)) return { measure: 'in_force', end: restEnd };
+  // "seven full orders were issued, along with 18 interim orders": the second figure shares the verb.
+  // So does a bare figure in a list by period: "41 SPOs in 2021, 57 in 2022 and 63 in 2023".
+  const listed = noun === 'order' || noun === 'application' || (noun === null && /^\s+(?:in|during|for)\s+(?:20\d\d|the|last|this)\b/i.test(rest));
+  if (previous && listed && previous.end <= at) {
+    const gap = text.slice(previous.end, at);
+    if (gap.length < 60 && /(?:along\s+with|as\s+well\s+as|\band\b|\bplus\b|,)\s*$/i.test(gap) && !/[;.]/.test(gap)) return { measure: previous.measure, end: restEnd };
+  }
+  return null;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+function addMonths(iso: string, months: number): string {
+  const y = +iso.slice(0, 4);
+  const m = +iso.slice(5, 7) - 1 + months;
+  return `${y + Math.floor(m / 12)}-${pad((m % 12) + 1)}`;
+}
+
+interface DateFound {
+  date: string;
+  source: 'text' | 'published';
+}
+
+/**
+ * The date a figure speaks of, from the words of its clause (then its sentence): the end of a period
+ * ("in 2021/22" -> 2022-03-31, "between January 2020 and February 2021" -> 2021-02, "last year"), a
+ * date it is correct to ("as of this month"), the end of the orders' first N months; else null.
+ */
+function periodEnd(text: string, ref: DateReference, at = text.length): string | null {
+  const pub = ref.published;
+  const startBefore = new RegExp(PERIOD_START_BEFORE_SOURCE, 'i');
+  const starts = (index: number): boolean => startBefore.test(text.slice(0, index)) && !/\b(?:to|until|and|as\s+of|as\s+at|by)\s+$/i.test(text.slice(0, index));
+  // Candidate ends of periods, each with its position: the one nearest the figure is its date
+  // ("41 SPOs in 2021, 57 in 2022": each figure its own year).
+  const found: Array<{ index: number; date: string }> = [];
+  // Financial years (police statistics run April to March): the period ends on 31 March.
+  for (const fy of text.matchAll(/\b(?:in|during|for|over)\s+(?:the\s+)?(?:financial\s+year\s+|year\s+)?(20\d\d)\s*[/-]\s*(20\d\d|\d\d)\b/gi)) {
+    if (starts(fy.index + fy[0].indexOf(fy[1]!))) continue;
+    const endYear = fy[2]!.length === 2 ? 2000 + Number(fy[2]) : Number(fy[2]);
+    found.push({ index: fy.index, date: `${endYear}-03-31` });
+  }
+  for (const d of findDates(text)) {
+    if (starts(d.index) || found.some((f) => Math.abs(f.index - d.index) < 4)) continue;
+    let resolved = resolveDate(d, ref, 'past');
+    // "by August last year": the year before publication.
+    if (resolved && pub && d.year === undefined && /^\s+last\s+year\b/i.test(text.slice(d.end))) resolved = `${+pub.slice(0, 4) - 1}${resolved.slice(4)}`;
+    if (resolved) found.push({ index: d.index, date: resolved });
+  }
+  for (const m of text.matchAll(/\b(?:in|during|throughout|for|over|by\s+the\s+end\s+of)\s+(20\d\d)\b(?!\s*[/-])/gi)) {
+    const index = m.index + m[0].indexOf(m[1]!);
+    if (!starts(index) && !found.some((f) => Math.abs(f.index - m.index) < 4)) found.push({ index: m.index, date: m[1]! });
+  }
+  if (found.length) {
+    const distance = (i: number): number => Math.abs(i - at);
+    return found.reduce((a, b) => (distance(b.index) < distance(a.index) ? b : a)).date;
+  }
+  const first = /\b(?:the|its|their)\s+first\s+(year|twelve\s+months|(\d{1,2}|six|three|nine|eighteen)\s+months)\b|\b(?:in\s+)?the\s+(12|twelve)\s+months\s+since\b/i.exec(text);
+  if (first) {
+    const word = (first[2] ?? first[3] ?? (first[1] ? (/year|twelve/i.test(first[1]) ? '12' : '') : '')).toLowerCase();
+    const months = ({ six: 6, three: 3, nine: 9, eighteen: 18, twelve: 12 } as Record<string, number>)[word] ?? Number(word);
+    if (months > 0) return addMonths(SPO_COMMENCEMENT, months);
+  }
+  if (pub) {
+    const py = +pub.slice(0, 4);
+    // "so far this year", "to date": the figure is current at publication.
+    if (/\b(?:this\s+year|to\s+date|so\s+far)\b/i.test(text) && !/\blast\s+year\b/i.test(text)) return pub;
+    if (/\blast\s+year\b/i.test(text)) return String(py - 1);
+    if (/\blast\s+month\b/i.test(text)) return addMonths(`${pub.slice(0, 7)}-01`, -1);
+    if (/\bthis\s+month\b/i.test(text)) return pub.slice(0, 7);
+  }
+  return null;
+}
+
+/** "during that year", "in that period": the figure speaks of the period the text named just before. */
+const SAME_PERIOD = /\b(?:that|the\s+same)\s+(?:year|period|time)\b|^(?:of\s+(?:these|those|them|which)|of\s+the\s+(?:applications|orders))\b/i;
+
+export interface ClaimContext {
+  /** Official name of the release's force: what "the force", "we" and unplaced figures refer to. */
+  force: string | null;
+  ref: DateReference;
+}
+
+/** Every figure the sentences state about SPOs, one per distinct (force, measure, count), first mention kept. */
+export function findClaims(sentences: readonly Sentence[], body: string, ctx: ClaimContext): ClaimMention[] {
+  const out: ClaimMention[] = [];
+  const seen = new Set<string>();
+  let lastPeriod: string | null = null;
+  // Figures of one sentence, put in text order before they are kept (zeros in words are read last).
+  let pending: Array<{ at: number; claim: ClaimMention }> = [];
+  const add = (s: Sentence, at: number, force: string | null, measure: ClaimMeasure, count: number, date: DateFound | null): void => {
+    pending.push({ at, claim: {
+      force,
+      measure,
+      count,
+      as_of: date?.date ?? null,
+      as_of_source: date?.source ?? null,
+      evidence: { sentence: body.slice(s.start, s.end), start: s.start, end: s.end },
+    } });
+  };
+  sentences.forEach((s, i) => {
+    const text = s.text;
+    // Most sentences state no figure: skip the force and date look-ups for them.
+    if (!HAS_NUMBER.test(text) && !HAS_NONE.test(text)) {
+      const p = periodEnd(text, ctx.ref);
+      if (p) lastPeriod = p;
+      return;
+    }
+    const context = sentences.slice(Math.max(0, i - 3), i).map((c) => c.text);
+    const refs = referents(text);
+    const sentencePeriod = periodEnd(text, ctx.ref);
+    const dateFor = (clause: [number, number], at: number): DateFound | null => {
+      const own = periodEnd(text.slice(clause[0], clause[1]), ctx.ref, at - clause[0]) ?? periodEnd(text, ctx.ref, at);
+      if (own) return { date: own, source: 'text' };
+      if (SAME_PERIOD.test(text) && lastPeriod) return { date: lastPeriod, source: 'text' };
+      return ctx.ref.published ? { date: ctx.ref.published, source: 'published' } : null;
+    };
+    const forceAt = (at: number, clause: [number, number]): string | null | undefined => {
+      const r = pickReferent(refs, at, clause);
+      if (!r) return ctx.force;
+      return r.force === 'own' ? ctx.force : r.force;
+    };
+    let previous: Reading | null = null;
+    for (const m of text.matchAll(NUMBER)) {
+      const at = m.index;
+      const end = at + m[0].length;
+      const raw = m[0].toLowerCase();
+      const value = raw === 'none' || raw === 'zero' ? 0 : parseNumber(raw.replace(/\s+and\s+/, ' and '));
+      if (value === null || !Number.isInteger(value)) continue;
+      const clause = clauseAround(text, at);
+      const reading = readFigure(text, at, end, value, clause, previous);
+      if (!reading) continue;
+      previous = reading;
+      if (!aboutSpo(text, at, context)) continue;
+      add(s, at, forceAt(at, clause) ?? null, reading.measure, value, dateFor(clause, at));
+    }
+    // Zero in words: "Durham Constabulary did not apply for a single order".
+    for (const m of text.matchAll(NONE)) {
+      const clause = clauseAround(text, m.index);
+      const r = pickReferent(refs.filter((x) => x.index >= clause[0] && x.end <= m.index), m.index, clause);
+      // Only a named force (or "we"/"the force" in a force's release): "some forces have not applied for any" is no figure.
+      const force = r ? (r.force === 'own' ? ctx.force : r.force) : null;
+      if (!force || PERSON.test(text.slice(clause[0], m.index))) continue;
+      if (!aboutSpo(text, m.index + m[0].length, context)) continue;
+      const verb = m[1]!.toLowerCase();
+      add(s, m.index, force, /^appl/.test(verb) ? 'applied' : measureOfVerb(verb), 0, dateFor(clause, m.index));
+    }
+    for (const { claim } of pending.sort((a, b) => a.at - b.at)) {
+      const key = `${claim.force ?? ''}|${claim.measure}|${claim.count}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(claim);
+    }
+    pending = [];
+    if (sentencePeriod) lastPeriod = sentencePeriod;
+  });
+  return out;
+}

@@ -1,0 +1,293 @@
+// Claims (figures texts state about SPOs) on sentences written for this test in the voices the
+// domain uses: a force's own release, a news report, an FOI answer, a statistics piece. Each positive
+// has look-alike negatives beside it: the orders of the case reported, inexact figures, durations,
+// ratios, other kinds of order, counts of crimes.
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../src/domain/types.ts';
+import { findClaims } from '../src/extract/claims.ts';
+import { extractRelease, toExtractedDocument } from '../src/extract/index.ts';
+import { splitSentences } from '../src/extract/sentences.ts';
+
+type Expected = Pick<Claim, 'force' | 'measure' | 'count'> & { as_of?: string | null };
+interface Case {
+  voice: string;
+  text: string;
+  /** The release's force (what "we", "the force" and unplaced figures refer to). */
+  force?: string | null;
+  published?: string | null;
+  claims: Expected[];
+}
+
+function claimsOf(c: Case): Array<Claim & { sentence: string }> {
+  const body = c.text;
+  const sd = splitSentences(body);
+  return findClaims(sd.sentences, body, { force: c.force ?? null, ref: { published: c.published ?? null, textYear: null } }).map((m) => {
+    // Evidence quotes the body exactly at its span.
+    expect(body.slice(m.evidence.start, m.evidence.end)).toBe(m.evidence.sentence);
+    return { force: m.force, measure: m.measure, count: m.count, as_of: m.as_of, sentence: m.evidence.sentence };
+  });
+}
+
+const CASES: Case[] = [
+  // A force's own release.
+  {
+    voice: 'force release: running total since commencement',
+    text: 'Essex Police has secured 57 Stalking Protection Orders since the legislation came into force in January 2020.',
+    published: '2023-03-01',
+    claims: [{ force: 'Essex Police', measure: 'granted', count: 57, as_of: '2023-03-01' }],
+  },
+  {
+    voice: 'force release: "we" with "a total of"',
+    text: 'Since January 2020 we have obtained a total of 212 SPOs, protecting hundreds of victims of stalking.',
+    force: 'Merseyside Police',
+    claims: [{ force: 'Merseyside Police', measure: 'granted', count: 212 }],
+  },
+  {
+    voice: 'force release: applied and granted, last year',
+    text: 'Stalking Protection Orders are a vital tool. The force applied for 31 orders last year and 29 were granted.',
+    force: 'Dorset Police',
+    published: '2024-02-10',
+    claims: [
+      { force: 'Dorset Police', measure: 'applied', count: 31, as_of: '2023' },
+      { force: 'Dorset Police', measure: 'granted', count: 29, as_of: '2023' },
+    ],
+  },
+  {
+    voice: 'force release: live orders in the area',
+    text: 'Currently there are 64 live Stalking Protection Orders in Lancashire.',
+    force: 'Lancashire Constabulary',
+    claims: [{ force: 'Lancashire Constabulary', measure: 'in_force', count: 64 }],
+  },
+  {
+    voice: 'force release: applications made by officers in an area',
+    text: 'Officers in Cumbria have made 12 applications for SPOs so far this year.',
+    claims: [{ force: 'Cumbria Constabulary', measure: 'applied', count: 12 }],
+  },
+  {
+    voice: 'force release: the case reported is not a claim',
+    text: "A 45-year-old man from Luton was handed two interim Stalking Protection Orders at Luton Magistrates' Court. The order will last for five years and he must not contact the victim. The court granted two stalking protection orders, one for each victim.",
+    force: 'Bedfordshire Police',
+    claims: [],
+  },
+  {
+    voice: 'force release: penalties and a breach by the subject are not claims',
+    text: 'Anyone who breaches an SPO faces up to five years in prison. He breached the order three times in a fortnight and admitted breaching it on two occasions.',
+    force: 'Kent Police',
+    claims: [],
+  },
+  {
+    voice: 'force release: magistrates granting orders in the case at hand',
+    text: 'The magistrates were satisfied there was a risk to the victims and granted three interim stalking protection orders.',
+    force: 'Suffolk Constabulary',
+    claims: [],
+  },
+  // A news report.
+  {
+    voice: 'news: national figure for a year',
+    text: 'Figures released by the Home Office show that 1,402 stalking protection orders were issued across England and Wales in 2023.',
+    published: '2024-05-02',
+    claims: [{ force: null, measure: 'granted', count: 1402, as_of: '2023' }],
+  },
+  {
+    voice: 'news: two forces in one sentence, "none"',
+    text: 'West Yorkshire Police obtained 88 SPOs, while Dyfed-Powys Police obtained none.',
+    claims: [
+      { force: 'West Yorkshire Police', measure: 'granted', count: 88 },
+      { force: 'Dyfed-Powys Police', measure: 'granted', count: 0 },
+    ],
+  },
+  {
+    voice: 'news: a force that did not apply for a single order',
+    text: 'Stalking Protection Orders are rarely used in the county. Gwent Police did not apply for a single order in 2021, though it has applied for four since.',
+    claims: [
+      { force: 'Gwent Police', measure: 'applied', count: 0, as_of: '2021' },
+      { force: 'Gwent Police', measure: 'applied', count: 4 },
+    ],
+  },
+  {
+    voice: 'news: several forces together is no single force, and "any" about them is no figure',
+    text: 'Some forces have not applied for any SPOs at all. Just nine stalking protection orders were granted to the region\'s forces.',
+    claims: [{ force: null, measure: 'granted', count: 9 }],
+  },
+  {
+    voice: 'news: inexact figures and counts of crimes are not claims',
+    text: 'Fewer than 10 stalking protection orders were granted in Gwent, while more than 300 stalking offences were recorded. Around 40 SPOs were applied for.',
+    claims: [],
+  },
+  {
+    voice: 'news: an increment is not a total',
+    text: 'Sussex Police has 42 stalking protection orders in force, and a further 11 applications are awaiting a hearing.',
+    claims: [{ force: 'Sussex Police', measure: 'in_force', count: 42 }],
+  },
+  {
+    voice: 'news: other kinds of order are not claims',
+    text: 'Kent Police obtained 20 stalking protection orders. It also obtained 340 domestic abuse protection orders during the same period. Restraining orders were issued in 45 cases.',
+    claims: [{ force: 'Kent Police', measure: 'granted', count: 20 }],
+  },
+  {
+    voice: 'news: refused, with a force area and a year',
+    text: 'Just three stalking protection orders were refused by magistrates in Norfolk in 2022.',
+    claims: [{ force: 'Norfolk Constabulary', measure: 'refused', count: 3, as_of: '2022' }],
+  },
+  {
+    voice: 'news: quoted speech of an officer counts, the same figure twice is one claim',
+    text: 'Devon and Cornwall Police obtained 21 SPOs last year.\n\nDetective Inspector Jane Doe said: "We imposed 21 SPOs last year, and so far this year have obtained six."',
+    force: 'Devon and Cornwall Police',
+    published: '2021-06-01',
+    claims: [
+      { force: 'Devon and Cornwall Police', measure: 'granted', count: 21, as_of: '2020' },
+      { force: 'Devon and Cornwall Police', measure: 'granted', count: 6, as_of: '2021-06-01' },
+    ],
+  },
+  {
+    voice: 'news: breaches counted, financial year, people subject to orders as of this month',
+    text: 'Stalking Protection Orders in the county have been breached 23 times since 2020. In 2022/23, 35 orders were applied for and, as of this month, 30 people were subject to interim or full orders.',
+    force: 'Durham Constabulary',
+    published: '2023-09-14',
+    claims: [
+      { force: 'Durham Constabulary', measure: 'breached', count: 23, as_of: '2023-09-14' },
+      { force: 'Durham Constabulary', measure: 'applied', count: 35, as_of: '2023-03-31' },
+      { force: 'Durham Constabulary', measure: 'in_force', count: 30, as_of: '2023-09' },
+    ],
+  },
+  {
+    voice: 'news: a ratio and people subject to a crime are not claims',
+    text: 'Only one in five applications for an SPO was refused. One in four women are subject to stalking in their lifetime.',
+    force: 'Hertfordshire Constabulary',
+    claims: [],
+  },
+  // An FOI answer.
+  {
+    voice: 'FOI answer: a period, then "of these"',
+    text: 'Between 20/01/2020 and 31/03/2023, Cheshire Constabulary applied for 96 Stalking Protection Orders. Of these, 81 were granted, 4 were refused and 11 are awaiting a hearing.',
+    force: 'Cheshire Constabulary',
+    published: '2023-05-10',
+    claims: [
+      { force: 'Cheshire Constabulary', measure: 'applied', count: 96, as_of: '2023-03-31' },
+      { force: 'Cheshire Constabulary', measure: 'granted', count: 81, as_of: '2023-03-31' },
+      { force: 'Cheshire Constabulary', measure: 'refused', count: 4, as_of: '2023-03-31' },
+    ],
+  },
+  {
+    voice: 'FOI answer: labelled figures',
+    text: 'Stalking Protection Orders, 2022.\n\nNumber of SPOs granted: 23\n\nApplications made: 25\n\nThe number of Stalking Protection Orders currently in force is 17.',
+    force: 'Warwickshire Police',
+    claims: [
+      { force: 'Warwickshire Police', measure: 'granted', count: 23 },
+      { force: 'Warwickshire Police', measure: 'applied', count: 25 },
+      { force: 'Warwickshire Police', measure: 'in_force', count: 17 },
+    ],
+  },
+  {
+    voice: 'FOI answer: information not held, reference numbers, dates',
+    text: 'Request reference 2023/1457. Lincolnshire Police does not hold information on Stalking Protection Orders in the format requested. The request was received on 12 March 2023.',
+    force: 'Lincolnshire Police',
+    claims: [],
+  },
+  // A statistics piece.
+  {
+    voice: 'statistics: national applications and grants, year to March',
+    text: 'In the year to March 2024, police in England and Wales made 2,468 applications for SPOs, of which 1,871 were granted.',
+    claims: [
+      { force: null, measure: 'applied', count: 2468, as_of: '2024-03' },
+      { force: null, measure: 'granted', count: 1871, as_of: '2024-03' },
+    ],
+  },
+  {
+    voice: 'statistics: full and interim orders across a region share one verb',
+    text: 'In that period, four full stalking protection orders were issued across the North West, along with 15 interim orders.',
+    claims: [
+      { force: null, measure: 'granted', count: 4 },
+      { force: null, measure: 'granted', count: 15 },
+    ],
+  },
+  {
+    voice: 'statistics: a ranking phrase is not whom the figure is about',
+    text: 'Avon and Somerset, the first force in the country to reach the milestone, has now secured 150 in total.',
+    claims: [{ force: 'Avon and Somerset Constabulary', measure: 'granted', count: 150 }],
+  },
+  {
+    voice: 'statistics: percentages, durations and ages are not claims',
+    text: 'Stalking offences rose by 24 per cent to 131,000. SPOs can last for two years or more and the youngest subject was 17 years old.',
+    claims: [],
+  },
+  {
+    voice: 'statistics: people subject to orders, with a date',
+    text: 'As of 1 April 2024, 37 people in Hampshire were subject to a Stalking Protection Order.',
+    claims: [{ force: 'Hampshire and Isle of Wight Constabulary', measure: 'in_force', count: 37, as_of: '2024-04-01' }],
+  },
+  {
+    voice: 'statistics: breaches counted as a noun',
+    text: 'There have been 19 breaches of SPOs in Wiltshire since 2020.',
+    claims: [{ force: 'Wiltshire Police', measure: 'breached', count: 19 }],
+  },
+  {
+    voice: 'statistics: a list by year, each figure its own year',
+    text: 'Lancashire Constabulary obtained 41 SPOs in 2021, 57 in 2022 and 63 in 2023.',
+    claims: [
+      { force: 'Lancashire Constabulary', measure: 'granted', count: 41, as_of: '2021' },
+      { force: 'Lancashire Constabulary', measure: 'granted', count: 57, as_of: '2022' },
+      { force: 'Lancashire Constabulary', measure: 'granted', count: 63, as_of: '2023' },
+    ],
+  },
+  {
+    voice: 'statistics: a source named as national, a start date is not the date of the figure',
+    text: 'Since SPOs were introduced in 2020, 1,234 orders were made in England, according to Ministry of Justice figures.',
+    force: 'Kent Police',
+    published: '2023-01-05',
+    claims: [{ force: null, measure: 'granted', count: 1234, as_of: '2023-01-05' }],
+  },
+  {
+    voice: 'news: a force granted orders (passive) is a total; a person granted bail is not',
+    text: 'Since the introduction of SPOs, Northumbria Police has applied for 136 and been granted 120. In another case a man was granted bail and two SPOs were imposed on him.',
+    claims: [
+      { force: 'Northumbria Police', measure: 'applied', count: 136 },
+      { force: 'Northumbria Police', measure: 'granted', count: 120 },
+    ],
+  },
+  {
+    voice: 'statistics: a hoped-for figure is not stated',
+    text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
+    force: 'Essex Police',
+    claims: [],
+  },
+];
+
+describe('findClaims: table of sentences in the domain voices', () => {
+  for (const c of CASES) {
+    it(c.voice, () => {
+      const got = claimsOf(c);
+      const want = c.claims;
+      expect(got.map(({ force, measure, count }) => ({ force, measure, count }))).toEqual(want.map(({ force, measure, count }) => ({ force, measure, count })));
+      want.forEach((w, i) => {
+        if (w.as_of !== undefined) expect(got[i]!.as_of, `${w.measure} ${w.count}`).toBe(w.as_of);
+      });
+    });
+  }
+});
+
+describe('claims in the extraction output', () => {
+  const doc = (body: string, published: string | null = '2022-11-30') => ({
+    id: 'x',
+    path: null,
+    frontMatter: {},
+    body,
+    title: null,
+    url: 'https://www.kent.police.uk/news/x',
+    published,
+  });
+
+  it('an SPO release carries its claims in the contract shape, with evidence in the full extraction', () => {
+    const x = extractRelease(doc('Kent Police has obtained 100 Stalking Protection Orders since January 2020.\n\nThe 100th order was made this month.'));
+    expect(x.claims).toHaveLength(1);
+    expect(x.claims![0]!.evidence.sentence).toMatch(/^Kent Police has obtained 100/);
+    expect(x.claims![0]!.as_of_source).toBe('published');
+    expect(toExtractedDocument(x).claims).toEqual([{ force: 'Kent Police', measure: 'granted', count: 100, as_of: '2022-11-30' }]);
+  });
+
+  it('a release that is not about SPOs has no claims, whatever figures it gives', () => {
+    const x = extractRelease(doc('Kent Police has obtained 100 domestic abuse protection orders since January 2020.'));
+    expect(x.is_spo).toBe(false);
+    expect(toExtractedDocument(x).claims).toEqual([]);
+  });
+});
