@@ -7,10 +7,10 @@
 // the tool: the national estimate (on paper, printed with its assumptions) multiplies requests by
 // `--delay-ms` (default 1500 ms) plus the archive's typical answer time.
 import { mkdtempSync, rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startArchiveReplica } from '../src/replica/archive.ts';
+import { openStore } from '../src/store/index.ts';
 import { figure, judged, report } from './lib.ts';
 import { runSpoOk } from './spo-child.ts';
 
@@ -28,9 +28,9 @@ try {
     const rows = s.forces.reduce((n, f) => n + f.captures, 0);
     // The snapshot phase: first snapshot request to the end of the process.
     const snapS = snaps.length ? (r.endedAt - snaps[0]!.at) / 1000 : 0;
-    const db = new Database(join(dir, `${name}.sqlite`), { readonly: true });
-    const kept = new Set((db.prepare('SELECT url FROM releases WHERE is_spo = 1').all() as { url: string }[]).map((x) => x.url));
-    db.close();
+    const store = openStore(join(dir, `${name}.sqlite`), { readonly: true });
+    const kept = new Set(store.spoReleaseUrls());
+    store.close();
     const truth = (name === 'all' ? ar.releases().filter((x) => x.kind === 'spo' && x.archived) : ar.spoReleases()).map((x) => (x.url.endsWith('/') ? x.url : `${x.url}/`));
     const hit = truth.filter((u) => kept.has(u)).length;
     const recall = hit / truth.length;

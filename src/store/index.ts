@@ -357,6 +357,11 @@ export class Store {
       .run(c.url, c.timestamp, c.forceId, c.original, c.snapshot, c.outcome, c.releaseId, c.detail, now(), runId);
   }
 
+  /** URLs of the SPO releases kept (benchmarks and checks compare them with ground truth). */
+  spoReleaseUrls(): string[] {
+    return (this.stmt('SELECT url FROM releases WHERE is_spo = 1 AND url IS NOT NULL ORDER BY url').all() as { url: string }[]).map((r) => r.url);
+  }
+
   /** Captures fetched, per outcome (for summaries and tests). */
   captureCounts(): Record<string, number> {
     const rows = this.stmt('SELECT outcome, count(*) AS n FROM archive_captures GROUP BY outcome').all() as { outcome: string; n: number }[];
