@@ -1,5 +1,5 @@
 // The scraper registry: every force (scrapers/forces.ts) and the platform modules that read them.
-import type { Platform, PlatformForceConfig, PlatformId } from './types.ts';
+import type { PlatformScraper, PlatformForceConfig, PlatformId } from './types.ts';
 import { soh } from './platforms/soh.ts';
 import { mynewsdesk } from './platforms/mynewsdesk.ts';
 import { lancashire } from './platforms/lancashire.ts';
@@ -9,9 +9,9 @@ export * from './types.ts';
 export { FORCE_SITES, forceSite, isCrawlable, type ForceSite, type ForceStatus } from './forces.ts';
 export { FURNITURE_PHRASES, toMarkdown } from './common.ts';
 
-export const PLATFORMS: Readonly<Record<PlatformId, Platform>> = { soh, mynewsdesk, lancashire };
+export const PLATFORMS: Readonly<Record<PlatformId, PlatformScraper>> = { soh, mynewsdesk, lancashire };
 
-export function platform(id: PlatformId): Platform {
+export function platform(id: PlatformId): PlatformScraper {
   return PLATFORMS[id];
 }
 

@@ -39,7 +39,7 @@ export interface FeedItem {
 export type PlatformId = 'soh' | 'mynewsdesk' | 'lancashire';
 
 /** What a platform module exports. `cfg` carries the per-force settings (origin, SOH slug, listing path). */
-export interface Platform {
+export interface PlatformScraper {
   id: PlatformId;
   /** Parse a listing page: article items in page order (newest first) and the next page. */
   parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage;

@@ -5,7 +5,7 @@ import { startArchiveReplica, surt, type ArchiveReplica } from '../src/replica/a
 import {
   ARCHIVE_USER_AGENT,
   archiveHosts,
-  archivePages,
+  archiveSources,
   cdxPages,
   cdxTimestamp,
   isGenericArticleUrl,
@@ -14,9 +14,10 @@ import {
   pickCandidates,
   PoliteClient,
   urlSuggestsSpo,
-  type ArchivedPage,
+  type ArchiveStats,
   type CdxRecord,
 } from '../src/archive/index.ts';
+import type { FetchedPage, KnownPages } from '../src/domain/pages.ts';
 import { forceSite } from '../scrapers/index.ts';
 
 let ar: ArchiveReplica;
@@ -280,14 +281,19 @@ describe('candidates', () => {
 });
 
 describe('archive source on the replica', () => {
-  const run = async (all: boolean, fetched = new Set<string>()): Promise<{ pages: ArchivedPage[]; snapshots: number }> => {
+  const nothingKnown: KnownPages = { lastSuccess: null, get: () => undefined, entries: () => [] };
+  const run = async (all: boolean, fetched = new Set<string>(), known = nothingKnown): Promise<{ pages: FetchedPage[]; snapshots: number; stats: ArchiveStats[] }> => {
     ar.clearLog();
-    const pages: ArchivedPage[] = [];
-    for await (const ev of archivePages({ forces: ['kent', 'wiltshire'], archive: ar.origin, all, cdxPageSize: 40, http: { delayMs: 0 } }, { captureFetched: (c) => fetched.has(`${c.url} ${c.timestamp}`), knownLive: () => false })) {
-      if (ev.type === 'page') pages.push(ev.page);
-      if (ev.type === 'force-error' || ev.type === 'capture-error') throw new Error(JSON.stringify(ev));
+    const pages: FetchedPage[] = [];
+    const sources = archiveSources(['kent', 'wiltshire'], { archive: ar.origin, all, cdxPageSize: 40, captureFetched: (c) => fetched.has(`${c.url} ${c.timestamp}`) }, new PoliteClient({ delayMs: 0 }));
+    for (const s of sources) {
+      const r = await s.run(known, (p) => {
+        pages.push(p);
+        return { kind: 'accepted' };
+      });
+      if (!r.ok || r.errors.length) throw new Error(JSON.stringify(r));
     }
-    return { pages, snapshots: ar.requests.filter((r) => r.kind === 'snapshot').length };
+    return { pages, snapshots: ar.requests.filter((r) => r.kind === 'snapshot').length, stats: sources.map((s) => s.stats) };
   };
 
   it('finds every archived SPO release whose URL says so, fetching each page once and raw', async () => {
@@ -300,14 +306,23 @@ describe('archive source on the replica', () => {
     expect(snapshots).toBe(pages.length);
     expect(ar.requests.some((r) => r.kind === 'banner')).toBe(false);
     for (const p of pages) {
-      expect(p.archived).toMatch(new RegExp(`^${ar.origin}/web/\\d{14}id_/`));
+      expect(p.via).toBe('archive');
+      expect(p.finalUrl).toMatch(new RegExp(`^${ar.origin}/web/\\d{14}id_/`));
       expect(p.archivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(p.capture?.timestamp).toMatch(/^\d{14}$/);
+      expect(p.status).toBe(200);
       expect(p.html).toContain('<h1');
     }
     // Captures already fetched are not asked for again.
-    const again = await run(false, new Set(pages.map((p) => `${p.url} ${p.candidate.timestamp}`)));
+    const again = await run(false, new Set(pages.map((p) => `${p.url} ${p.capture!.timestamp}`)));
     expect(again.pages).toHaveLength(0);
     expect(again.snapshots).toBe(0);
+    expect(again.stats.reduce((n, s) => n + s.fetchedBefore, 0)).toBe(pages.length);
+    // Nor are pages the live walk knows: the live text is the release.
+    const liveKnown: KnownPages = { lastSuccess: null, get: (u) => (u === pages[0]!.url ? { firstSeen: '2026-01-01T00:00:00Z', isSpo: true, published: null } : undefined), entries: () => [] };
+    const skipped = await run(false, new Set(), liveKnown);
+    expect(skipped.pages.map((p) => p.url)).not.toContain(pages[0]!.url);
+    expect(skipped.stats.reduce((n, s) => n + s.knownLive, 0)).toBe(1);
   });
 
   it('with all, also finds SPO releases whose URL says nothing of stalking', async () => {

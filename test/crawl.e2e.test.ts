@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica, type ReplicaRequest } from '../src/replica/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { canonicalUrl, parseRelease, releaseId } from '../src/release/index.ts';
-import { crawl, USER_AGENT, type CrawlResult } from '../src/crawl/index.ts';
+import { USER_AGENT } from '../src/crawl/index.ts';
+import { crawl } from '../src/pipeline/run.ts';
+import type { RunResult as CrawlResult } from '../src/domain/run.ts';
 import { forceSite } from '../scrapers/index.ts';
 
 const DELAY = 50;

@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Fault, type Replica } from '../src/replica/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { canonicalUrl, releaseId } from '../src/release/index.ts';
-import { crawl, type CrawlOptions, type ForceCrawlResult } from '../src/crawl/index.ts';
+import { crawl, type CrawlRunOptions as CrawlOptions } from '../src/pipeline/run.ts';
+import type { ForceRunSummary as ForceCrawlResult } from '../src/domain/run.ts';
 
 let replica: Replica;
 let root: string;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT, acquireLock, formatSummary, runNightly, typicalGapDays, type CrawlFn } from '../src/nightly/index.ts';
-import type { ForceCrawlResult } from '../src/crawl/index.ts';
+import type { ForceRunSummary as ForceCrawlResult } from '../src/domain/run.ts';
 import { openStore } from '../src/store/index.ts';
 import { put, tempDir, type TestRelease } from './diff.helpers.ts';
 import { spo } from './helpers/cli.ts';

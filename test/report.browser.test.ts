@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crawl } from '../src/crawl/index.ts';
+import { crawl } from '../src/pipeline/run.ts';
 import { FORCES } from '../src/domain/forces.ts';
 import { startReplica, type Replica } from '../src/replica/index.ts';
 import { buildReport, orderRows, type OrderRow } from '../src/report/index.ts';

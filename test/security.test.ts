@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { releasePath, releasesRoot, safeSlug, writeFileAtomic } from '../src/crawl/files.ts';
+import { releasePath, releasesRoot, safeSlug, writeFileAtomic } from '../src/release/files.ts';
 import { UrlPolicy, isPrivateAddress } from '../src/crawl/security.ts';
 import { ReleaseError, parseRelease, serializeRelease } from '../src/release/index.ts';
 import { REPO_ROOT, tempDir } from './helpers/paths.ts';
@@ -131,7 +131,7 @@ describe('security: release file names derived from URLs', () => {
   });
 
   it('a release whose URL is a prefix of another release\'s URL does not overwrite its file', () => {
-    // Known weakness (crawl/files.ts fileHasUrl): "same release" is decided by a substring search of
+    // Known weakness (release/files.ts fileHasUrl): "same release" is decided by a substring search of
     // the URL in the file's first 4000 characters, so https://…/spo/ matches a file written for
     // https://…/spo/?id=2 and would overwrite it.
     const dir = join(tempDir(), 'data');

@@ -3,7 +3,7 @@
 // `/news/YYYY/`; cards with title, a date written `Thursday, May 8, 2025` (older: `September 02, 2022`)
 // and a teaser. The article URL shape is not confirmed: any path under `/news/` that ends in a slug
 // (not a year, month or page index) is taken as an article.
-import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
+import type { Article, FeedItem, ListingPage, PlatformScraper, PlatformForceConfig } from '../types.ts';
 import { findNextPage, loadFast, findWrittenDate, isSlugSegment,pageNumber, parseGenericArticle, parseListingItems, parseRss, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'lancashire' as const;
@@ -58,5 +58,5 @@ export function parseFeed(xml: string, feedUrl?: string): FeedItem[] {
   return parseRss(xml, feedUrl);
 }
 
-export const lancashire: Platform = { id, parseListing, parseArticle, parseFeed, listingUrl, isArticleUrl };
+export const lancashire: PlatformScraper = { id, parseListing, parseArticle, parseFeed, listingUrl, isArticleUrl };
 export default lancashire;

@@ -2,7 +2,7 @@
 // `/news/<slug>-<numeric id>`, listing `/latest_news` (paged `?page=N`), RSS `/rss/current_news/<newsroom id>`
 // with title/description/link/guid/pubDate; dates in `<time datetime="YYYY-MM-DD hh:mm:ss ...">`.
 // Theme class names (`.panel__title`, `.entry-content`) are one parser's observation and not relied on.
-import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
+import type { Article, FeedItem, ListingPage, PlatformScraper, PlatformForceConfig } from '../types.ts';
 import { findNextPage, loadFast, load, pageNumber, parseAnyDate, parseGenericArticle, parseListingItems, parseRss, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'mynewsdesk' as const;
@@ -58,5 +58,5 @@ export function parseFeed(xml: string, feedUrl?: string): FeedItem[] {
   return parseRss(xml, feedUrl);
 }
 
-export const mynewsdesk: Platform = { id, parseListing, parseArticle, parseFeed, listingUrl, isArticleUrl };
+export const mynewsdesk: PlatformScraper = { id, parseListing, parseArticle, parseFeed, listingUrl, isArticleUrl };
 export default mynewsdesk;

@@ -4,7 +4,7 @@
 // URLs vary by force, so any path under `/news/{slug}/` deeper than the listing is an article; article
 // pages have `<h1>`, meta description, og:* and the `Published:` text; RSS at `/news/{slug}/news/GetNewsRss/`.
 // Container class names are unknown and never used.
-import type { Article, FeedItem, ListingPage, Platform, PlatformForceConfig } from '../types.ts';
+import type { Article, FeedItem, ListingPage, PlatformScraper, PlatformForceConfig } from '../types.ts';
 import { findNextPage, loadFast, isSlugSegment,pageNumber, parseGenericArticle, parseListingItems, parseRss, segments, sameOriginSegments, pagedListingUrl } from '../common.ts';
 
 export const id = 'soh' as const;
@@ -64,5 +64,5 @@ export function feedUrl(origin: string, slug: string): string {
   return new URL(`/news/${slug}/news/GetNewsRss/`, origin).toString();
 }
 
-export const soh: Platform = { id, parseListing, parseArticle, parseFeed, listingUrl, isArticleUrl };
+export const soh: PlatformScraper = { id, parseListing, parseArticle, parseFeed, listingUrl, isArticleUrl };
 export default soh;

@@ -1,13 +1,14 @@
 // The web-archive source (issue 15): finds captures of each force's pages with the CDX API, picks the
-// article captures worth fetching, and fetches their raw snapshots (`id_`) politely, yielding each page
-// to its consumer (the pipeline). It reads what is already known through `ArchiveKnown` and never
-// touches the database.
+// article captures worth fetching, and fetches their raw snapshots (`id_`) politely, handing each page
+// to the pipeline's sink as an archived page (a PageSource, as the live crawl is). It reads what is
+// known through KnownPages and a `captureFetched` check its caller supplies, never the database.
 import iconv from 'iconv-lite';
 import { FORCE_SITES, forceSite, type ForceSite } from '../../scrapers/index.ts';
 import { forceById } from '../domain/forces.ts';
-import { cdxPages, type CdxQuery } from './cdx.ts';
+import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
+import { cdxPages, type CdxQuery, type CdxRecord } from './cdx.ts';
 import { cdxTimestamp, pickCandidates, type Candidate } from './candidates.ts';
-import { ArchiveHttpError, PoliteClient, type PoliteOptions } from './http.ts';
+import { ArchiveHttpError, type PoliteClient } from './http.ts';
 
 export { ArchiveHttpError, PoliteClient, retryAfterMs, ARCHIVE_USER_AGENT, DEFAULT_DELAY_MS } from './http.ts';
 export { cdxPages, cdxUrl, parseCdxJson, CdxFormatError, type CdxRecord, type CdxQuery } from './cdx.ts';
@@ -20,8 +21,6 @@ export const DEFAULT_FROM = '2020-01-20';
 export const SPO_URL_FILTER = 'original:(?i).*(stalk|\\bspos?\\b).*';
 
 export interface ArchiveOptions {
-  /** Force ids (default: all 44). */
-  forces?: string[];
   /** Archive origin (default https://web.archive.org). */
   archive?: string;
   /** YYYY[-MM[-DD]]: captures from (default 2020-01-20) and to (default: now). */
@@ -29,46 +28,42 @@ export interface ArchiveOptions {
   to?: string;
   /** Every article capture, not only URLs that say stalking or SPO. */
   all?: boolean;
-  /** The force's live site at another origin (`--origin`): its host is queried too, and its URLs are the releases' identity. */
+  /** The force's live site at another origin (`--origin`): its host is asked too, and its URLs are the releases' identity. */
   origins?: Record<string, string>;
   /** CDX rows per request (default 5000). */
   cdxPageSize?: number;
-  http?: PoliteOptions;
+  /** Whether a capture was fetched by an earlier run (read from the store by the caller). */
+  captureFetched?: (c: Candidate) => boolean;
+  /** After each snapshot: how far the force is, and the time left at the pace so far. */
+  onProgress?: (p: ArchiveProgress) => void;
+  /** Lines worth printing (candidates found, errors). */
+  log?: (line: string) => void;
 }
 
-/** What the consumer already has: captures fetched before, and pages known from the live site. */
-export interface ArchiveKnown {
-  captureFetched(c: Candidate): boolean;
-  knownLive(forceId: string, url: string): boolean;
-}
-
-export interface ArchivedPage {
+export interface ArchiveProgress {
   forceId: string;
-  /** The page in the form the live crawl stores it (the release's URL). */
-  url: string;
-  /** The URL as the archive holds it. */
-  original: string;
-  /** The raw snapshot URL (`<archive>/web/<timestamp>id_/<original>`). */
-  archived: string;
-  /** Capture time, ISO 8601 UTC. */
-  archivedAt: string;
-  candidate: Candidate;
-  status: number;
-  headers: Headers;
-  html: string;
+  done: number;
+  toFetch: number;
+  /** Estimated milliseconds left for this force (pause plus the archive's answer time, as measured so far). */
+  etaMs: number;
 }
 
-export type ArchiveEvent =
-  | { type: 'force'; forceId: string; hosts: string[]; captures: number; candidates: number; toFetch: number; fetchedBefore: number; knownLive: number }
-  | { type: 'page'; page: ArchivedPage }
-  /** A capture that will never give a page (404 or a redirect elsewhere): recorded so it is not asked again. */
-  | { type: 'dead'; forceId: string; candidate: Candidate; snapshot: string; reason: string }
-  /** A capture that failed this time (network, 5xx after retries): asked again next run. */
-  | { type: 'capture-error'; forceId: string; candidate: Candidate; error: string }
-  | { type: 'force-error'; forceId: string; error: string }
-  | { type: 'force-done'; forceId: string };
+/** What the archive source found for a force, besides what it handed to the pipeline. */
+export interface ArchiveStats {
+  hosts: string[];
+  /** CDX rows read (after the archive's filters and collapse). */
+  captures: number;
+  candidates: number;
+  /** Captures fetched by an earlier run (not asked again). */
+  fetchedBefore: number;
+  /** Pages the live site's walk already knows (not asked: the live text is the release). */
+  knownLive: number;
+  toFetch: number;
+  /** Snapshots asked for in this run. */
+  fetched: number;
+}
 
-/** The hosts to ask the archive about for a force: its news host, its other domains' hosts and former hosts, any `--origin`. */
+/** The hosts to ask the archive about for a force: its news host, its former hosts, any `--origin`. */
 export function archiveHosts(site: ForceSite, origin?: string): string[] {
   const hosts = [new URL(site.origin).host];
   const entry = forceById(site.id);
@@ -108,89 +103,142 @@ function decode(body: Buffer, contentType: string | null): string {
   return body.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-/**
- * Every force in turn: its hosts' captures (CDX, paged), the candidates, then each snapshot, one
- * request at a time. Per-force failures are events, never thrown; the walk goes on with the next force.
- */
-export async function* archivePages(opts: ArchiveOptions, known: ArchiveKnown, client?: PoliteClient): AsyncGenerator<ArchiveEvent> {
-  const archive = new URL(opts.archive ?? DEFAULT_ARCHIVE).origin;
-  const http = client ?? new PoliteClient(opts.http);
-  const from = cdxTimestamp(opts.from ?? DEFAULT_FROM);
-  const to = opts.to ? cdxTimestamp(opts.to, true) : undefined;
-  for (const site of selectArchiveForces(opts.forces)) {
-    const liveOrigin = opts.origins?.[site.id];
-    const liveOrigins = [site.origin, ...(liveOrigin ? [liveOrigin] : [])];
-    const hosts = archiveHosts(site, liveOrigin);
-    let candidates: Candidate[];
-    let captures = 0;
-    try {
-      const records = [];
-      for (const host of hosts) {
-        const q: CdxQuery = {
-          url: host,
-          matchType: 'host',
-          from,
-          ...(to ? { to } : {}),
-          filters: [
-            'statuscode:200',
-            'mimetype:text/html',
-            // The archive filters by URL too: a national backfill reads a few thousand rows, not millions.
-            ...(opts.all ? [] : [SPO_URL_FILTER]),
-          ],
-          collapse: ['digest'],
-          ...(opts.cdxPageSize ? { pageSize: opts.cdxPageSize } : {}),
-        };
-        for await (const page of cdxPages(http, archive, q)) {
-          captures += page.length;
-          records.push(...page);
-        }
-      }
-      candidates = pickCandidates(records, site, liveOrigins, { all: opts.all ?? false, from, ...(to ? { to } : {}) });
-    } catch (e) {
-      yield { type: 'force-error', forceId: site.id, error: (e as Error).message };
-      continue;
-    }
-    const fetchedBefore = candidates.filter((c) => known.captureFetched(c)).length;
-    const live = candidates.filter((c) => !known.captureFetched(c) && known.knownLive(site.id, c.url));
-    const todo = candidates.filter((c) => !known.captureFetched(c) && !known.knownLive(site.id, c.url));
-    yield { type: 'force', forceId: site.id, hosts, captures, candidates: candidates.length, toFetch: todo.length, fetchedBefore, knownLive: live.length };
-    for (const c of todo) yield await fetchCapture(http, archive, c);
-    yield { type: 'force-done', forceId: site.id };
-  }
+/** The archive sources of the forces, sharing one polite client: the archive is one origin for all of them. */
+export function archiveSources(forceIds: string[] | undefined, opts: ArchiveOptions, http: PoliteClient): ArchiveSource[] {
+  return selectArchiveForces(forceIds).map((site) => new ArchiveSource(site, opts, http));
 }
 
-/** Fetch one capture's raw snapshot, following the archive's own redirects to the nearest capture of the same page. */
-async function fetchCapture(http: PoliteClient, archive: string, c: Candidate): Promise<ArchiveEvent> {
-  let url = snapshotUrl(archive, c.timestamp, c.original);
-  const start = url;
-  try {
-    for (let hops = 0; hops <= 5; hops++) {
-      const res = await http.get(url);
-      if (res.status >= 300 && res.status < 400) {
-        const loc = res.headers.get('location');
-        const next = loc ? new URL(loc, url) : null;
-        const m = next?.pathname.match(/^\/web\/(\d{14})id_\/(.+)$/s);
-        // Only the same page at another time: a capture that redirects to another page (the article
-        // moved, or a retired scheme sent to a news index) is not this release's text.
-        if (!next || next.origin !== archive || !m || !samePage(m[2]! + next.search, c.original)) {
-          return { type: 'dead', forceId: c.forceId, candidate: c, snapshot: start, reason: `capture redirects to ${loc ?? '(no location)'}` };
-        }
-        url = next.toString();
-        continue;
-      }
-      if (res.status === 404 || res.status === 410) return { type: 'dead', forceId: c.forceId, candidate: c, snapshot: start, reason: `${res.status} from the archive` };
-      if (res.status !== 200) return { type: 'capture-error', forceId: c.forceId, candidate: c, error: `${url}: status ${res.status}` };
-      const type = res.headers.get('content-type');
-      if (type && !/html/i.test(type)) return { type: 'dead', forceId: c.forceId, candidate: c, snapshot: start, reason: `not HTML (${type})` };
-      const ts = url.match(/\/web\/(\d{14})id_\//)?.[1] ?? c.timestamp;
-      return {
-        type: 'page',
-        page: { forceId: c.forceId, url: c.url, original: c.original, archived: url, archivedAt: isoOf(ts), candidate: c, status: res.status, headers: res.headers, html: decode(res.body, type) },
+/**
+ * One force's pages from a web archive: its hosts' captures (CDX, paged), the candidates, then each
+ * raw snapshot, one request at a time, handed to the pipeline as archived pages. Pages the live walk
+ * knows and captures fetched before are not asked for.
+ */
+export class ArchiveSource implements PageSource {
+  readonly via = 'archive' as const;
+  readonly forceId: string;
+  readonly stats: ArchiveStats = { hosts: [], captures: 0, candidates: 0, fetchedBefore: 0, knownLive: 0, toFetch: 0, fetched: 0 };
+  private readonly archive: string;
+
+  constructor(
+    private readonly site: ForceSite,
+    private readonly o: ArchiveOptions,
+    private readonly http: PoliteClient,
+  ) {
+    this.forceId = site.id;
+    this.archive = new URL(o.archive ?? DEFAULT_ARCHIVE).origin;
+  }
+
+  /** The candidates of the force, from the archive's index. */
+  async candidates(): Promise<Candidate[]> {
+    const from = cdxTimestamp(this.o.from ?? DEFAULT_FROM);
+    const to = this.o.to ? cdxTimestamp(this.o.to, true) : undefined;
+    const liveOrigin = this.o.origins?.[this.site.id];
+    const hosts = archiveHosts(this.site, liveOrigin);
+    this.stats.hosts = hosts;
+    const records: CdxRecord[] = [];
+    for (const host of hosts) {
+      const q: CdxQuery = {
+        url: host,
+        matchType: 'host',
+        from,
+        ...(to ? { to } : {}),
+        // The archive filters by URL too: a national backfill reads a few thousand rows, not millions.
+        filters: ['statuscode:200', 'mimetype:text/html', ...(this.o.all ? [] : [SPO_URL_FILTER])],
+        collapse: ['digest'],
+        ...(this.o.cdxPageSize ? { pageSize: this.o.cdxPageSize } : {}),
       };
+      for await (const page of cdxPages(this.http, this.archive, q)) records.push(...page);
     }
-    return { type: 'capture-error', forceId: c.forceId, candidate: c, error: `${start}: too many redirects` };
-  } catch (e) {
-    return { type: 'capture-error', forceId: c.forceId, candidate: c, error: e instanceof ArchiveHttpError ? e.message : `${url}: ${(e as Error).message}` };
+    this.stats.captures = records.length;
+    return pickCandidates(records, this.site, [this.site.origin, ...(liveOrigin ? [liveOrigin] : [])], { all: this.o.all ?? false, from, ...(to ? { to } : {}) });
+  }
+
+  async run(known: KnownPages, sink: PageSink): Promise<SourceResult> {
+    const started = Date.now();
+    const requestsBefore = this.http.requests;
+    const result: SourceResult = { forceId: this.forceId, ok: true, requests: 0, errors: [], durationMs: 0, newestPublished: null };
+    const log = this.o.log ?? (() => {});
+    try {
+      const all = await this.candidates();
+      const fetched = this.o.captureFetched ?? (() => false);
+      const todo: Candidate[] = [];
+      for (const c of all) {
+        if (fetched(c)) this.stats.fetchedBefore++;
+        else if (known.get(c.url)) this.stats.knownLive++;
+        else todo.push(c);
+      }
+      Object.assign(this.stats, { candidates: all.length, toFetch: todo.length });
+      log(`${this.forceId}: ${this.stats.captures} capture(s) on ${this.stats.hosts.join(', ')}; ${all.length} candidate page(s): ${todo.length} to fetch, ${this.stats.fetchedBefore} fetched before, ${this.stats.knownLive} known live`);
+      const fetchStart = Date.now();
+      for (const c of todo) {
+        const page = await this.fetchCapture(c, result);
+        this.stats.fetched++;
+        if (page) {
+          const outcome = sink(page);
+          if (outcome.kind === 'mismatch') result.errors.push(outcome.reason);
+        }
+        const per = (Date.now() - fetchStart) / this.stats.fetched;
+        this.o.onProgress?.({ forceId: this.forceId, done: this.stats.fetched, toFetch: todo.length, etaMs: Math.round(per * (todo.length - this.stats.fetched)) });
+      }
+    } catch (e) {
+      result.ok = false;
+      result.errors.unshift((e as Error).message);
+    }
+    result.requests = this.http.requests - requestsBefore;
+    result.durationMs = Date.now() - started;
+    return result;
+  }
+
+  /**
+   * One capture's raw snapshot as an archived page, following the archive's own redirects to the
+   * nearest capture of the same page. A capture that redirects to another page, answers 404 or is not
+   * HTML is handed on with its status (the pipeline notes it, never as the live site's answer); one
+   * that failed this time (network, 5xx after retries) is left for the next run.
+   */
+  private async fetchCapture(c: Candidate, result: SourceResult): Promise<FetchedPage | null> {
+    let url = snapshotUrl(this.archive, c.timestamp, c.original);
+    const page = (status: number, headers: Headers, html: string, finalUrl: string, ts: string): FetchedPage => ({
+      forceId: c.forceId,
+      url: c.url,
+      finalUrl,
+      status,
+      headers: Object.fromEntries(headers),
+      html,
+      via: 'archive',
+      archivedAt: isoOf(ts),
+      // The platform's scraper; SOH's article reader is the generic one, used for sites of no known platform.
+      scraper: this.site.platform ?? 'soh',
+      capture: { timestamp: c.timestamp, original: c.original },
+      listed: null,
+    });
+    try {
+      for (let hops = 0; hops <= 5; hops++) {
+        const res = await this.http.get(url);
+        const ts = url.match(/\/web\/(\d{14})id_\//)?.[1] ?? c.timestamp;
+        if (res.status >= 300 && res.status < 400) {
+          const loc = res.headers.get('location');
+          const next = loc ? new URL(loc, url) : null;
+          const m = next?.pathname.match(/^\/web\/(\d{14})id_\/(.+)$/s);
+          // Only the same page at another time: a capture redirecting to another page (the article moved,
+          // or a retired scheme sent to a news index) is not this release's text.
+          if (!next || next.origin !== this.archive || !m || !samePage(m[2]! + next.search, c.original)) return page(res.status, res.headers, '', url, ts);
+          url = next.toString();
+          continue;
+        }
+        const type = res.headers.get('content-type');
+        if (res.status === 200 && type && !/html/i.test(type)) return page(415, res.headers, '', url, ts);
+        if (res.status !== 200 && res.status !== 404 && res.status !== 410) {
+          result.errors.push(`${url}: status ${res.status} (asked again next run)`);
+          return null;
+        }
+        return page(res.status, res.headers, decode(res.body, type), url, ts);
+      }
+      result.errors.push(`${url}: too many redirects (asked again next run)`);
+      return null;
+    } catch (e) {
+      result.errors.push(`${e instanceof ArchiveHttpError ? e.message : `${url}: ${(e as Error).message}`} (asked again next run)`);
+      return null;
+    }
   }
 }
 

@@ -5,7 +5,8 @@
 // before it is requested.
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { BaseHttpClient, HttpRequest, HttpResponse, RedirectHandler, ResponseTypes, StreamingHttpResponse } from '@crawlee/cheerio';
+import type { BaseHttpClient, HttpRequest, HttpResponse, RedirectHandler, ResponseTypes, StreamingHttpResponse } from '@crawlee/http';
+import { TooManyRedirectsError } from './errors.ts';
 
 /** Called before each redirect hop is followed; throw to refuse it. */
 export type RedirectCheck = (from: string, to: string) => void;
@@ -100,7 +101,7 @@ export class FetchHttpClient implements BaseHttpClient {
       if (!follow || !location || res.status < 300 || res.status >= 400) return { res, url, redirectUrls };
       const target = new URL(location, url);
       await res.body?.cancel().catch(() => {});
-      if (redirectUrls.length >= maxRedirects) throw new Error(`Redirected ${redirectUrls.length} times. Aborting.`);
+      if (redirectUrls.length >= maxRedirects) throw new TooManyRedirectsError(`Redirected ${redirectUrls.length} times. Aborting.`);
       check?.(url.toString(), target.toString());
       onRedirect?.({ redirectUrls, url: url.toString(), statusCode: res.status, headers: headersOf(res.headers), trailers: {}, complete: true }, { url: target, headers });
       redirectUrls.push(target);

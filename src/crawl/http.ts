@@ -1,10 +1,8 @@
-// The HTTP side of the crawler: a CheerioCrawler that keeps nothing on disk, decodes bodies that lie
-// about their charset, and never reads more than a size limit of any response.
+// Bodies as the crawler reads them: decoded even when they lie about their charset, and never more
+// than a size limit of any response.
 import { PassThrough } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import iconv from 'iconv-lite';
-import * as cheerio from 'cheerio';
-import { CheerioCrawler, type CheerioCrawlingContext } from '@crawlee/cheerio';
 
 /** Responses are cut off here (the rest is never read into memory). */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -22,12 +20,6 @@ export function decodeBody(buf: Buffer): string {
     const cs = m && iconv.encodingExists(m[1]!) && !/^utf-?8$/i.test(m[1]!) ? m[1]! : 'windows-1252';
     return iconv.decode(buf, cs);
   }
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream as AsyncIterable<Buffer | string>) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -66,20 +58,4 @@ export function limitResponse(response: IncomingMessage, max: number, onCut: () 
     if (k in response) Object.defineProperty(out, k, { value: (response as unknown as Record<string, unknown>)[k], enumerable: true, writable: true });
   }
   return out as unknown as IncomingMessage;
-}
-
-/** CheerioCrawler whose HTML bodies are decoded by decodeBody (raw bytes, not blind UTF-8). */
-export class SpoCheerioCrawler extends CheerioCrawler {
-  protected override async _parseHTML(response: IncomingMessage, isXml: boolean, _ctx: CheerioCrawlingContext): Promise<any> {
-    const body = decodeBody(await readAll(response));
-    // The scrapers parse the text themselves: `$` is only built if someone calls it.
-    let loaded: cheerio.CheerioAPI | null = null;
-    const $ = ((...args: unknown[]) => (loaded ??= cheerio.load(body, { xml: isXml }))(...(args as [string]))) as unknown as cheerio.CheerioAPI;
-    return {
-      dom: null,
-      $,
-      body,
-      enqueueLinks: async () => ({ processedRequests: [], unprocessedRequests: [] }),
-    };
-  }
 }

@@ -3,9 +3,10 @@
 // printed; an Atom feed and NDJSON of the run's changes written to the data folder.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore, type RunForceSummary, type Store } from '../store/index.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
-import type { CrawlOptions, CrawlResult } from '../crawl/index.ts';
+import type { RunResult } from '../domain/run.ts';
+import type { CrawlRunOptions } from '../pipeline/run.ts';
 import { acquireLock, LockHeldError, type Lock } from './lock.ts';
 import { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
 import { forceCadence, type ForceCadence } from './health.ts';
@@ -41,12 +42,12 @@ export interface NightlyOptions {
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
   /** Extra crawler options (tests: retries, timeouts). */
-  crawl?: Partial<CrawlOptions>;
+  crawl?: Partial<CrawlRunOptions>;
   /** "Now", for the silence check (tests). */
   now?: Date;
 }
 
-export type CrawlFn = (store: Store, opts: CrawlOptions) => Promise<CrawlResult>;
+export type CrawlFn = (store: Store, opts: CrawlRunOptions) => Promise<RunResult>;
 
 export interface NightlyForceSummary {
   force_id: string;
@@ -147,8 +148,8 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     const interrupted = store.closeInterruptedRuns('nightly');
     if (interrupted) log(`marked ${interrupted} earlier nightly run(s) that never finished as interrupted`);
     runId = store.startRun('nightly');
-    const crawl = deps.crawl ?? (await import('../crawl/index.ts')).crawl;
-    let result: CrawlResult;
+    const crawl = deps.crawl ?? (await import('../pipeline/run.ts')).crawl;
+    let result: RunResult;
     try {
       result = await crawl(store, {
         ...opts.crawl,
@@ -252,18 +253,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       },
       lock: { path: lockPath, took_over: lock.tookOver ? { pid: lock.tookOver.pid, started_at: lock.tookOver.startedAt } : null },
     };
-    const perForce: RunForceSummary[] = forces.map((f) => ({
-      forceId: f.force_id,
-      requests: f.requests,
-      new: f.new,
-      changed: f.changed,
-      unchanged: f.unchanged,
-      gone: f.gone,
-      errors: f.errors.length,
-      durationMs: f.duration_ms,
-      errorMessage: f.errors.length ? f.errors.join('; ').slice(0, 2000) : null,
-    }));
-    store.finishRun(runId, status as 'ok' | 'partial' | 'failed', s, perForce);
+    store.finishRun(runId, status as 'ok' | 'partial' | 'failed', s, result.forces);
     return { exitCode, summary: s };
   } catch (e) {
     if (store && runId !== null) {

@@ -70,20 +70,32 @@ export function resolveStoredOrders(store: Store): void {
   store.transaction(() => resolveOrders(store));
 }
 
+/** A release document with its extraction, ready to store. */
+export interface ExtractedRelease {
+  doc: ReleaseDocument;
+  extraction: Extraction;
+}
+
 /** Extract the documents, then store them in one transaction; with `resolve`, orders are re-resolved in it. */
 function storeBatch(store: Store, docs: ReleaseDocument[], opts: ProcessOptions, resolve: boolean): ProcessedRelease[] {
-  const prepared = docs.flatMap((doc) => {
-    let extraction: Extraction;
+  const extracted = docs.flatMap((doc): ExtractedRelease[] => {
     try {
-      extraction = extractRelease(doc);
+      return [{ doc, extraction: extractRelease(doc) }];
     } catch (e) {
       if (!opts.onError) throw e;
       opts.onError(doc, e as Error);
       return [];
     }
+  });
+  return storeExtracted(store, extracted, opts, resolve);
+}
+
+/** Store documents already extracted, in one transaction; with `resolve`, orders are re-resolved in it. */
+export function storeExtracted(store: Store, extracted: ExtractedRelease[], opts: ProcessOptions, resolve: boolean): ProcessedRelease[] {
+  const prepared = extracted.map(({ doc, extraction }) => {
     const force = (opts.forceId ? forceById(opts.forceId) : undefined) ?? releaseForce(doc, extraction);
     const url = doc.url ? canonicalUrl(doc.url) : null;
-    return [{ doc, extraction, force, url, releaseId: releaseId(force?.id ?? null, url, doc.id) }];
+    return { doc, extraction, force, url, releaseId: releaseId(force?.id ?? null, url, doc.id) };
   });
   const events = store.transaction(() => {
     for (const p of prepared) if (p.force) store.ensureForce(p.force.id, p.force.name);

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Extraction, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
+import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { migrate } from './migrations.ts';
 
 export { MIGRATIONS } from './migrations.ts';
@@ -87,18 +88,6 @@ export interface ForceRow {
   newest_release_at: string | null;
   consecutive_failures: number;
   last_error: string | null;
-}
-
-export interface RunForceSummary {
-  forceId: string;
-  requests: number;
-  new: number;
-  changed: number;
-  unchanged: number;
-  gone: number;
-  errors: number;
-  durationMs: number;
-  errorMessage: string | null;
 }
 
 const now = (): string => new Date().toISOString();
@@ -225,6 +214,15 @@ export class Store {
     return r.p;
   }
 
+  /** Every release of a force that has a URL and was seen other than only in a web archive, as a source needs to know it. */
+  releasesOfForce(forceId: string): { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[] {
+    // Releases known only from a web archive are not known to the live site's walk: it fetches them,
+    // and their live text becomes current.
+    return this.db
+      .prepare("SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL AND source <> 'archive'")
+      .all(forceId) as { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[];
+  }
+
   latestRevision(releaseId: string): { revision_id: number; body: string; front_matter: string; content_hash: string } | undefined {
     return this.stmt(
       // The text fetched last: a text that went back to an earlier version is that version's row again.
@@ -343,12 +341,6 @@ export class Store {
     return new Set(rows.map((r) => `${r.url} ${r.timestamp}`));
   }
 
-  /** URLs of a force's releases known other than from an archive (seen live, kept or not, or ingested). */
-  liveKnownUrls(forceId: string): Set<string> {
-    const rows = this.stmt("SELECT url FROM releases WHERE force_id = ? AND url IS NOT NULL AND source <> 'archive'").all(forceId) as { url: string }[];
-    return new Set(rows.map((r) => r.url));
-  }
-
   /** Record a fetched capture (in the caller's transaction, with what was stored from it). */
   recordCapture(c: ArchiveCaptureInput, runId: number | null = null): void {
     this.stmt(`INSERT INTO archive_captures (url, timestamp, force_id, original, snapshot, outcome, release_id, detail, fetched_at, run_id)
@@ -360,6 +352,14 @@ export class Store {
   /** URLs of the SPO releases kept (benchmarks and checks compare them with ground truth). */
   spoReleaseUrls(): string[] {
     return (this.stmt('SELECT url FROM releases WHERE is_spo = 1 AND url IS NOT NULL ORDER BY url').all() as { url: string }[]).map((r) => r.url);
+  }
+
+  /** Captures a run fetched, per force and outcome (the backfill's summary). */
+  captureOutcomes(runId: number): Map<string, Record<string, number>> {
+    const rows = this.stmt('SELECT force_id, outcome, count(*) AS n FROM archive_captures WHERE run_id = ? GROUP BY force_id, outcome').all(runId) as { force_id: string; outcome: string; n: number }[];
+    const out = new Map<string, Record<string, number>>();
+    for (const r of rows) out.set(r.force_id, { ...(out.get(r.force_id) ?? {}), [r.outcome]: r.n });
+    return out;
   }
 
   /** Captures fetched, per outcome (for summaries and tests). */
@@ -452,7 +452,8 @@ export class Store {
       .run(now(), command).changes;
   }
 
-  finishRun(runId: number, status: 'ok' | 'partial' | 'failed', summary: unknown, forces: RunForceSummary[] = []): void {
+  /** Close a run: its status, its summary as JSON, and one row per force (errors joined as the row's message). */
+  finishRun(runId: number, status: RunStatus, summary: unknown, forces: readonly ForceRunSummary[] = []): void {
     this.transaction(() => {
       this.db
         .prepare('UPDATE crawl_runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?')
@@ -460,7 +461,8 @@ export class Store {
       const stmt = this.db.prepare(`INSERT OR REPLACE INTO crawl_run_forces (run_id, force_id, requests, new, changed, unchanged, gone,
         errors, duration_ms, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const f of forces) {
-        stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors, f.durationMs, f.errorMessage);
+        const message = f.errors.length ? f.errors.join('; ').slice(0, 2000) : null;
+        stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors.length, f.durationMs, message);
       }
     });
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
+import { runStatus, runTotals, type ForceRunSummary } from '../../domain/run.ts';
 import { collect, dbOption, intArg } from '../options.ts';
 import { parseOrigins } from './crawl.ts';
 
@@ -36,13 +37,13 @@ export function registerBackfill(program: Command): void {
     .option('--data-dir <dir>', 'folder for release documents', 'data')
     .option('--json', 'print the per-force summary as JSON')
     .action(async (opts: BackfillFlags) => {
-      const { archivePages, cdxTimestamp, selectArchiveForces } = await import('../../archive/index.ts');
-      const { backfill } = await import('../../pipeline/archived.ts');
+      const { archiveSources, cdxTimestamp, PoliteClient, selectArchiveForces } = await import('../../archive/index.ts');
+      const { runSources } = await import('../../pipeline/run.ts');
       const origins = parseOrigins(opts.origin);
       let archive: string;
       try {
         const u = new URL(opts.archive);
-        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
         archive = u.origin;
       } catch {
         throw new Error(`--archive: "${opts.archive}" is not an http(s) URL`);
@@ -61,54 +62,51 @@ export function registerBackfill(program: Command): void {
       const t0 = Date.now();
       try {
         const runId = store.startRun(`backfill${forces ? ` ${forces.join(' ')}` : ''}${opts.all ? ' --all' : ''}`);
-        // What is known is read per force, once: the source asks for every candidate.
+        // Captures fetched before, read per force once: the source asks for every candidate.
         const fetched = new Map<string, Set<string>>();
-        const live = new Map<string, Set<string>>();
-        const known = {
-          captureFetched: (c: { forceId: string; url: string; timestamp: string }) => {
+        let lastLine = 0;
+        const http = new PoliteClient({ delayMs: opts.delayMs, onWait: (ms, why) => ms > 5000 && console.error(`  waiting ${clock(ms)} (${why})`) });
+        const sources = archiveSources(forces, {
+          archive,
+          ...(opts.from ? { from: opts.from } : {}),
+          ...(opts.to ? { to: opts.to } : {}),
+          all: opts.all ?? false,
+          origins,
+          captureFetched: (c) => {
             if (!fetched.has(c.forceId)) fetched.set(c.forceId, store.fetchedCaptures(c.forceId));
             return fetched.get(c.forceId)!.has(`${c.url} ${c.timestamp}`);
           },
-          knownLive: (forceId: string, url: string) => {
-            if (!live.has(forceId)) live.set(forceId, store.liveKnownUrls(forceId));
-            return live.get(forceId)!.has(url);
-          },
-        };
-        let lastLine = 0;
-        const source = archivePages(
-          { ...(forces ? { forces } : {}), archive, ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), all: opts.all ?? false, origins, http: { delayMs: opts.delayMs, onWait: (ms, why) => ms > 5000 && console.error(`  waiting ${clock(ms)} (${why})`) } },
-          known,
-        );
-        const result = await backfill(store, source, {
-          dataDir: opts.dataDir,
-          runId,
           log: (line) => console.error(line),
           onProgress: (p) => {
             // A line every 10 s at most, and at the end of each force.
             if (p.done < p.toFetch && Date.now() - lastLine < 10_000) return;
             lastLine = Date.now();
-            console.error(`  ${p.forceId}: ${p.done}/${p.toFetch} fetched, ${p.spoKept} SPO release(s) kept${p.done < p.toFetch ? `, about ${clock(p.etaMs)} left` : ''}`);
+            const kept = store.captureOutcomes(runId).get(p.forceId)?.spo ?? 0;
+            console.error(`  ${p.forceId}: ${p.done}/${p.toFetch} fetched, ${kept} SPO release(s) kept${p.done < p.toFetch ? `, about ${clock(p.etaMs)} left` : ''}`);
           },
+        }, http);
+        // Forces in turn (the archive is one origin: one request at a time whatever the force), so each
+        // force's progress and estimate mean something; nothing here is the live sites' health.
+        const ran: ForceRunSummary[] = await runSources(store, sources, { dataDir: opts.dataDir, runId, log: (l) => console.error(l), parallel: 1, recordHealth: false });
+        const outcomes = store.captureOutcomes(runId);
+        const forcesOut = ran.map((r, i) => {
+          const st = sources[i]!.stats;
+          const o = outcomes.get(r.forceId) ?? {};
+          return { ...r, hosts: st.hosts, captures: st.captures, candidates: st.candidates, fetchedBefore: st.fetchedBefore, knownLive: st.knownLive, fetched: st.fetched, spoKept: r.new + r.changed, notSpo: o['not-spo'] ?? 0, dead: o.dead ?? 0, unreadable: o.unreadable ?? 0 };
         });
-        const failed = result.filter((f) => !f.ok);
-        const status = failed.length === 0 ? (result.some((f) => f.errors.length) ? 'partial' : 'ok') : failed.length === result.length ? 'failed' : 'partial';
-        const totals = { candidates: 0, fetched: 0, spoKept: 0, notSpo: 0, dead: 0, fetchedBefore: 0, knownLive: 0 };
-        for (const f of result) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += f[k];
-        store.finishRun(
-          runId,
-          status,
-          { ...totals, forces: result.length, failed: failed.map((f) => f.forceId) },
-          result.map((f) => ({ forceId: f.forceId, requests: f.fetched, new: f.spoKept, changed: 0, unchanged: 0, gone: 0, errors: f.errors.length, durationMs: f.durationMs, errorMessage: f.ok ? null : (f.errors[0] ?? null) })),
-        );
-        if (opts.json) console.log(JSON.stringify({ status, durationMs: Date.now() - t0, totals, forces: result }, null, 2));
+        const status = runStatus(ran);
+        const totals = { ...runTotals(ran), candidates: 0, fetched: 0, spoKept: 0, notSpo: 0, dead: 0, fetchedBefore: 0, knownLive: 0 };
+        for (const f of forcesOut) for (const k of ['candidates', 'fetched', 'spoKept', 'notSpo', 'dead', 'fetchedBefore', 'knownLive'] as const) totals[k] += f[k];
+        store.finishRun(runId, status, totals, ran);
+        if (opts.json) console.log(JSON.stringify({ status, durationMs: Date.now() - t0, totals, forces: forcesOut }, null, 2));
         else {
-          for (const f of result) {
+          for (const f of forcesOut) {
             console.log(
               `${f.forceId.padEnd(20)} ${f.ok ? 'ok    ' : 'FAILED'} ${String(f.candidates).padStart(5)} candidates  ${f.fetched} fetched, ${f.spoKept} SPO kept, ${f.notSpo} not SPO, ${f.dead} dead; ${f.fetchedBefore} fetched before, ${f.knownLive} known live` +
                 (f.errors.length ? `  - ${f.errors.length} error(s): ${f.errors[0]}` : ''),
             );
           }
-          console.log(`${status}: ${totals.spoKept} SPO release(s) kept from ${totals.fetched} snapshot(s) of ${totals.candidates} candidate page(s) in ${clock(Date.now() - t0)}`);
+          console.log(`${status}: ${totals.spoKept} SPO release(s) kept from ${totals.fetched} snapshot(s) of ${totals.candidates} candidate page(s), ${http.requests} requests to the archive in ${clock(Date.now() - t0)}`);
         }
         if (status !== 'ok') process.exitCode = 1;
       } finally {

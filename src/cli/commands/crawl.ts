@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
-import type { CrawlResult } from '../../crawl/index.ts';
+import { runStatus, runTotals } from '../../domain/run.ts';
 import { collect, dbOption, intArg } from '../options.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
@@ -23,12 +23,6 @@ export function parseOrigins(values: string[]): Record<string, string> {
   return out;
 }
 
-/** Run status for finishRun: ok when every force succeeded, failed when none did. */
-export function runStatus(r: CrawlResult): 'ok' | 'partial' | 'failed' {
-  const ok = r.forces.filter((f) => f.ok).length;
-  return ok === r.forces.length ? 'ok' : ok === 0 ? 'failed' : 'partial';
-}
-
 export function registerCrawl(program: Command): void {
   program
     .command('crawl')
@@ -44,7 +38,8 @@ export function registerCrawl(program: Command): void {
     .option('--json', 'print the per-force summary as JSON')
     .action(async (opts: { force: string[]; origin: string[]; db: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; concurrency: number; json?: boolean }) => {
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
-      const { crawl, selectForces } = await import('../../crawl/index.ts');
+      const { selectForces } = await import('../../crawl/index.ts');
+      const { crawl } = await import('../../pipeline/run.ts');
       const origins = parseOrigins(opts.origin);
       const forces = opts.force.length ? opts.force : opts.origin.length ? Object.keys(origins) : undefined;
       selectForces(forces); // unknown ids fail before anything is opened
@@ -62,18 +57,9 @@ export function registerCrawl(program: Command): void {
           runId,
           log: (line) => console.error(line),
         });
-        const status = runStatus(result);
-        const totals = { new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, requests: 0 };
-        for (const f of result.forces) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += f[k];
-        store.finishRun(
-          runId,
-          status,
-          { ...totals, forces: result.forces.length, failed: result.forces.filter((f) => !f.ok).map((f) => f.forceId) },
-          result.forces.map((f) => ({
-            forceId: f.forceId, requests: f.requests, new: f.new, changed: f.changed, unchanged: f.unchanged, gone: f.gone,
-            errors: f.errors.length, durationMs: f.durationMs, errorMessage: f.ok ? null : (f.errors[0] ?? null),
-          })),
-        );
+        const status = runStatus(result.forces);
+        const { forces: _n, failed: _f, errors: _e, ...totals } = runTotals(result.forces);
+        store.finishRun(runId, status, { ...totals, forces: result.forces.length, failed: result.forces.filter((f) => !f.ok).map((f) => f.forceId) }, result.forces);
         if (opts.json) console.log(JSON.stringify(result.forces, null, 2));
         else {
           for (const f of result.forces) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import { intArg } from '../options.ts';
-import { runStatus } from './crawl.ts';
+import { runStatus } from '../../domain/run.ts';
 
 interface MentionRow extends OrderScalarRow {
   mention_id: number;
@@ -24,7 +24,7 @@ export function registerDemo(program: Command): void {
       const dbPath = opts.db ?? join(tmp!, 'spo.sqlite');
       const dataDir = opts.dataDir ?? join(tmp!, 'data');
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
-      const { crawl } = await import('../../crawl/index.ts');
+      const { crawl } = await import('../../pipeline/run.ts');
       const { startReplica } = await import('../../replica/index.ts');
       console.error('starting the replica sites on 127.0.0.1 ...');
       const replica = await startReplica({ ordinaryPerForce: opts.ordinary });
@@ -35,10 +35,7 @@ export function registerDemo(program: Command): void {
         const runId = store.startRun('demo');
         const t0 = Date.now();
         const result = await crawl(store, { forces, origins: replica.origins, full: true, delayMs: opts.delayMs, dataDir, runId, retryBaseMs: 200, log: (l) => console.error(`  ${l}`) });
-        store.finishRun(runId, runStatus(result), { demo: true }, result.forces.map((f) => ({
-          forceId: f.forceId, requests: f.requests, new: f.new, changed: f.changed, unchanged: f.unchanged, gone: f.gone,
-          errors: f.errors.length, durationMs: f.durationMs, errorMessage: f.ok ? null : (f.errors[0] ?? null),
-        })));
+        store.finishRun(runId, runStatus(result.forces), { demo: true }, result.forces);
         const requests = result.forces.reduce((n, f) => n + f.requests, 0);
         console.log(`crawled ${forces.length} forces in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${requests} requests\n`);
         const mentions = store.db.prepare('SELECT mention_id, age, sex, town, court, kind, made_on, duration FROM order_mentions WHERE release_id = ? ORDER BY ordinal');

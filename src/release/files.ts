@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { parseRelease } from '../release/index.ts';
+import { parseRelease } from './index.ts';
 
 /** A file-name-safe slug: NFKC, ASCII letters, digits, single dots and hyphens; never empty, never "." or "..". */
 export function safeSlug(raw: string, max = 100): string {

@@ -1,0 +1,469 @@
+// The live crawl of one force's site, on Crawlee's HttpCrawler: robots.txt first, then the listing
+// pages newest first, each article handed to the pipeline's sink as a FetchedPage. A router with one
+// handler per label (robots, listing, article); the state of the walk lives in this class.
+import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
+import { canonicalUrl } from '../release/index.ts';
+import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
+import type { ListingItem, ListingPage, PlatformForceConfig, PlatformScraper } from '../../scrapers/index.ts';
+import { retryAfterMs, type OriginGates } from './gate.ts';
+import type { UrlPolicy } from './security.ts';
+import { decodeBody, limitResponse } from './http.ts';
+import { FetchHttpClient, type RedirectCheck } from './client.ts';
+import { InMemoryRequestQueue, requestManagerOption } from './request-queue.ts';
+import { ForceFailedError, RequestRefusedError, RetryableStatusError, TooManyRedirectsError, UnexpectedStatusError } from './errors.ts';
+import { NO_RULES, parseRobots, type RobotsRules } from './robots.ts';
+import { PendingArticles } from './pending.ts';
+
+/** Settings of a crawl, shared by every force of a run. */
+export interface CrawlSettings {
+  full: boolean;
+  maxPages: number;
+  dataDir: string;
+  userAgent: string;
+  maxRetries: number;
+  retryBaseMs: number;
+  maxRetryAfterMs: number;
+  timeoutSecs: number;
+  maxBytes: number;
+  concurrency: number;
+}
+
+/** What the forces of one run share: the URL policy, the per-origin gates and Crawl-delays. */
+export interface CrawlShared {
+  settings: CrawlSettings;
+  policy: UrlPolicy;
+  gates: OriginGates;
+  crawlDelays: Map<string, number>;
+}
+
+/** One force's site as the crawl reads it. */
+export interface SiteTarget {
+  forceId: string;
+  /** Origin the pages are fetched from (the force's own, or a mirror/replica given by --origin). */
+  origin: string;
+  scraper: PlatformScraper;
+  config: PlatformForceConfig;
+}
+
+type Label = 'robots' | 'listing' | 'article';
+
+interface ReqData {
+  label: Label;
+  page?: number;
+  item?: ListingItem;
+  /** A known release re-fetched to check it (full crawls). */
+  recheck?: boolean;
+  /** Set when the body was cut off at the size limit. */
+  truncated?: boolean;
+}
+
+type Ctx = HttpCrawlingContext<ReqData>;
+
+const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5';
+
+/** The live site of a force as a page source. */
+export class LiveSiteSource implements PageSource {
+  readonly via = 'live' as const;
+  constructor(
+    readonly target: SiteTarget,
+    private readonly shared: CrawlShared,
+  ) {}
+
+  get forceId(): string {
+    return this.target.forceId;
+  }
+
+  run(known: KnownPages, sink: PageSink): Promise<SourceResult> {
+    return new SiteCrawl(this.target, this.shared, known, sink).run();
+  }
+}
+
+/** The state of one force's crawl (one run). */
+class SiteCrawl {
+  private readonly started = Date.now();
+  private readonly result: SourceResult;
+  private readonly settings: CrawlSettings;
+  /** Slot tokens of this crawl on the origin's gate (several forces may share an origin). */
+  private readonly owner: string;
+  private readonly pending: PendingArticles;
+  /** Newest publication date among releases settled before the last successful crawl. */
+  private readonly settledNewest: string | null;
+  /**
+   * URLs never going to be fetched (refused by robots.txt or the URL policy): an unknown item older
+   * than the newest settled one counts as settled only then. An article whose fetch failed stays
+   * unknown, so the next incremental run pages down to it again and retries it instead of losing it.
+   */
+  private readonly unfetchable = new Set<string>();
+  /** Every article listed in this run (canonical URLs). */
+  private readonly listed = new Set<string>();
+  /** Every request queued in this run (label|url): nothing is fetched twice. */
+  private readonly enqueued = new Set<string>();
+  private robots: RobotsRules | null = null;
+  private listingPages = 0;
+  private mismatches = 0;
+  private fatal: string | null = null;
+  /** Articles queued and not yet done, and the listing page waiting for them to drain. */
+  private outstanding = 0;
+  private deferredListing: { url: string; page: number } | null = null;
+  private readonly lowWater: number;
+  private readonly crawler: HttpCrawler<Ctx>;
+
+  constructor(
+    private readonly target: SiteTarget,
+    private readonly shared: CrawlShared,
+    private readonly known: KnownPages,
+    private readonly sink: PageSink,
+  ) {
+    this.settings = shared.settings;
+    this.result = { forceId: target.forceId, ok: false, requests: 0, errors: [], durationMs: 0, newestPublished: null };
+    this.owner = `${target.forceId}#${Math.random().toString(36).slice(2)}`;
+    this.pending = new PendingArticles(this.settings.dataDir, target.forceId);
+    let newest: string | null = null;
+    const lastSuccess = known.lastSuccess;
+    if (lastSuccess) {
+      for (const [, k] of known.entries()) if (k.firstSeen <= lastSuccess && k.published && (!newest || k.published > newest)) newest = k.published;
+    }
+    this.settledNewest = newest;
+    // The listing walk waits for the articles: the next listing page is only queued once fewer than
+    // `lowWater` articles are outstanding (enough to keep every slot busy until it is fetched), so a
+    // backfill of any size holds a bounded queue in memory.
+    this.lowWater = Math.max(20, 4 * this.settings.concurrency);
+    this.crawler = this.createCrawler();
+  }
+
+  private createCrawler(): HttpCrawler<Ctx> {
+    const s = this.settings;
+    const router = createHttpRouter<Ctx>();
+    router.use((ctx) => this.checkStatus(ctx));
+    router.addHandler('robots', (ctx) => this.onRobots(ctx));
+    router.addHandler('listing', (ctx) => this.onListing(ctx));
+    router.addHandler('article', (ctx) => this.onArticle(ctx));
+    // In memory only; system-info polling (which shells out for /proc/meminfo) slowed to once a minute.
+    const config = new Configuration({ persistStorage: false, purgeOnStart: true, availableMemoryRatio: 0.5, systemInfoIntervalMillis: 60_000 });
+    return new HttpCrawler<Ctx>(
+      {
+        ...requestManagerOption(new InMemoryRequestQueue()),
+        minConcurrency: s.concurrency,
+        maxConcurrency: s.concurrency,
+        maxRequestRetries: s.maxRetries,
+        httpClient: new FetchHttpClient(),
+        useSessionPool: false,
+        persistCookiesPerSession: false,
+        retryOnBlocked: false,
+        navigationTimeoutSecs: s.timeoutSecs,
+        requestHandlerTimeoutSecs: Math.ceil(s.maxRetryAfterMs / 1000) + s.timeoutSecs + 60,
+        additionalMimeTypes: ['text/plain', 'application/rss+xml', 'application/atom+xml', 'application/xml', 'text/xml'],
+        // 5xx are answered by the handlers (backoff, Retry-After), not by Crawlee's generic error.
+        ignoreHttpErrorStatusCodes: Array.from({ length: 100 }, (_, i) => 500 + i),
+        preNavigationHooks: [(ctx, options) => this.beforeRequest(ctx as unknown as Ctx, options as Record<string, unknown>)],
+        postNavigationHooks: [(ctx) => this.limitBody(ctx as unknown as Ctx)],
+        requestHandler: async (ctx) => {
+          this.releaseSlot(ctx.request);
+          await router(ctx);
+        },
+        errorHandler: (ctx, err) => this.onError(ctx as unknown as Ctx, err),
+        failedRequestHandler: (ctx, err) => this.onFailed(ctx as unknown as Ctx, err),
+      },
+      config,
+    );
+  }
+
+  async run(): Promise<SourceResult> {
+    const { origin } = this.target;
+    try {
+      const robotsUrl = new URL('/robots.txt', origin).toString();
+      await this.enqueue(robotsUrl, { label: 'robots' });
+      await this.crawler.run();
+    } catch (e) {
+      this.fail(`crawler failed: ${(e as Error).message}`);
+    } finally {
+      this.shared.gates.releaseAll(origin, `${this.owner}|`);
+      await this.crawler.teardown().catch(() => {});
+    }
+    for (const p of this.pending.giveUp()) this.error(`article ${p.url}: given up after ${p.failures} failed runs`);
+    try {
+      this.pending.save();
+    } catch (e) {
+      this.error(`could not save the list of articles to retry: ${(e as Error).message}`);
+    }
+    if (!this.fatal && this.listingPages === 0) this.fail('no listing page could be read');
+    if (!this.fatal && this.mismatches > 0) this.fail(`${this.mismatches} page(s) no longer match the ${this.target.scraper.id} scraper`);
+    if (this.fatal) this.result.errors.unshift(this.fatal);
+    this.result.ok = !this.fatal;
+    this.result.durationMs = Date.now() - this.started;
+    return this.result;
+  }
+
+  // ---- the request's life: gate, checks, body limit ------------------------------------------
+
+  private slotToken(request: { uniqueKey: string }): string {
+    return `${this.owner}|${request.uniqueKey}`;
+  }
+
+  private releaseSlot(request: { uniqueKey: string }): void {
+    this.shared.gates.release(this.target.origin, this.slotToken(request));
+  }
+
+  private async beforeRequest({ request }: Ctx, options: Record<string, unknown>): Promise<void> {
+    const { policy, gates } = this.shared;
+    const refusal = policy.refusal(request.url);
+    if (refusal) throw new RequestRefusedError(`refused ${request.url}: ${refusal}`);
+    await gates.acquire(this.target.origin, this.slotToken(request));
+    this.result.requests++;
+    options.headers = { ...(options.headers as object), 'user-agent': this.settings.userAgent, accept: ACCEPT };
+    options.useHeaderGenerator = false;
+    options.maxRedirects = 5;
+    const redirectCheck: RedirectCheck = (_from, target) => {
+      const why = policy.refusal(target) ?? (this.robots && !this.robots.allowed(target) ? 'disallowed by robots.txt' : null);
+      if (why) throw new RequestRefusedError(`redirect from ${request.url} to ${target} refused: ${why}`);
+    };
+    options.redirectCheck = redirectCheck;
+  }
+
+  private limitBody(ctx: Ctx): void {
+    const c = ctx as unknown as { response?: import('node:http').IncomingMessage };
+    if (!c.response) return;
+    c.response = limitResponse(c.response, this.settings.maxBytes, () => {
+      ctx.request.userData.truncated = true;
+    });
+  }
+
+  /** Before every handler: waits and retries that the status asks for. */
+  private checkStatus({ request, response }: Ctx): void {
+    const status = response.statusCode ?? 0;
+    const { gates } = this.shared;
+    const { origin } = this.target;
+    const s = this.settings;
+    if (request.userData.truncated) this.error(`${request.url}: response over ${s.maxBytes} bytes, cut off (not stored)`);
+    if (status === 429 || status === 503) {
+      const ra = retryAfterMs(response.headers['retry-after']);
+      if (ra !== null && ra > s.maxRetryAfterMs) throw new ForceFailedError(`${status} with Retry-After ${Math.round(ra / 1000)} s (over the limit) on ${request.url}`);
+      gates.notBefore(origin, Date.now() + (ra ?? backoff(s.retryBaseMs, request.retryCount)));
+      throw new RetryableStatusError(`${status} ${status === 429 ? 'Too Many Requests' : 'Service Unavailable'}${ra !== null ? ` (Retry-After ${Math.round(ra / 1000)} s)` : ''}`);
+    }
+    if (status >= 500) {
+      gates.notBefore(origin, Date.now() + backoff(s.retryBaseMs, request.retryCount));
+      throw new RetryableStatusError(`${status} server error`);
+    }
+  }
+
+  private onError({ request }: Ctx, err: Error): void {
+    this.releaseSlot(request);
+    if (err instanceof RequestRefusedError || err instanceof TooManyRedirectsError) {
+      request.noRetry = true;
+      return;
+    }
+    // Network errors, timeouts, 5xx: back off before the retry (Retry-After already set the gate).
+    if (!(err instanceof RetryableStatusError)) this.shared.gates.notBefore(this.target.origin, Date.now() + backoff(this.settings.retryBaseMs, request.retryCount));
+  }
+
+  private async onFailed({ request }: Ctx, err: Error): Promise<void> {
+    this.releaseSlot(request);
+    const data = request.userData;
+    const why = shortError(err);
+    if (err instanceof ForceFailedError) this.fail(err.message);
+    else if (data.label === 'robots') this.fail(`robots.txt could not be fetched (${why}); nothing fetched, as if it disallowed everything`);
+    else if (data.label === 'listing' && (data.page ?? 1) === 1) this.fail(`listing ${request.url} failed: ${why}`);
+    else this.error(`${data.label} ${request.url}: ${why}`);
+    if (data.label === 'article') {
+      if (data.item && !(err instanceof RequestRefusedError || err instanceof TooManyRedirectsError)) this.pending.keep(data.item);
+      await this.articleDone();
+    }
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------
+
+  private async onRobots(ctx: Ctx): Promise<void> {
+    const status = ctx.response.statusCode ?? 0;
+    const { policy } = this.shared;
+    // RFC 9309: a robots.txt answered with a 4xx means no rules.
+    const robots = status >= 200 && status < 300 ? parseRobots(ctx.request.url, bodyText(ctx)) : NO_RULES;
+    this.robots = robots;
+    if (robots.crawlDelayMs) this.shared.crawlDelays.set(this.target.origin, Math.min(robots.crawlDelayMs, 60_000));
+    const first = this.target.scraper.listingUrl(this.target.config, 1);
+    if (!robots.allowed(first)) throw new ForceFailedError(`robots.txt disallows the listing ${first}`);
+    await this.enqueue(first, { label: 'listing', page: 1 });
+    // Articles whose fetch failed in an earlier run: retried first thing, since paging stops at known pages.
+    const retry = this.pending.items().filter((i) => !policy.refusal(i.url) && robots.allowed(i.url));
+    await this.enqueueAll(retry.map((item) => ({ url: item.url, data: { label: 'article', item } })));
+  }
+
+  private async onListing(ctx: Ctx): Promise<void> {
+    const { request } = ctx;
+    const status = ctx.response.statusCode ?? 0;
+    if (status === 401 || status === 403) throw new ForceFailedError(`${status} Forbidden on ${request.url}: blocked by the site (403 wall?)`);
+    if (status === 404 || status === 410) throw new ForceFailedError(`listing ${request.url}: ${status}`);
+    if (status < 200 || status >= 300) throw new UnexpectedStatusError(`unexpected status ${status}`);
+    await this.readListing(request.url, request.userData.page ?? 1, bodyText(ctx));
+  }
+
+  private async onArticle(ctx: Ctx): Promise<void> {
+    const { request } = ctx;
+    const data = request.userData;
+    const status = ctx.response.statusCode ?? 0;
+    if (status === 401 || status === 403) throw new ForceFailedError(`${status} Forbidden on ${request.url}: blocked by the site (403 wall?)`);
+    if (status !== 404 && status !== 410 && (status < 200 || status >= 300)) throw new UnexpectedStatusError(`unexpected status ${status}`);
+    const item = data.item!;
+    const gone = status === 404 || status === 410;
+    // A cut-off article is never recorded (not even as seen): the next run tries it again.
+    if (data.truncated && !gone) {
+      this.pending.keep(item);
+      return this.articleDone();
+    }
+    const page: FetchedPage = {
+      forceId: this.target.forceId,
+      url: item.url,
+      finalUrl: request.loadedUrl ?? request.url,
+      status,
+      headers: ctx.response.headers,
+      html: gone ? '' : bodyText(ctx),
+      via: 'live',
+      scraper: this.target.scraper.id,
+      listed: { title: item.title, published: item.published },
+    };
+    const outcome = this.sink(page);
+    if (outcome.kind === 'missing') this.error(`article ${request.url}: ${status}`);
+    if (outcome.kind === 'mismatch') {
+      this.mismatches++;
+      this.pending.keep(item);
+      this.error(outcome.reason);
+    } else this.pending.forget(item.url);
+    await this.articleDone();
+  }
+
+  private async readListing(url: string, page: number, html: string): Promise<void> {
+    const { scraper, config } = this.target;
+    const { policy } = this.shared;
+    const full = this.settings.full;
+    this.listingPages++;
+    let parsed: ListingPage;
+    try {
+      parsed = scraper.parseListing(html, url, config);
+    } catch (e) {
+      this.mismatches++;
+      throw new ForceFailedError(`listing ${url} could not be parsed: ${(e as Error).message}`);
+    }
+    if (parsed.items.length === 0) {
+      this.mismatches++;
+      const msg = `listing ${url} yielded no items (the scraper no longer matches the page?)`;
+      if (page === 1) throw new ForceFailedError(msg);
+      this.error(msg);
+      return;
+    }
+    // A listing that only repeats items already listed in this run (a page number past the end that
+    // serves page 1 again, a loop) ends the walk.
+    const fresh = parsed.items.filter((i) => !this.listed.has(canonicalUrl(i.url))).length;
+    const articles: { url: string; data: ReqData }[] = [];
+    for (const item of parsed.items) {
+      const canon = canonicalUrl(item.url);
+      this.listed.add(canon);
+      if (item.published && (!this.result.newestPublished || item.published > this.result.newestPublished)) this.result.newestPublished = item.published;
+      const k = this.known.get(canon);
+      if (k && !(full && k.isSpo)) continue;
+      const refused = policy.refusal(item.url) ?? (this.robots!.allowed(item.url) ? null : 'disallowed by robots.txt');
+      if (refused) {
+        this.unfetchable.add(canon);
+        this.error(`article ${item.url}: ${refused}, not fetched`);
+        continue;
+      }
+      articles.push({ url: item.url, data: { label: 'article', item, ...(k ? { recheck: true } : {}) } });
+    }
+    await this.enqueueAll(articles);
+    if (!full && parsed.items.every((i) => this.isSettled(i))) return;
+    if (fresh === 0) {
+      this.error(`listing ${url} repeats items already seen in this run; paging stopped`);
+      return;
+    }
+    if (!parsed.nextPage) {
+      // A full walk reached the end: known SPO releases no longer listed are fetched to check them.
+      if (full) {
+        const unlisted: { url: string; data: ReqData }[] = [];
+        for (const [u, k] of this.known.entries()) {
+          if (k.isSpo && !this.listed.has(u)) unlisted.push({ url: u, data: { label: 'article', item: { url: u, title: '', published: k.published, summary: null }, recheck: true } });
+        }
+        for (const a of unlisted) await this.enqueue(a.url, a.data);
+      }
+      return;
+    }
+    if (page >= this.settings.maxPages) return;
+    const why = policy.refusal(parsed.nextPage);
+    if (why) return this.error(`next page ${parsed.nextPage} refused: ${why}`);
+    if (!this.robots!.allowed(parsed.nextPage)) return this.error(`next page ${parsed.nextPage} disallowed by robots.txt`);
+    await this.queueListing(parsed.nextPage, page + 1);
+  }
+
+  /** Whether a listed item was settled before this run (paging stops at a page of settled items). */
+  private isSettled(item: ListingItem): boolean {
+    const lastSuccess = this.known.lastSuccess;
+    if (!lastSuccess) return false;
+    const canon = canonicalUrl(item.url);
+    const k = this.known.get(canon);
+    if (k && k.firstSeen <= lastSuccess) return true;
+    return !k && this.unfetchable.has(canon) && !!item.published && !!this.settledNewest && item.published < this.settledNewest;
+  }
+
+  // ---- the queue -----------------------------------------------------------------------------
+
+  private async queueListing(url: string, page: number): Promise<void> {
+    if (this.outstanding < this.lowWater) await this.enqueue(url, { label: 'listing', page });
+    else this.deferredListing = { url, page };
+  }
+
+  private async articleDone(): Promise<void> {
+    this.outstanding--;
+    if (this.deferredListing && this.outstanding < this.lowWater) {
+      const next = this.deferredListing;
+      this.deferredListing = null;
+      await this.enqueue(next.url, { label: 'listing', page: next.page });
+    }
+  }
+
+  private async enqueue(url: string, data: ReqData): Promise<void> {
+    await this.enqueueAll([{ url, data }]);
+  }
+
+  /** Queue requests in one call (Crawlee validates each call, a real cost in a backfill). */
+  private async enqueueAll(reqs: { url: string; data: ReqData }[]): Promise<void> {
+    const batch = [];
+    for (const { url, data } of reqs) {
+      const why = this.shared.policy.refusal(url);
+      if (why) {
+        this.error(`${url} refused: ${why}`);
+        continue;
+      }
+      const key = `${data.label}|${url}`;
+      if (this.enqueued.has(key)) continue;
+      this.enqueued.add(key);
+      if (data.label === 'article') this.outstanding++;
+      batch.push({ url, uniqueKey: key, label: data.label, userData: { ...data } });
+    }
+    if (batch.length) await this.crawler.addRequests(batch);
+  }
+
+  // ---- outcome -------------------------------------------------------------------------------
+
+  /** The force failed: the first reason is kept and the crawl of this force stops. */
+  private fail(msg: string): void {
+    if (!this.fatal) this.fatal = msg;
+    if (this.crawler) this.crawler.stop('force failed');
+  }
+
+  private error(msg: string): void {
+    if (this.result.errors.length < 100) this.result.errors.push(msg);
+  }
+}
+
+/** The body of a response as text (see decodeBody). */
+function bodyText(ctx: Ctx): string {
+  const raw = ctx.body as string | Buffer | undefined;
+  return typeof raw === 'string' ? raw : decodeBody(raw ?? Buffer.alloc(0));
+}
+
+function backoff(baseMs: number, retry: number): number {
+  const ms = baseMs * 2 ** Math.min(retry, 6);
+  return Math.min(ms, 120_000) * (0.8 + Math.random() * 0.4);
+}
+
+function shortError(e: Error): string {
+  return (e.message || String(e)).split('\n')[0]!.slice(0, 300);
+}

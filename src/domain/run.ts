@@ -1,0 +1,59 @@
+// One run record for every command that fetches or reads releases (`spo crawl`, `spo nightly`,
+// `spo demo`, `spo ingest`, later the archive backfill): the per-force summary has this one shape.
+
+export const RUN_STATUSES = ['ok', 'partial', 'failed'] as const;
+/** How a finished run went: every force ok, some, or none. */
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** What one run did for one force: the requests its source made and what the pipeline stored. */
+export interface ForceRunSummary {
+  forceId: string;
+  /** The source read the force to the end (a failed force's stored releases are kept all the same). */
+  ok: boolean;
+  requests: number;
+  /** SPO releases by what storing them did. */
+  new: number;
+  changed: number;
+  unchanged: number;
+  gone: number;
+  /** Ordinary (non-SPO) releases recorded as seen. */
+  seen: number;
+  /** First the reason the force failed (when it did), then the other errors (at most 100). */
+  errors: string[];
+  durationMs: number;
+  /** Newest publication date the source listed. */
+  newestPublished: string | null;
+  /** SPO releases stored (new, changed or unchanged) in this run. */
+  releaseIds: string[];
+}
+
+/** A run's forces, in the order they were asked for. */
+export interface RunResult {
+  forces: ForceRunSummary[];
+}
+
+export function emptyForceSummary(forceId: string): ForceRunSummary {
+  return { forceId, ok: false, requests: 0, new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, errors: [], durationMs: 0, newestPublished: null, releaseIds: [] };
+}
+
+/** ok when every force succeeded, failed when none did, partial otherwise. */
+export function runStatus(forces: readonly Pick<ForceRunSummary, 'ok'>[]): RunStatus {
+  const ok = forces.filter((f) => f.ok).length;
+  return ok === forces.length ? 'ok' : ok === 0 ? 'failed' : 'partial';
+}
+
+/** Sums over the forces of a run, for the run's stored summary and the console. */
+export function runTotals(forces: readonly ForceRunSummary[]): { forces: number; failed: number; requests: number; new: number; changed: number; unchanged: number; gone: number; seen: number; errors: number } {
+  const t = { forces: forces.length, failed: 0, requests: 0, new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, errors: 0 };
+  for (const f of forces) {
+    if (!f.ok) t.failed++;
+    t.requests += f.requests;
+    t.new += f.new;
+    t.changed += f.changed;
+    t.unchanged += f.unchanged;
+    t.gone += f.gone;
+    t.seen += f.seen;
+    t.errors += f.errors.length;
+  }
+  return t;
+}

@@ -1,0 +1,232 @@
+// What the pipeline does with a fetched page, once per page: read it with its scraper, decide what it
+// is (an ordinary release, recorded as seen; a possible SPO release, turned into a release document
+// and extracted once; a withdrawn release; a page the scraper no longer matches), then store it.
+//
+// The source gets its answer at once; the costly part (extraction, the release file, the store) is
+// queued and done a few pages at a time on later turns of the event loop, so the crawler keeps its
+// requests in flight meanwhile. drain() finishes the queue at the end of a force.
+import type { FetchedPage, PageOutcome } from '../domain/pages.ts';
+import type { ForceRunSummary } from '../domain/run.ts';
+import type { ReleaseFrontMatter } from '../domain/types.ts';
+import { PLATFORMS, type Article, type PlatformId } from '../../scrapers/index.ts';
+import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../release/index.ts';
+import { releasePath, writeFileAtomic } from '../release/files.ts';
+import { mayMentionSpo, mentionsSpo } from '../extract/relevance.ts';
+import { extractRelease } from '../extract/index.ts';
+import type { ArchiveCaptureInput, SeenReleaseInput, Store } from '../store/index.ts';
+import { storeExtracted, type ExtractedRelease, type ProcessedRelease } from './index.ts';
+import type { KnownReleases } from './known.ts';
+
+/** Ordinary releases recorded per transaction: one per page was most of the store's cost in a backfill. */
+const SEEN_BATCH = 200;
+/** Candidates extracted per turn of the event loop (each is a few ms of CPU). */
+const CANDIDATES_PER_TURN = 4;
+
+export interface PagePipelineOptions {
+  forceId: string;
+  forceName: string;
+  known: KnownReleases;
+  dataDir: string;
+  runId: number | null;
+  log: (line: string) => void;
+}
+
+/** A release that may be about an SPO, waiting for extraction. */
+interface Candidate {
+  /** The archived copy it was read from, when it came from a web archive. */
+  archived: FetchedPage | null;
+  canon: string;
+  title: string;
+  published: string | null;
+  frontMatter: ReleaseFrontMatter;
+  body: string;
+}
+
+/** What the pipeline stored for one force in this run (the counts of its ForceRunSummary). */
+export type StoredTally = Pick<ForceRunSummary, 'new' | 'changed' | 'unchanged' | 'gone' | 'seen' | 'releaseIds' | 'errors'>;
+
+export class PagePipeline {
+  readonly tally: StoredTally = { new: 0, changed: 0, unchanged: 0, gone: 0, seen: 0, releaseIds: [], errors: [] };
+  private readonly seen: SeenReleaseInput[] = [];
+  private readonly candidates: Candidate[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly o: PagePipelineOptions,
+  ) {}
+
+  /** The sink a source hands its pages to. */
+  readonly take = (page: FetchedPage): PageOutcome => {
+    try {
+      return this.classify(page);
+    } catch (e) {
+      this.error(`article ${page.url}: ${(e as Error).message}`);
+      return { kind: 'accepted' };
+    }
+  };
+
+  private classify(page: FetchedPage): PageOutcome {
+    const canon = canonicalUrl(page.url);
+    const k = this.o.known.get(canon);
+    const archived = page.via === 'archive' ? page : null;
+    // An archive's 404 or redirect capture says nothing about the live site: the capture is only noted.
+    if (archived && page.status !== 200) {
+      this.recordCapture(archived, 'dead', null, `status ${page.status} from the archive`);
+      return { kind: 'missing' };
+    }
+    if (page.status === 404 || page.status === 410) {
+      if (!k) return { kind: 'missing' };
+      this.tally.gone += this.store.markGone([k.releaseId], this.o.runId);
+      return { kind: 'gone' };
+    }
+    const scraper = PLATFORMS[page.scraper as PlatformId];
+    if (!scraper) throw new Error(`no scraper "${page.scraper}"`);
+    let article: Article;
+    try {
+      article = scraper.parseArticle(page.html, page.url);
+    } catch (e) {
+      return this.mismatch(archived, `article ${page.url} could not be parsed: ${(e as Error).message}`);
+    }
+    // Most releases are not about SPOs: one regular expression over the raw page settles that, and the
+    // body (furniture stripping, Markdown) is only built for the few that may be.
+    const mayBeSpo = mayMentionSpo(page.html);
+    if (!article.title || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
+      return this.mismatch(archived, `article ${page.url} does not match the scraper (no title or no text)`);
+    }
+    const title = article.title;
+    const published = article.published ?? page.listed?.published ?? null;
+    if (mayBeSpo && mentionsSpo(`${title}\n${article.description ?? ''}\n${article.bodyMarkdown}`)) {
+      const frontMatter: ReleaseFrontMatter = { title, url: canon, force: this.o.forceName };
+      if (published) frontMatter.published = published;
+      if (Object.keys(article.og).length) frontMatter.og = article.og;
+      if (archived) {
+        frontMatter.archived = archived.finalUrl;
+        if (archived.archivedAt) frontMatter.archived_at = archived.archivedAt;
+      }
+      this.candidates.push({ archived, canon, title, published, frontMatter, body: article.bodyMarkdown });
+      this.schedule();
+    } else if (archived) this.recordCapture(archived, 'not-spo', null, null);
+    else this.recordSeen(canon, title, published);
+    return { kind: 'accepted' };
+  }
+
+  /** A page its scraper cannot read; an archived one is noted as such (an old layout is not retried). */
+  private mismatch(archived: FetchedPage | null, reason: string): PageOutcome {
+    if (archived) this.recordCapture(archived, 'unreadable', null, reason);
+    return { kind: 'mismatch', reason };
+  }
+
+  /** Note an archived capture as fetched, with what came of it (in the caller's transaction, if any). */
+  private recordCapture(page: FetchedPage, outcome: ArchiveCaptureInput['outcome'], releaseId: string | null, detail: string | null): void {
+    const c = captureOf(page, this.o.forceId, outcome, releaseId, detail);
+    if (!c) return;
+    try {
+      this.store.transaction(() => this.store.recordCapture(c, this.o.runId));
+    } catch (e) {
+      this.error(`could not record the capture ${page.finalUrl}: ${(e as Error).message}`);
+    }
+  }
+
+  /** An ordinary release: remembered as seen (once), in batches. */
+  private recordSeen(canon: string, title: string, published: string | null): void {
+    if (this.o.known.get(canon)) return;
+    const id = releaseId(this.o.forceId, canon, '');
+    this.seen.push({ releaseId: id, forceId: this.o.forceId, url: canon, title, published });
+    this.tally.seen++;
+    this.o.known.set(canon, { releaseId: id, firstSeen: new Date().toISOString(), isSpo: false, published, documentPath: null });
+    if (this.seen.length >= SEEN_BATCH) this.flushSeen();
+  }
+
+  private flushSeen(): void {
+    if (!this.seen.length) return;
+    const batch = this.seen.splice(0);
+    try {
+      this.store.storeSeen(batch);
+    } catch (e) {
+      this.error(`could not record ${batch.length} release(s) seen: ${(e as Error).message}`);
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.extractSome(CANDIDATES_PER_TURN);
+      if (this.candidates.length) this.schedule();
+    });
+  }
+
+  /**
+   * Extract up to `n` candidates (each exactly once), write and store the SPO ones in one transaction;
+   * the others are ordinary releases after all and are recorded as seen.
+   */
+  private extractSome(n: number): void {
+    const batch = this.candidates.splice(0, n);
+    const spo: { c: Candidate; x: ExtractedRelease; firstSeen: string | null }[] = [];
+    for (const c of batch) {
+      try {
+        const k = this.o.known.get(c.canon);
+        const path = releasePath(this.o.dataDir, this.o.forceId, c.published, c.canon, k?.documentPath ?? null);
+        const text = serializeRelease(c.frontMatter, c.body);
+        const doc = parseRelease(text, path);
+        const extraction = extractRelease(doc);
+        if (!extraction.is_spo) {
+          if (c.archived) this.recordCapture(c.archived, 'not-spo', null, null);
+          else this.recordSeen(c.canon, c.title, c.published);
+          continue;
+        }
+        writeFileAtomic(path, text);
+        spo.push({ c, x: { doc, extraction }, firstSeen: k?.firstSeen ?? null });
+      } catch (e) {
+        this.error(`article ${c.canon}: ${(e as Error).message}`);
+      }
+    }
+    if (!spo.length) return;
+    let stored: ProcessedRelease[];
+    try {
+      // Archived copies are stored as such (never replacing a live text), with their captures noted in
+      // the same transaction: a killed backfill has either both or neither.
+      stored = this.store.transaction(() => {
+        const live = spo.filter((s) => !s.c.archived);
+        const archived = spo.filter((s) => s.c.archived);
+        const opts = { forceId: this.o.forceId, runId: this.o.runId };
+        const a = live.length ? storeExtracted(this.store, live.map((s) => s.x), { ...opts, source: 'crawl' }, false) : [];
+        const b = archived.length ? storeExtracted(this.store, archived.map((s) => s.x), { ...opts, source: 'archive' }, false) : [];
+        archived.forEach((s, i) => {
+          const c = captureOf(s.c.archived!, this.o.forceId, 'spo', b[i]?.releaseId ?? null, null);
+          if (c) this.store.recordCapture(c, this.o.runId);
+        });
+        spo.splice(0, spo.length, ...live, ...archived);
+        return [...a, ...b];
+      });
+    } catch (e) {
+      this.error(`could not store ${spo.length} SPO release(s): ${(e as Error).message}`);
+      return;
+    }
+    stored.forEach((p, i) => {
+      const { c, firstSeen } = spo[i]!;
+      this.tally[p.event]++;
+      this.tally.releaseIds.push(p.releaseId);
+      this.o.known.set(c.canon, { releaseId: p.releaseId, firstSeen: firstSeen ?? new Date().toISOString(), isSpo: true, published: c.published, documentPath: p.path });
+      if (p.event !== 'unchanged') this.o.log(`${this.o.forceId}: ${p.event} SPO release ${c.canon}`);
+    });
+  }
+
+  /** Finish everything queued (at the end of the force's source). */
+  drain(): void {
+    while (this.candidates.length) this.extractSome(this.candidates.length);
+    this.flushSeen();
+  }
+
+  private error(msg: string): void {
+    if (this.tally.errors.length < 100) this.tally.errors.push(msg);
+  }
+}
+
+/** The record of an archived page's capture (none for a page without one). */
+function captureOf(page: FetchedPage, forceId: string, outcome: ArchiveCaptureInput['outcome'], releaseId: string | null, detail: string | null): ArchiveCaptureInput | null {
+  if (!page.capture) return null;
+  return { url: canonicalUrl(page.url), timestamp: page.capture.timestamp, forceId, original: page.capture.original, snapshot: page.finalUrl, outcome, releaseId, detail };
+}

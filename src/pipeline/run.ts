@@ -1,0 +1,99 @@
+// Runs page sources through the pipeline: each source reads its force (several forces at once, each
+// waiting on its own origin), every page it yields is classified and stored by a PagePipeline, and the
+// orders are resolved once at the end over everything stored. The result is one ForceRunSummary per
+// force, the shape every run record uses.
+import type { PageSource } from '../domain/pages.ts';
+import { emptyForceSummary, type ForceRunSummary, type RunResult } from '../domain/run.ts';
+import { forceById } from '../domain/forces.ts';
+import { FORCE_SITES, isCrawlable } from '../../scrapers/index.ts';
+import { liveSources, originsOf, selectForces, type CrawlOptions } from '../crawl/index.ts';
+import type { Store } from '../store/index.ts';
+import { resolveStoredOrders } from './index.ts';
+import { KnownReleases } from './known.ts';
+import { PagePipeline } from './pages.ts';
+
+export interface RunSourcesOptions {
+  dataDir?: string;
+  runId?: number | null;
+  log?: (line: string) => void;
+  /** Sources read at once (default: all of them; each waits on its own origin's gate). */
+  parallel?: number;
+  /**
+   * Record each force's crawl health (default true). A web-archive backfill says nothing of the live
+   * site's health, and must not move the live crawl's last success.
+   */
+  recordHealth?: boolean;
+}
+
+/** Read every source through the pipeline; per-force failures are in the result, never thrown. */
+export async function runSources(store: Store, sources: readonly PageSource[], opts: RunSourcesOptions = {}): Promise<ForceRunSummary[]> {
+  const log = opts.log ?? (() => {});
+  const results: ForceRunSummary[] = new Array(sources.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sources.length) {
+      const i = next++;
+      results[i] = await runSource(store, sources[i]!, opts, log);
+    }
+  };
+  const n = Math.max(1, Math.min(opts.parallel ?? sources.length, sources.length));
+  await Promise.all(Array.from({ length: n }, worker));
+  // Orders are resolved once per run, over everything stored (also what a killed run left unresolved).
+  try {
+    resolveStoredOrders(store);
+  } catch (e) {
+    log(`the orders could not be resolved: ${(e as Error).message}`);
+    for (const r of results) if (r.releaseIds.length) r.errors.push(`orders not resolved: ${(e as Error).message}`);
+  }
+  return results;
+}
+
+async function runSource(store: Store, source: PageSource, opts: RunSourcesOptions, log: (line: string) => void): Promise<ForceRunSummary> {
+  const forceId = source.forceId;
+  const known = KnownReleases.of(store, forceId);
+  const pipeline = new PagePipeline(store, {
+    forceId,
+    forceName: forceById(forceId)?.name ?? forceId,
+    known,
+    dataDir: opts.dataDir ?? 'data',
+    runId: opts.runId ?? null,
+    log,
+  });
+  const fetched = await source.run(known, pipeline.take);
+  pipeline.drain();
+  const t = pipeline.tally;
+  const r: ForceRunSummary = { ...fetched, ...t, errors: [...fetched.errors, ...t.errors].slice(0, 101) };
+  if (opts.recordHealth ?? true) store.recordForceHealth(forceId, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));
+  log(
+    `${forceId}: ${r.ok ? 'ok' : 'FAILED'} - ${r.requests} requests, ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ` +
+      `${r.gone} gone, ${r.seen} seen` + (r.errors.length ? `; ${r.errors.length} error(s): ${r.errors[0]}` : ''),
+  );
+  return r;
+}
+
+export interface CrawlRunOptions extends CrawlOptions {
+  runId?: number | null;
+  log?: (line: string) => void;
+  /** Forces crawled at once (default: all of them; each waits on its own origin's gate). */
+  parallelForces?: number;
+}
+
+/** `spo crawl` (and nightly, demo): the live sites of the forces through the pipeline. */
+export async function crawl(store: Store, opts: CrawlRunOptions = {}): Promise<RunResult> {
+  const sites = selectForces(opts.forces);
+  const log = opts.log ?? (() => {});
+  const origins = originsOf(sites, opts.origins);
+  store.upsertForces(
+    FORCE_SITES.map((f) => ({ force_id: f.id, name: f.name, platform: f.platform, origin: origins.get(f.id) ?? f.origin, crawlable: isCrawlable(f) })),
+  );
+  const { sources, uncrawlable } = liveSources(sites, opts);
+  const ran = await runSources(store, sources, { dataDir: opts.dataDir, runId: opts.runId ?? null, log, ...(opts.parallelForces ? { parallel: opts.parallelForces } : {}) });
+  const byForce = new Map(ran.map((r) => [r.forceId, r]));
+  for (const u of uncrawlable) {
+    const r = { ...emptyForceSummary(u.forceId), errors: [u.reason] };
+    store.recordForceHealth(u.forceId, false, null, u.reason);
+    log(`${u.forceId}: FAILED - 0 requests, 0 new, 0 changed, 0 unchanged, 0 gone, 0 seen; 1 error(s): ${u.reason}`);
+    byForce.set(u.forceId, r);
+  }
+  return { forces: sites.map((s) => byForce.get(s.id)!) };
+}
