@@ -62,7 +62,8 @@ interface Summary {
   forces: { forceId: string; candidates: number; fetched: number; spoKept: number; fetchedBefore: number }[];
 }
 
-describe('spo backfill', () => {
+// Each test runs several spo commands in child processes: slow on a loaded 2-core machine.
+describe('spo backfill', { timeout: 300_000 }, () => {
   it('finds the SPO releases of the former URL schemes whose URLs say so, keeps nothing else, fetches each candidate once; a rerun fetches no snapshot', async () => {
     ar.clearLog();
     const first = await spo([...args('a'), '--json']);
