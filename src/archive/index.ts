@@ -3,7 +3,7 @@
 // to the pipeline's sink as an archived page (a PageSource, as the live crawl is). It reads what is
 // known through KnownPages and a `captureFetched` check its caller supplies, never the database.
 import iconv from 'iconv-lite';
-import { FORCE_SITES, forceSite, type ForceSite } from '../../scrapers/index.ts';
+import { FORCE_SITES, forceSite, PLATFORMS, platformConfig, type ForceSite, type PlatformId } from '../../scrapers/index.ts';
 import { forceById } from '../domain/forces.ts';
 import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
 import { cdxPages, type CdxQuery, type CdxRecord } from './cdx.ts';
@@ -67,7 +67,8 @@ export interface ArchiveStats {
 export function archiveHosts(site: ForceSite, origin?: string): string[] {
   const hosts = [new URL(site.origin).host];
   const entry = forceById(site.id);
-  for (const h of entry?.formerHosts ?? []) hosts.push(h);
+  // Former hosts from the force table, and any a force file adds.
+  for (const h of [...(entry?.formerHosts ?? []), ...(site.formerHosts ?? [])]) hosts.push(h);
   if (origin) hosts.push(new URL(origin).host);
   // www.x and x are one host to the archive (its keys drop www).
   const seen = new Set<string>();
@@ -189,6 +190,19 @@ export class ArchiveSource implements PageSource {
     return result;
   }
 
+  /** The force's platform scraper for URLs of its shape; the generic one for a former scheme it does not know. */
+  private scraperFor(url: string): PlatformId {
+    const p = this.site.platform;
+    if (p && p !== 'generic' && this.site.listingPath) {
+      try {
+        if (PLATFORMS[p].isArticleUrl(url, platformConfig(this.site, new URL(url).origin))) return p;
+      } catch {
+        /* the generic one reads it */
+      }
+    }
+    return 'generic';
+  }
+
   /**
    * One capture's raw snapshot as an archived page, following the archive's own redirects to the
    * nearest capture of the same page. A capture that redirects to another page, answers 404 or is not
@@ -206,8 +220,7 @@ export class ArchiveSource implements PageSource {
       html,
       via: 'archive',
       archivedAt: isoOf(ts),
-      // The platform's scraper; SOH's article reader is the generic one, used for sites of no known platform.
-      scraper: this.site.platform ?? 'soh',
+      scraper: this.scraperFor(c.url),
       capture: { timestamp: c.timestamp, original: c.original },
       listed: null,
     });

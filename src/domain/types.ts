@@ -64,6 +64,20 @@ export interface OrderScalarRow {
   duration: string | null;
 }
 
+/** How far an extracted order can be trusted, from how much evidence the text gives for it. */
+export interface OrderConfidence {
+  /** 0..1: an order told plainly with its subject, court and date is near 1; a bare mention is low. */
+  confidence: number;
+  /** Why a person should check the order (empty when nothing calls for it). */
+  needs_review: string[];
+}
+
+/**
+ * An order in the extraction contract, with its confidence when extraction has judged it (the scorer
+ * reads the 9 contract fields; orders rebuilt from elsewhere, such as stored rows, carry none).
+ */
+export interface ExtractedOrder extends Order, Partial<OrderConfidence> {}
+
 /** What a claimed figure counts (LABELING.md, "Claims"). */
 export const CLAIM_MEASURES = ['applied', 'granted', 'in_force', 'breached', 'refused'] as const;
 export type ClaimMeasure = (typeof CLAIM_MEASURES)[number];
@@ -92,7 +106,7 @@ export interface ExtractedDocument {
   is_spo: boolean;
   force: string | null;
   published: string | null;
-  orders: Order[];
+  orders: ExtractedOrder[];
   /** Figures the text states (optional in the contract: older gold files carry none). */
   claims?: Claim[];
 }
@@ -130,7 +144,7 @@ export interface GeoPoint {
 }
 
 /** An order as extracted from one release, with the evidence for each field. */
-export interface OrderMention extends Order {
+export interface OrderMention extends Order, Partial<OrderConfidence> {
   evidence: Evidence[];
   /** Coordinates of `town` from the gazetteer, when the town is a known place. */
   town_location: GeoPoint | null;

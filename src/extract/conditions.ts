@@ -28,6 +28,8 @@ interface HasSentence {
   s: Sentence;
   general?: boolean;
   type?: 'spo' | 'other' | 'mixed' | null;
+  /** Quoted speech telling the subject the terms (a judge's "You must not..."): conditions count. */
+  directive?: boolean;
 }
 
 type Polarity = 'prohibition' | 'requirement' | 'neutral';
@@ -44,6 +46,9 @@ const FAMILY_NOT_PERSON = /^\s*(?:home|address|house|property|court)\b/i;
 const HOME_OBJECT =
   /^[^.;,]{0,30}?\bof\s+(?:the\s+|any\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:home|address|house|property|residence|flat|workplace|place of work|school)\b/i;
 const CONTACT_VERB = /\b(?:contact\w*|communicat\w*|approach\w*|messag\w*|harass\w*|intimidat\w*)\b/i;
+/** "within 100 metres of anywhere she goes": a zone drawn around places, not the person. */
+const ZONE_OBJECT = /^\s*(?:within\s+)?(?:\d+ ?(?:metres|meters|m|yards|miles?|feet|km)\s+)?of (?:anywhere|any place|places|locations|areas|the area|the town|the village|the street)\b/i;
+const SURRENDER_VERB = /\b(?:surrender\w*|hand(?:ing)? (?:over|in)|give (?:police |officers )?access|seiz\w*)\b/i;
 /** A negated trigger ("was not prohibited") governs nothing. */
 const NEGATED = /\b(?:not|never|no longer)\s+(?:be\s+|been\s+)?$/i;
 
@@ -132,7 +137,7 @@ function prohibitionsIn(span: string): Prohibition[] {
     while ((m = re.exec(span))) {
       const after = span.slice(m.index + m[0].length);
       if (term === 'contact' && FAMILY_OBJECT.test(after)) continue;
-      if (term === 'approach' && HOME_OBJECT.test(after)) continue;
+      if (term === 'approach' && (HOME_OBJECT.test(after) || ZONE_OBJECT.test(after))) continue;
       if (term === 'contact_family') {
         if (FAMILY_NOT_PERSON.test(after) || !CONTACT_VERB.test(span)) continue;
       }
@@ -147,7 +152,11 @@ function requirementsIn(span: string): Requirement[] {
   const out: Requirement[] = [];
   for (const { term, re } of R_TERMS) {
     re.lastIndex = 0;
-    if (re.test(span)) out.push(term);
+    const m = re.exec(span);
+    if (!m) continue;
+    // "provide and surrender any device": the device is handed over, not its details registered.
+    if (term === 'register_phone' && SURRENDER_VERB.test(m[0])) continue;
+    out.push(term);
   }
   // Device details to register are not devices to surrender, unless passwords or handing over are named.
   if (out.includes('surrender_devices') && out.includes('register_phone') && !/\b(?:surrender|hand(?:ing)? (?:over|in)|passwords?|passcodes?|pins?)\b/i.test(span)) {
@@ -157,14 +166,14 @@ function requirementsIn(span: string): Requirement[] {
 }
 
 /** Conditions of one order from its sentences (in text order). */
-export function findConditions(infos: HasSentence[]): ConditionFinding[] {
+export function findConditions(infos: HasSentence[], quoted = false): ConditionFinding[] {
   const found: ConditionFinding[] = [];
   const seen = new Set<string>();
   let lead: Polarity | null = null;
   for (const i of infos) {
     const s = i.s;
     if (!s.bullet) lead = null;
-    if (i.general || s.quote || i.type === 'other' || i.type === 'mixed') {
+    if (i.general || (s.quote && !i.directive && !quoted) || i.type === 'other' || i.type === 'mixed') {
       if (!s.bullet) lead = null;
       continue;
     }

@@ -19,13 +19,14 @@ const NAMED = new RegExp(`((?:${NAME_WORD}\\s+){1,3})${COURT_TYPES}\\s+Courts?\\
 const COURT_IN = new RegExp(`\\b((?:[Mm]agistrates'?s?|Crown|[Cc]ounty|[Yy]outh)\\s+(?:[Cc]ourts?\\s+)?(?:in|at|sitting (?:in|at))\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)`, 'g');
 const BARE = new RegExp(`(?<=\\b(?:by|before|at|from)\\s+)(?:${NAME_WORD}\\s+){1,2}[Mm]agistrates\\b(?!'?s?\\s+[Cc]ourt)`, 'g');
 const SPECIAL = /\b(Old Bailey|Central Criminal Court|Royal Courts of Justice)\b/g;
-// Local names: "Carlisle's Rickergate court".
+// Local names: "Carlisle's Rickergate court", "the city's Rickergate court".
 const POSSESSIVE = new RegExp(`\\b${NAME_WORD}['\u2019]s\\s+${NAME_WORD}\\s+[Cc]ourt\\b`, 'g');
+const LOCAL = new RegExp(`(?<=\\b(?:city|town|county|borough)['\u2019]s\\s+)${NAME_WORD}\\s+court\\b`, 'g');
 
 /** Courts named in a sentence, earliest first, as written (curly apostrophes made straight). */
 export function courtsIn(text: string): Array<{ name: string; index: number }> {
   const out: Array<{ name: string; index: number }> = [];
-  for (const re of [NAMED, COURT_IN, SPECIAL, POSSESSIVE, BARE]) {
+  for (const re of [NAMED, COURT_IN, SPECIAL, POSSESSIVE, LOCAL, BARE]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {

@@ -133,7 +133,8 @@ export function resolveDate(d: DateMention, ref: DateReference, direction: 'past
       case 'weekday': {
         const w = d.weekday!;
         const diff = (weekdayOf(pub) - w + 7) % 7;
-        return direction === 'past' ? addDays(pub, -(diff === 0 ? 7 : diff)) : addDays(pub, (w - weekdayOf(pub) + 7) % 7 || 7);
+        // "On Monday" in a report published on a Monday is that day: news is told the day it happens.
+        return direction === 'past' ? addDays(pub, -diff) : addDays(pub, (w - weekdayOf(pub) + 7) % 7 || 7);
       }
     }
   }

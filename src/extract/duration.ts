@@ -15,7 +15,7 @@ interface HasSentence {
 const N = NUMBER_WORD_SOURCE;
 const UNIT = '(years?|months?|weeks?|days?)';
 const ADJECTIVAL = new RegExp(
-  `\\b(${N}|a|one)[- ](year|month|week|day)s?[- ](?:long\\s+)?(?:(?:full|interim|civil)\\s+)?(?:stalking|SPO|order|ban|restriction)`,
+  `\\b(${N}|a|one)[- ](year|month|week|day)s?[- ](?:long\\s+)?(?:(?:full|interim|civil|court|strict)\\s+){0,2}(?:stalking|SPO|order|ban|restriction)`,
   'gi',
 );
 const FOR_PERIOD = new RegExp(
@@ -25,9 +25,9 @@ const FOR_PERIOD = new RegExp(
 const UNTIL = /\b(?:until|till|expires? on|expiring on|runs? (?:to|until)|ending on|up to and including|in place until|in force until)\s+/gi;
 const INDEFINITE = /\bindefinite(?:ly)?\b|\bno (?:end|expiry) date\b|\bwithout (?:an? )?(?:end|expiry) date\b|\buntil further order\b|\bfor life\b/i;
 
-const ORDER_CONTEXT = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO\b|\border\b|\bban(?:ned|s)?\b|\bprohibit|\bprevent|\brestrict|\blast|\bremain|\bin place\b|\bin force\b|\brun(?:s|ning)?\b|\bvalid\b|\bexpir/i;
+const ORDER_CONTEXT = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO\b|\border\b|\bmust (?:not|never)\b|\bban(?:ned|s)?\b|\bprohibit|\bprevent|\brestrict|\blast|\bremain|\bin place\b|\bin force\b|\brun(?:s|ning)?\b|\bvalid\b|\bexpir/i;
 const NOT_ORDER_BEFORE =
-  /\b(?:up to|maximum(?: of)?|max|at least|minimum(?: of)?|more than|over|almost|nearly|under|jailed|imprisoned|imprisonment|sentenced|prison|custody|suspended|disqualified|probation|community order|restraining order|curfew|past|previous|last|since|ago|aged|after|served|behind bars|breach\w*|face|faces|facing)\b[^,;]{0,25}$/i;
+  /\b(?:tag|tagged|tagging|curfew|electronic monitoring|up to|maximum(?: of)?|max|at least|minimum(?: of)?|more than|over|almost|nearly|under(?! (?:the )?terms)|jailed|imprisoned|imprisonment|sentenced|prison|custody|suspended|disqualified|probation|community order|restraining order|curfew|past|previous|last|since|ago|aged|after|served|behind bars|breach\w*|face|faces|facing)\b[^,;]{0,25}$/i;
 const NOT_ORDER_AFTER =
   /^[^,;.]{0,5}\b(?:in prison|imprisonment|in jail|jail|behind bars|in custody|per offence|prison|ago|old|of age|sentence|suspended|custody|'s imprisonment)\b/i;
 const SENTENCING = /\b(?:jailed|imprisoned|sentenced to|prison|custody|suspended sentence|restraining order|criminal behaviour order|community order)\b/i;

@@ -90,6 +90,8 @@ export function forceFromText(text: string): ForceFinding | undefined {
   for (const entry of counts) {
     if (!best || entry[1].n > best[1].n || (entry[1].n === best[1].n && entry[1].index < best[1].index)) best = entry;
   }
+  // Three or more forces named equally often: a regional or national piece, about no one force.
+  if (best && [...counts.values()].filter((c) => c.n === best[1].n).length >= 3) return undefined;
   return best ? { force: best[0], source: 'text', index: best[1].index, end: best[1].end, detail: best[1].detail } : undefined;
 }
 

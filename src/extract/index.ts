@@ -6,6 +6,7 @@
 import type {
   Evidence,
   ExtractedDocument,
+  ExtractedOrder,
   Extraction,
   Order,
   OrderMention,
@@ -15,6 +16,7 @@ import type {
 } from '../domain/types.ts';
 import { findClaims } from './claims.ts';
 import { findConditions, sortProhibitions, sortRequirements } from './conditions.ts';
+import { findConfidence } from './confidence.ts';
 import { findCourt } from './court.ts';
 import { textYear, type DateReference } from './dates.ts';
 import { findDuration } from './duration.ts';
@@ -26,6 +28,7 @@ import { mentionsSpo } from './relevance.ts';
 import { classify, segment, type Segment, type SentenceInfo } from './segment.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 import { findAge, findSex, findTownPlace, type Found } from './subject.ts';
+import { findNamedSubjects } from './names.ts';
 
 export { mentionsSpo } from './relevance.ts';
 export { splitSentences } from './sentences.ts';
@@ -52,7 +55,9 @@ const MADE_VERB = /\b(?:granted|made|imposed|issued|handed|given|secured|obtaine
 
 function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateReference): OrderMention {
   // infos: every sentence of the document; seg: this order's sentences and prefix.
-  const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote);
+  // Quoted speech is someone's words, not the report: it counts for an order told inside a quote, and
+  // where a judge tells the subject the terms ("You must notify the police...").
+  const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote || seg.quoted || i.directive);
   const prefix = [...seg.prefix].reverse().map((k) => infos[k]!);
   const withPrefix = [...own, ...prefix];
   const withSpoPrefix = [...own, ...prefix.filter((i) => i.type !== 'other' && i.type !== 'mixed')];
@@ -71,7 +76,11 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
     return f.value;
   };
   const age = take('age', findAge(withPrefix));
-  const sex = take('sex', findSex(withPrefix));
+  // From man/woman/he/she only: a given name is no evidence of sex (Ashley, Alex, Sam).
+  // The sentence that reports the order speaks of its subject first ("..., 51, could be arrested if he
+  // goes near the park under the terms of the order"); elsewhere "the woman" may well be the victim.
+  const anchorInfo = infos[seg.anchor]!;
+  const sex = take('sex', findSex([anchorInfo]) ?? findSex(withPrefix));
   const townFound = findTownPlace(withPrefix);
   const town = take('town', townFound);
   const court = take('court', findCourt(spoFirst));
@@ -93,12 +102,16 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   const duration = take('duration', findDuration(own, ref) ?? findDuration(banPrefix, ref));
   const prohibitions: Prohibition[] = [];
   const requirements: Requirement[] = [];
-  for (const c of findConditions(own)) {
+  // The headline-style ban before the order is named ("banned from the park where she walks") is
+  // this order's, on the same terms as its duration.
+  const conditions = findConditions(own, seg.quoted);
+  for (const c of findConditions(banPrefix)) if (!conditions.some((k) => k.term === c.term)) conditions.push(c);
+  for (const c of conditions) {
     if (c.type === 'prohibition') prohibitions.push(c.term as Prohibition);
     else requirements.push(c.term as Requirement);
     evidence.push(evidenceOf(body, c.type === 'prohibition' ? 'prohibitions' : 'requirements', c.term, c.s));
   }
-  return {
+  const order: Order = {
     age,
     sex,
     town,
@@ -108,9 +121,9 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
     duration,
     prohibitions: sortProhibitions(prohibitions),
     requirements: sortRequirements(requirements),
-    evidence,
-    town_location: townFound ? { ...townFound.place.location } : null,
   };
+  const signals = { anchorText: anchorInfo.s.text, quoted: seg.quoted === true, named: withPrefix.some((i) => i.named), ofSeveral: seg.count > 1 };
+  return { ...order, ...findConfidence(order, signals), evidence, town_location: townFound ? { ...townFound.place.location } : null };
 }
 
 /** Extract the SPO facts of one release, with evidence for every field. */
@@ -138,7 +151,8 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
   }
 
   const sd = splitSentences(body);
-  const infos = classify(sd.sentences);
+  const subjects = findNamedSubjects(sd.sentences);
+  const infos = classify(sd.sentences, subjects);
   const first = infos.find((i) => /\bstalking\s+(?:protection|prevention)\s+order|\bSPO/i.test(i.s.text));
   if (first) evidence.push(evidenceOf(body, 'is_spo', true, first.s));
   else if (doc.title) evidence.push(frontMatterEvidence('is_spo', true, `title: ${doc.title}`));
@@ -174,7 +188,7 @@ export function toExtractedDocument(x: Extraction): ExtractedDocument {
     force: x.force,
     published: x.published,
     orders: x.orders.map(
-      (o): Order => ({
+      (o): ExtractedOrder => ({
         age: o.age,
         sex: o.sex,
         town: o.town,
@@ -184,6 +198,8 @@ export function toExtractedDocument(x: Extraction): ExtractedDocument {
         duration: o.duration,
         prohibitions: sortProhibitions(o.prohibitions),
         requirements: sortRequirements(o.requirements),
+        ...(o.confidence !== undefined ? { confidence: o.confidence } : {}),
+        ...(o.needs_review !== undefined ? { needs_review: o.needs_review } : {}),
       }),
     ),
     claims: (x.claims ?? []).map(({ force, measure, count, as_of }) => ({ force, measure, count, as_of })),

@@ -25,6 +25,8 @@ export function findKind(infos: HasSentence[]): Found<OrderKind> | undefined {
     while ((m = KIND.exec(t))) {
       if (SOUGHT.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (OTHER.test(m[0])) continue;
+      // "when the full order application will be heard": the order sought, not the one made.
+      if (/^\s*(?:applications?|hearings?|bids?)\b/i.test(t.slice(m.index + m[0].length))) continue;
       found.push({ value: m[1]!.toLowerCase() as OrderKind, s: i.s });
     }
   }

@@ -1,13 +1,8 @@
 // Numbers written in digits or words. The common forms come from a table; anything else that looks
 // like a spelled number ("a hundred and one") goes to compromise, which parses such phrases well but
 // costs about a millisecond a call, so it only sees the rare leftovers.
-import { createRequire } from 'node:module';
-import type nlpType from 'compromise';
 import { ORDINALS, TENS, UNITS } from './lexicon/numbers.ts';
-
-// Loaded on the first rare number that needs it: its lexicon is about 20 MB of heap.
-let nlpLoaded: typeof nlpType | null = null;
-const nlp = (text: string): ReturnType<typeof nlpType> => (nlpLoaded ??= createRequire(import.meta.url)('compromise') as typeof nlpType)(text);
+import { nlp } from './nlp.ts';
 
 /** The value of a number in digits or words ("10", "ten", "twenty-eight"), or null. */
 export function parseNumber(raw: string): number | null {

@@ -25,6 +25,7 @@ import { NUMBER_WORD_SOURCE } from './lexicon/numbers.ts';
 import { parseNumber, parseOrdinal } from './numbers.ts';
 import type { Sentence } from './sentences.ts';
 import { findAge, findTown, mentionsPerson } from './subject.ts';
+import { findNamedSubjects, namesSubject, type NamedSubject } from './names.ts';
 
 const SPO = new RegExp(SPO_SOURCE, 'i');
 const OTHER = new RegExp(OTHER_ORDER_SOURCE, 'i');
@@ -39,8 +40,13 @@ const STATISTIC = new RegExp(STATISTIC_SOURCE, 'i');
 const NEW_ORDER = new RegExp(NEW_ORDER_SOURCE, 'i');
 const ORDINAL = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twentieth|fiftieth|hundredth|\d{1,4}(?:st|nd|rd|th))\b(?:[- ]ever)?(?!\s+(?:time|case|of its kind|force|January|February|March|April|May|June|July|August|September|October|November|December|hearing|court|appearance|instance|step))/i;
 const COUNT = /\b(two|three|four|2|3|4)\s+(?:separate\s+|full\s+|interim\s+)?(?:stalking\s+(?:protection|prevention)\s+orders|SPOs)\b/i;
+// "orders relating to two victims", "orders protecting three women": one order per victim.
+const COUNT_BY_VICTIMS =
+  /\b(?:stalking\s+(?:protection|prevention)\s+orders|SPOs|orders)\s+(?:relating to|for|protecting|covering|in respect of|to protect|against (?:him|her) (?:for|relating to))\s+(?:the\s+|his\s+|her\s+)?(two|three|four|2|3|4)\s+(?:\w+\s+)?(?:victims|women|men|people|complainants|individuals|girls|boys|neighbours|colleagues)\b/i;
 const SINGULAR_SUBJECT = new RegExp(`\\b(?:he|she|man|woman|boy|girl|${NUMBER_WORD_SOURCE}[- ]year[- ]old)\\b`, 'i');
 const CONTRAST = /\b(?:rather than|instead of|unlike|as opposed to|not an?|similar to|like an?|differ\w*|alternative)\b/i;
+/** "we recently obtained one against a man": "one" standing for the order just spoken of. */
+const ONE_ORDER = /\b(?:obtained|secured|granted|got|issued|imposed|given|handed|attained|made)\s+(?:one|another)\s+(?:against|for|on|to)\b/i;
 const SINGULAR_ORDER = /\bstalking\s+(?:protection|prevention)\s+order\b(?!s)|\bSPO\b(?!s|'s)|\border\b(?!s)|\bstalking\s+ban\b(?!s)/i;
 const INDEFINITE_PERSON = new RegExp(
   `\\b(?:[Aa]n?|[Aa]nother)\\s+(?:(?:${NUMBER_WORD_SOURCE})[- ]years?[- ]old|(?:[A-Z][\\w'-]+\\s+)?(?:man|woman|boy|girl|teenager|male|female))\\b|\\b[A-Z][a-z]+\\s+[A-Z][a-z]+,\\s*\\d{1,2}\\b`,
@@ -48,6 +54,19 @@ const INDEFINITE_PERSON = new RegExp(
 const SPECIFIC_PERSON = new RegExp(
   `\\bagainst\\s+(?:a|an|the)\\s+|\\b(?:[Aa]|[Aa]n|[Tt]he)\\s+(?:(?:${NUMBER_WORD_SOURCE})[- ]years?[- ]old|(?:[A-Z][\\w'-]+\\s+)?(?:man|woman|boy|girl))\\b`,
 );
+/** "court order", "civil order": in a text that names SPOs and no other kind of order, the SPO. */
+const ALIAS = /\b(?:court|civil|protection|protective)\s+orders?\b/i;
+/** Clause boundaries inside a sentence: background and the case it reports are often joined. */
+const CLAUSE_BREAK = /\s+-\s+|;\s*|,?\s+(?:and|but|with|while|whilst|though|although)\s+/;
+/** "the first (successfully) granted": the order spoken of is one specific order. */
+const THE_ORDINAL = /\bthe (?:first|second|third|latest|most recent|newest)\b/i;
+/** A grant told in the past, as something that happened in a case ("was issued", "we secured an SPO"). */
+const PAST_GRANT =
+  /\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:granted|issued|imposed|made|handed|given|served|secured|obtained|awarded|put in place)\b|\b(?:we|I|officers|police)\s+(?:have\s+|had\s+)?(?:\w+\s+)?(?:secured|obtained|got|applied for and (?:were )?granted|were granted)\b|\b(?:court|magistrates|judge|justices|bench)\s+(?:\w+\s+)?(?:granted|imposed|made|issued)\b/i;
+/** A directive to "you" in quoted speech: a judge telling the subject the terms of the order. */
+const YOU_DIRECTIVE = /\byou (?:must|mustn't|must not|must never|are not to|are (?:required|prohibited|banned|forbidden)|will (?:not )?be required|shall not|may not|cannot|can't)\b/i;
+/** The text reports a judge, magistrate or recorder speaking (court reporting). */
+const COURT_SPEAKER = /\b(?:judge|magistrates?|recorder|district judge|chair of the bench|the bench)\b[^.]{0,60}\b(?:said|says|told|added|warned)\b|\b(?:said|told|added|warned)\b[^.]{0,30}\b(?:judge|magistrates?|recorder)\b|\b(?:Judge|Recorder|District Judge)\s+[A-Z]/;
 const PLURAL_FRAME = /\b(?:since|so far|this year|last year|in total|to date|have been|were (?:granted|issued|made)|across)\b/i;
 
 export type OrderType = 'spo' | 'other' | 'mixed' | null;
@@ -67,6 +86,10 @@ export interface SentenceInfo {
   ordinal: number | null;
   /** "two stalking protection orders" against one person. */
   count: number;
+  /** The sentence names a person the text introduces as a subject ("Smith, 44, ..." then "Smith"). */
+  named: boolean;
+  /** Quoted speech that tells the subject the order's terms ("You must notify the police..."). */
+  directive: boolean;
 }
 
 export interface Segment {
@@ -79,39 +102,61 @@ export interface Segment {
   count: number;
   /** The order is against the same person as this earlier segment (subject fields carry over). */
   sameSubjectAs?: Segment;
+  /** The order is told inside quoted speech ("In this case, an order was issued"): its quote counts. */
+  quoted?: boolean;
+}
+
+/** Is one clause of the sentence a specific grant ("the order was the first granted", "the first granted at X")? */
+function specificClause(t: string): boolean {
+  return t.split(CLAUSE_BREAK).some((c) => GRANT.test(c) && !GENERIC.test(c) && !STATISTIC.test(c) && !NOT_MADE.test(c) && (SINGULAR_ORDER.test(c) || THE_ORDINAL.test(c)));
+}
+
+/** A clause of a counting sentence reporting one order against someone ("... and recently secured an order against a man"). */
+function personClause(t: string): boolean {
+  return t.split(CLAUSE_BREAK).some((c) => GRANT.test(c) && !STATISTIC.test(c) && !NOT_MADE.test(c) && SINGULAR_ORDER.test(c) && /\b(?:an?|the)\s+(?:\w+\s+)?(?:order|SPO)\b/i.test(c) && mentionsPerson(c));
 }
 
 /** Classify every sentence of a document. */
-export function classify(sentences: Sentence[]): SentenceInfo[] {
+export function classify(sentences: Sentence[], subjects: NamedSubject[] = findNamedSubjects(sentences)): SentenceInfo[] {
   let last: 'spo' | 'other' | null = null;
   const out: SentenceInfo[] = [];
+  // Other names for the order ("a strict five-year court order") stand for the SPO only where the text
+  // names no other kind of order they could be.
+  const spoOnly = !sentences.some((s) => OTHER.test(s.text));
+  const courtSpeaks = sentences.some((s) => !s.quote && COURT_SPEAKER.test(s.text));
   for (const s of sentences) {
     const t = s.text;
-    const spo = SPO.test(t);
+    const spo = SPO.test(t) || (spoOnly && ALIAS.test(t));
     const other = OTHER.test(t);
     let type: OrderType = null;
     if (spo && other) type = 'mixed';
     else if (spo) type = 'spo';
     else if (other) type = 'other';
-    else if (ORDER_WORD.test(t)) type = last;
+    else if (ORDER_WORD.test(t) || ONE_ORDER.test(t)) type = last;
     const spoContext = type === null ? last === 'spo' : type === 'spo';
     if (spo && !other) last = 'spo';
     else if (other && !spo) last = 'other';
     const grant = GRANT.test(t);
+    const named = namesSubject(t, subjects) !== undefined;
     let count = 1;
-    const cm = COUNT.exec(t);
+    const cm = COUNT.exec(t) ?? COUNT_BY_VICTIMS.exec(t);
     let countAnchor = false;
-    if (cm && grant && SINGULAR_SUBJECT.test(t) && !PLURAL_FRAME.test(t)) {
+    if (cm && grant && (SINGULAR_SUBJECT.test(t) || named) && !PLURAL_FRAME.test(t)) {
       count = parseNumber(cm[1]!) ?? 1;
       countAnchor = count > 1;
     }
     // Background wording ("since the orders were introduced") inside a sentence that reports an order
-    // made against a named or described person does not make it general.
-    const general = (GENERIC.test(t) && !(grant && SPECIFIC_PERSON.test(t))) || HYPOTHETICAL_SUBJECT.test(t);
-    const statistic = !countAnchor && STATISTIC.test(t);
+    // made against a named or described person, or in another clause than the grant, does not make it general.
+    const general = (GENERIC.test(t) && !(grant && (SPECIFIC_PERSON.test(t) || named)) && !specificClause(t)) || HYPOTHETICAL_SUBJECT.test(t);
+    // A count of orders ("18 such orders") does not hide one order told in another clause.
+    const statistic = !countAnchor && STATISTIC.test(t) && !personClause(t);
     const notMade = NOT_MADE.test(t) || (APPLICATION.test(t) && !MADE_ANYWAY.test(t));
-    const anchor =
-      (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && (countAnchor || SINGULAR_ORDER.test(t)) && grant && !general && !statistic && !notMade && !s.quote && !s.boilerplate;
+    const spoGrant =
+      (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && (countAnchor || SINGULAR_ORDER.test(t) || ONE_ORDER.test(t)) && grant && !general && !statistic && !notMade && !s.boilerplate;
+    // In quoted speech, only an order told as done in a case with a person in it ("a man turned up at
+    // her home... In this case, a two-year order was issued").
+    const quotedGrant = s.quote && spoGrant && PAST_GRANT.test(t) && (INDEFINITE_PERSON.test(t) || named || quoteRun(out, s).some((i) => INDEFINITE_PERSON.test(i.s.text) || i.named));
+    const anchor = spoGrant && (!s.quote || quotedGrant);
     const om = anchor ? ORDINAL.exec(t) : null;
     out.push({
       s,
@@ -125,9 +170,22 @@ export function classify(sentences: Sentence[]): SentenceInfo[] {
       newMarker: anchor && NEW_ORDER.test(t),
       ordinal: om ? parseOrdinal(om[1]!) : null,
       count: anchor ? count : 1,
+      named,
+      directive: s.quote && courtSpeaks && YOU_DIRECTIVE.test(t),
     });
   }
   return out;
+}
+
+/** The quoted sentences just before `s` in the same run of speech (at most six back). */
+function quoteRun(before: SentenceInfo[], s: Sentence): SentenceInfo[] {
+  const run: SentenceInfo[] = [];
+  for (let k = before.length - 1; k >= 0 && run.length < 6; k--) {
+    const i = before[k]!;
+    if (!i.s.quote || s.para - i.s.para > 3) break;
+    run.unshift(i);
+  }
+  return run;
 }
 
 /** Whether a sentence may carry details of the current order. */
@@ -166,6 +224,10 @@ export function segment(infos: SentenceInfo[]): Segment[] {
           }
         }
         cur = { anchor: k, sentences: [k], prefix, ordinal: info.ordinal, count: info.count };
+        if (info.s.quote) {
+          cur.quoted = true;
+          cur.sentences = [...quoteRun(infos.slice(0, k), info.s).map((i) => i.s.index), k];
+        }
         closed = false;
         segs.push(cur);
         curAge = age;
@@ -202,7 +264,7 @@ export function segment(infos: SentenceInfo[]): Segment[] {
     const prev = merged[merged.length - 1];
     if (prev) {
       const own = g.sentences.map((j) => infos[j]!).filter((i) => !i.s.quote && !i.general);
-      const introduces = own.some((i) => findAge([i]) || findTown([i]) || INDEFINITE_PERSON.test(i.s.text));
+      const introduces = own.some((i) => findAge([i]) || findTown([i]) || INDEFINITE_PERSON.test(i.s.text) || (i.named && !prev.sentences.some((j) => infos[j]!.named)));
       const anchorInfo = infos[g.anchor]!;
       if (!introduces && anchorInfo.newMarker && SPO.test(anchorInfo.s.text) && !g.prefix.length) {
         // "Another SPO was granted against the same man": a second order (one per victim) against
@@ -219,5 +281,5 @@ export function segment(infos: SentenceInfo[]): Segment[] {
     merged.push(g);
   }
   // Keep only orders whose own sentences (not quotes) speak of a specific person.
-  return merged.filter((g) => g.sameSubjectAs !== undefined || g.sentences.some((j) => !infos[j]!.s.quote && !infos[j]!.general && mentionsPerson(infos[j]!.s.text)));
+  return merged.filter((g) => g.sameSubjectAs !== undefined || g.quoted || g.sentences.some((j) => !infos[j]!.s.quote && !infos[j]!.general && (infos[j]!.named || mentionsPerson(infos[j]!.s.text))));
 }

@@ -53,6 +53,7 @@ const BULLET = /^[ \t]*(?:[*\u2022\u00B7\u25AA\u25CF\u25E6\u2023\u2043\u2013\u20
 const HEADING = /^[ \t]*#{1,6}[ \t]+/;
 const BOLD_LINE = /^[ \t]*\*\*[^*]+\*\*[ \t]*:?[ \t]*$/;
 const BOILERPLATE = new RegExp(BOILERPLATE_HEADING_SOURCE, 'i');
+const LINK_LINE = /^(?:read more|see also|related|also read|more on this|watch|listen|click here|recommended)\s*[:|-]/i;
 
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set([
@@ -235,7 +236,8 @@ export function splitSentences(body: string): SentenceDoc {
         bullet: line.bullet,
         heading,
         quote,
-        boilerplate,
+        // "Read more: Man given stalking order" links another story: its headline is not this one's.
+        boilerplate: boilerplate || LINK_LINE.test(lt.trim()),
         leadsList: /:\s*$/.test(st),
       });
     }

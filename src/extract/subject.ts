@@ -85,7 +85,7 @@ const SEX_NP = new RegExp(
   'g',
 );
 const SUBJECT_PRONOUN =
-  /(?<!\b(?:said|says|added|explained|stated|believes?|believed|hopes?|hoped|thinks?|thought|felt|feels|knows?|knew)\s+(?:that\s+)?)\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
+  /(?<!\b(?:said|says|added|explained|stated|believes?|believed|hopes?|hoped|thinks?|thought|felt|feels|knows?|knew)\s+(?:that\s+)?)\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded|goes|went|lives|lived|made|told|used|returned|visited|approached|sought|tried|became)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
 const OBJECT_PRONOUN = /\b(?:prevents?|prevented|prohibits?|prohibited|bans?|banned|bars?|barred|stops?|requires?|required|orders?|forbids?|restricts?|handed|given|issued|served)\s+(him|her)\b(?!\s+(?:family|home|address|house|children|friends|workplace|place|victim|ex|partner|mother|father|daughter|son))/gi;
 
 const ORDERISH = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO|\border\b|\bprohibit|\bprevent|\bbann?(?:ed|s)?\b|\bmust\b|\brequired?\b|\bbreach/i;
@@ -97,11 +97,20 @@ function sexOf(word: string): Sex | null {
   return null;
 }
 
+/** "Hitchin man Robert Kemp": a place, the sex noun, then the person's name. */
+const PLACE_NOUN_NAME = new RegExp(`\\b[A-Z][a-z'-]+\\s+(${SEX_NOUNS})\\s+[A-Z][a-z]+\\s+[A-Z][a-z]+`, 'g');
+
 /** The subject's sex: a noun phrase about the subject first, else unambiguous pronouns. */
 export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
   for (const i of infos) {
     if (i.general) continue;
     const t = i.s.text;
+    PLACE_NOUN_NAME.lastIndex = 0;
+    const pn = PLACE_NOUN_NAME.exec(t);
+    if (pn && !isVictimPhrase(t, pn.index, pn.index + pn[0].length)) {
+      const sex = sexOf(pn[1]!);
+      if (sex) return { value: sex, s: i.s };
+    }
     SEX_NP.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SEX_NP.exec(t))) {
@@ -146,6 +155,8 @@ const OFFICER =
   /\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer|officer|Chief|Commissioner|Councillor|Cllr|spokes(?:man|woman|person)|MP|prosecutor|Prosecutor|solicitor|barrister)\b[^,.;]{0,30}$|\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer)\s+[A-Z]/;
 const STREET_WORD = new RegExp(`^(?:${STREET_TYPES})$`);
 const TOWN_PATTERNS: RegExp[] = [
+  // "Hitchin man Robert Kemp", "for Penrith woman Jane Doe": the newspaper idiom names the person next.
+  new RegExp(`\\b${PLACE}\\s+(?:${SEX_NOUNS}|teenager|pensioner)\\s+(?=[A-Z][a-z]+\\s+[A-Z][a-z]+)`, 'g'),
   // "a Ludlow man", "the Northampton man", "Thanet man becomes..."
   new RegExp(`(?:\\b(?:[Aa]|[Aa]n|[Tt]he)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?|^)${PLACE}\\s+(?:${SEX_NOUNS}|teenager|resident|pensioner|stalker|youth)\\b`, 'g'),
   // "of Norton Way, Framlingham", "of 12 Station Road, Dover"

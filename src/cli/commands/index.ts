@@ -13,6 +13,7 @@ import { registerCrawl } from './crawl.ts';
 import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
 import { registerBackfill } from './backfill.ts';
+import { registerCheck } from './check.ts';
 
 /** Every command, in the order `spo --help` lists them. */
 export function registerCommands(program: Command): void {
@@ -29,5 +30,6 @@ export function registerCommands(program: Command): void {
   registerCrawl(program);
   registerBackfill(program);
   registerForces(program);
+  registerCheck(program);
   registerDemo(program);
 }

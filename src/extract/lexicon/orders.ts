@@ -16,7 +16,9 @@ export const ORDER_WORD_SOURCE = "\\b(?<!in )order\\b(?!s\\b|\\s+to\\b)";
 
 /** Verbs and phrases that report an order being made. */
 export const GRANT_SOURCE = [
-  '\\b(?:granted|issued|imposed|handed(?: down)?|given|served|secured|obtained|received|receive|approved|awarded|made|placed|put in place|slapped|hit with)\\b',
+  '\\b(?:granted|issued|imposed|handed(?: down)?|given|served|secured|obtained|attained|received|receive|approved|awarded|made|placed|put in place|slapped|hit with)\\b',
+  // "could be arrested if he goes near the park under the terms of a five-year order": the order is in place.
+  '\\bunder (?:the )?terms of (?:an?|the|his|her)\\b',
   '\\b(?:subject|subjected) (?:to|of)\\b',
   '\\brecipient of\\b',
   '\\b(?:in place|in force)\\s+(?:against|for|on)\\b',
@@ -27,7 +29,7 @@ export const GRANT_SOURCE = [
 
 /** The anchor speaks of an order in the future, as an application, or hypothetically. */
 export const NOT_MADE_SOURCE =
-  "\\b(?:will|would|could|can|may|might|should|shall)\\s+(?:also\\s+|now\\s+|then\\s+|only\\s+|still\\s+)?(?:be\\s+able\\s+to\\s+|need\\s+to\\s+)?(?:(?:be|have been)\\s+(?:granted|issued|imposed|made|given|handed|applied for|sought|obtained|considered|heard|decided)|apply|seek|impose|issue|grant|make|give|allow|ban|prohibit|prevent|require|consider|decide)\\b|\\b(?:to be (?:granted|issued|made|heard|decided|considered)|if (?:granted|made|issued)|whether|pending|adjourned)\\b|\\b(?:not|never|refused to|declined to|failed to|refused|rejected|dismissed)\\s+(?:be\\s+|been\\s+|to\\s+)?(?:granted|issued|imposed|made|grant|issue|impose|make)\\b|\\b(?:was|were|has been) (?:refused|rejected|dismissed|withdrawn|overturned|quashed)\\b";
+  "\\b(?:will|would|could|can|may|might|should|shall)\\s+(?:also\\s+|now\\s+|then\\s+|only\\s+|still\\s+)?(?:be\\s+able\\s+to\\s+|need\\s+to\\s+)?(?:(?:be|have been)\\s+(?:granted|issued|imposed|made|given|handed|applied for|sought|obtained|considered|heard|decided)|apply|seek|impose|issue|grant|make|give|allow|ban|prohibit|prevent|require|consider|decide)\\b|\\b(?:to be (?:granted|issued|made|heard|decided|considered)|if (?:granted|made|issued|implemented|imposed|approved|successful)|whether|pending|adjourned|more than one)\\b|\\b(?:not|never|refused to|declined to|failed to|refused|rejected|dismissed)\\s+(?:be\\s+|been\\s+|to\\s+)?(?:granted|issued|imposed|made|grant|issue|impose|make)\\b|\\b(?:was|were|has been) (?:refused|rejected|dismissed|withdrawn|overturned|quashed)\\b";
 
 /** An application for an order: not an order made, unless the sentence says it was granted. */
 export const APPLICATION_SOURCE =
@@ -44,6 +46,10 @@ export const GENERIC_SOURCE = [
   "\\b(?:SPOs|SPO's|orders|Orders|they|They|subjects|stalkers|perpetrators|offenders|suspects|people|courts|Courts|anyone|Anyone|those|victims|police forces|forces|officers)\\b(?: \\w+){0,3}? (?:can|could|may|might|will|would|are able|allow|allows|place|give|gives|provide|include|includes|last|mean|prohibit|ban|require|help|enable)\\b",
   '\\b(?:for example|for instance|such as|typically|usually|in general|generally|normally|designed to|the power to|new powers?|powers? to|introduced|came into (?:force|effect)|comes? into (?:force|effect)|coming into (?:force|effect)|legislation|a civil order|civil orders|can be (?:used|applied|granted|made|imposed)|could be|anyone who|any breach|breach of an order|breaching an order|if breached|other conditions|conditions that can|(?:valuable|powerful|vital|important|effective|useful|new|additional) (?:tool|power|protection)s?)\\b',
   '\\blasts? (?:for )?(?:at least|a minimum of|up to a maximum of)\\b',
+  // "One application can result in...", "An order may last...": one standing for any.
+  '\\b(?:[Oo]ne|[Aa]n?|[Ee]ach|[Ee]very|[Aa]ny|[Aa] single) (?:application|order|SPO|stalking protection order)s? (?:can|could|may|might|will|would|should|is able to)\\b',
+  // "Orders commonly see stalkers banned from...": what orders are usually like.
+  '\\b(?:commonly|typically|usually|often|normally|generally|routinely|frequently) (?:see|sees|include|includes|involve|involves|ban|bans|bar|bars|prohibit|prohibits|require|requires|contain|contains|impose|imposes|stop|stops|prevent|prevents|used)\\b',
 ].join('|');
 
 /**

@@ -1,18 +1,20 @@
 // Nouns and cues for the person an order is made against.
 
-export const MALE_NOUNS = ['man', 'male', 'boy', 'gentleman'] as const;
-export const FEMALE_NOUNS = ['woman', 'female', 'girl', 'lady'] as const;
+// Relational nouns ("a spurned boyfriend", "the husband") say the sex too; victim cues around them
+// still apply ("stalked a father of two").
+export const MALE_NOUNS = ['man', 'male', 'boy', 'gentleman', 'boyfriend', 'husband', 'father'] as const;
+export const FEMALE_NOUNS = ['woman', 'female', 'girl', 'lady', 'girlfriend', 'wife', 'mother'] as const;
 
 /** Person nouns that refer to the subject without a sex. */
 export const NEUTRAL_SUBJECT_NOUNS = ['perpetrator', 'offender', 'suspect', 'defendant', 'stalker', 'respondent', 'person', 'individual', 'teenager'] as const;
 
 /** Words just before a person phrase that make it the victim, not the subject. */
 export const VICTIM_CUE_SOURCE =
-  "\\b(?:victims?|(?:contact|approach|follow|harass|stalk|target|threaten|abus|assault|attack|watch|monitor|messag|text|call|phon|e-?mail|photograph|intimidat|pester|visit|protect|safeguard|bombard|track|groom|rap|injur|kill|murder)(?:s|es|e|ed|ing)?|offences against|crimes? against|behaviou?r towards|on behalf of|with|towards|about)\\s*[,:]?\\s+(?:a|an|the|his|her|their|two|three)?\\s*$";
+  "\\b(?:victims?|(?:contact|approach|follow|harass|stalk|target|threaten|abus|assault|attack|watch|monitor|messag|text|call|phon|e-?mail|photograph|intimidat|pester|visit|protect|safeguard|bombard|track|groom|rap|injur|kill|murder)(?:s|es|e|ed|ing)?|offences against|crimes? against|behaviou?r towards|on behalf of|(?<!\\bdeal(?:t|ing)?\\s)with|towards|about)\\s*[,:]?\\s+(?:a|an|the|his|her|their|two|three)?\\s*$";
 
 /** Words just after a person phrase that make it the victim. */
 export const VICTIM_AFTER_SOURCE =
-  '^\\s*(?:victim|who (?:was|had been|has been) (?:stalked|targeted|harassed|followed)|was (?:stalked|targeted|harassed|followed)|had been (?:stalked|targeted|harassed)|has been (?:stalked|targeted|harassed))';
+  '^\\s*(?:victim|involved\\b|concerned\\b|in question\\b|who (?:was|had been|has been) (?:stalked|targeted|harassed|followed)|was (?:stalked|targeted|harassed|followed)|had been (?:stalked|targeted|harassed)|has been (?:stalked|targeted|harassed))';
 
 /** Place words that are counties or regions, not towns (a "man from the Denbighshire area"). */
 export const NOT_TOWNS = [
@@ -100,3 +102,27 @@ export const EXTRA_PLACES: ReadonlyArray<{ name: string; lat: number; lon: numbe
   { name: 'Wycombe', lat: 51.63, lon: -0.75 },
   { name: 'Chiltern', lat: 51.65, lon: -0.6 },
 ];
+
+/**
+ * Words before a name that make it someone other than the subject: officers, lawyers, judges,
+ * officials, and honorifics (court reports call the subject by bare surname, others "Mr"/"Ms").
+ */
+export const NOT_SUBJECT_TITLES = [
+  'PC', 'DC', 'DS', 'DI', 'DCI', 'DSI', 'DCS', 'ACC', 'DCC', 'PCSO', 'Sgt', 'Insp', 'Supt', 'Det', 'Detective', 'Sergeant',
+  'Inspector', 'Constable', 'Superintendent', 'Officer', 'Chief', 'Commissioner', 'Commander', 'Councillor', 'Cllr',
+  'Judge', 'Recorder', 'Justice', 'Magistrate', 'District', 'Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Sir', 'Dame',
+  'Lord', 'Lady', 'MP', 'lawyer', 'solicitor', 'barrister', 'prosecutor', 'prosecuting', 'defending', 'mitigating',
+  'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chair', 'director', 'manager', 'victim', 'campaigner',
+  'presenter', 'star', 'actress', 'actor', 'singer',
+] as const;
+
+/** Capitalised words that open a sentence or name a thing, never a person's first name. */
+export const NOT_FIRST_NAMES = [
+  'The', 'A', 'An', 'This', 'That', 'These', 'Those', 'His', 'Her', 'Their', 'Police', 'Court', 'Magistrates', 'Crown',
+  'Stalking', 'Protection', 'Prevention', 'Order', 'Orders', 'Officers', 'Detectives', 'Government', 'Home', 'Office',
+  'National', 'Local', 'County', 'City', 'Town', 'North', 'South', 'East', 'West', 'Great', 'Greater', 'New', 'Old',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March',
+  'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Last', 'Following',
+  'After', 'Before', 'During', 'In', 'On', 'At', 'By', 'For', 'From', 'When', 'While', 'Since', 'Speaking',
+  'Attending', 'Today', 'Yesterday', 'Read', 'Related', 'However', 'But', 'And', 'It', 'He', 'She', 'They', 'We',
+] as const;

@@ -1,0 +1,258 @@
+// Table-driven tests of extraction, one table per language phenomenon of issue 13 (bylines and
+// relative dates; named defendants and coreference; several orders at once; orders told in quotes;
+// other names for the order; general text that reports no order; one order inside a general piece;
+// freely worded conditions). Every sentence is written for this test in the voices texts use (force
+// release, local paper, national paper, court reporter, officer's quote), with look-alike negatives.
+import { describe, expect, it } from 'vitest';
+import { extractRelease, toExtractedDocument } from '../src/extract/index.ts';
+import { parseRelease } from '../src/release/index.ts';
+import { validateExtractedDocument } from '../src/domain/validate.ts';
+import type { ExtractedDocument } from '../src/domain/types.ts';
+
+let n = 0;
+function run(body: string, fm: Record<string, string> = {}): ExtractedDocument {
+  const yaml = Object.entries(fm)
+    .map(([k, v]) => `${k}: "${v}"`)
+    .join('\n');
+  const text = yaml ? `---\n${yaml}\n---\n\n${body}\n` : `${body}\n`;
+  const x = toExtractedDocument(extractRelease(parseRelease(text, `phenomenon${n++}.md`)));
+  expect(validateExtractedDocument(x)).toBeNull();
+  return x;
+}
+
+const STORY = 'A 31-year-old man from Grantham has been handed a stalking protection order at Lincoln Magistrates\' Court on Monday.';
+
+describe('1. publication dates in bylines and datelines, relative dates resolved against them', () => {
+  const cases: Array<[string, string | null]> = [
+    // national paper: the date glued to the author's name
+    [`Man handed stalking order\n\nRebecca Stone14 March 2023\n\n${STORY}`, '2023-03-14'],
+    // local radio site: author and label glued
+    [`Stalker banned from town\n\nAuthor: Omar Patel, Crime ReporterPublished 3rd Nov 2021\n\n${STORY}`, '2021-11-03'],
+    // community paper: published and updated, published wins
+    [`Order granted\n\nPublished on: 9 Feb, 2022\nUpdated on: 11 Feb, 2022\n\n${STORY}`, '2022-02-09'],
+    // force release: a bare dateline under the headline
+    [`Stalking protection order for Grantham man\n\n4 Aug 2020\n\n${STORY}`, '2020-08-04'],
+    // news aggregator
+    [`Date published: 27 September 2024\n\n${STORY}`, '2024-09-27'],
+    // force release telling the day before in full
+    [`Yesterday (Tuesday 2 April 2024) officers secured a stalking protection order against a 40-year-old man.`, '2024-04-03'],
+    // court reporter: "today" with the full date
+    [`Today (Friday 6 May 2022) magistrates granted a stalking protection order against a 52-year-old woman.`, '2022-05-06'],
+    // negatives: a date in the story is an event, not the publication
+    [`${STORY}\n\nThe order was granted on 3 March 2021 by magistrates.`, null],
+    [`The first order was issued on Tuesday 7 July 2020 against a man from Boston.`, null],
+    [`Man, 30, given stalking order after campaign that began 1 May 2019\n\n${STORY}`, null],
+  ];
+  it.each(cases)('%s', (text, published) => {
+    expect(run(text).published).toBe(published);
+  });
+
+  it('"on Monday" in a report published on a Monday is that day; other weekdays go back', () => {
+    const fm = { published: '2023-03-13' }; // a Monday
+    expect(run(STORY, fm).orders[0]!.made_on).toBe('2023-03-13');
+    expect(run(STORY.replace('Monday', 'Thursday'), fm).orders[0]!.made_on).toBe('2023-03-09');
+    expect(run(`Rebecca Stone13 March 2023\n\n${STORY}`).orders[0]!.made_on).toBe('2023-03-13');
+  });
+});
+
+describe('2. named defendants and coreference (surname, "he", "the 44-year-old")', () => {
+  const cases: Array<[string, Record<string, unknown>]> = [
+    // court reporter: name, age, street and town, then the surname
+    ["Gareth Lowe, 47, of Mill Lane, Stroud, was made subject to a stalking protection order at Gloucester Magistrates' Court. Lowe must not contact the woman.", { age: 47, sex: null, town: 'Stroud', court: "Gloucester Magistrates' Court", prohibitions: ['contact'] }],
+    // local paper: the newspaper idiom "Town man First Last"
+    ['Last week, Kendal man Peter Ashworth became the first person in the county to receive a stalking protection order.', { sex: 'male', town: 'Kendal' }],
+    // national paper: introduced, then "the 39-year-old"
+    ['Dean Morley was handed a stalking protection order by magistrates. The 39-year-old had sent hundreds of messages to a colleague.', { age: 39 }],
+    // force release: "was subjected to", then "he"
+    ['Karl Webb, aged 52, was subjected to a stalking protection order on Friday. He is banned from entering the village of Oakley.', { age: 52, sex: 'male', prohibitions: ['exclusion_zone'] }],
+    // a woman defendant called by surname
+    ["Leanne Hart, 33, from Yeovil, has been given an interim stalking protection order. Hart must not go to her former partner's workplace.", { age: 33, town: 'Yeovil', kind: 'interim', prohibitions: ['attend_workplace'] }],
+    // "the defendant" after the name
+    ['The defendant, Simon Reeve, 58, was issued with a stalking protection order lasting ten years.', { age: 58, duration: 'P10Y' }],
+    // name with a bracketed age
+    ['Martin Cole (41) was granted a stalking protection order ban at Hull Crown Court, where he admitted harassment.', { age: 41, sex: 'male', court: 'Hull Crown Court' }],
+    // the order in a later sentence naming only the surname
+    ['Tom Bright, 29, of Exeter, admitted stalking at an earlier hearing. Bright was handed a stalking protection order at Exeter Crown Court on Monday.', { age: 29, town: 'Exeter', court: 'Exeter Crown Court' }],
+  ];
+  it.each(cases)('%s', (text, want) => {
+    const x = run(text);
+    expect(x.orders, JSON.stringify(x)).toHaveLength(1);
+    expect(x.orders[0]).toMatchObject(want);
+  });
+
+  const negatives: string[] = [
+    // officers, judges and victims are named too: none of them is a subject
+    'Detective Constable Amy Ford said stalking protection orders were a vital tool.',
+    "District Judge Helen Marsh said the courts would consider every application for a stalking protection order.",
+    'Sarah Lane, 34, who was stalked for two years, is campaigning for more stalking protection orders to be made.',
+    'Police and Crime Commissioner Mark Dean, 61, welcomed the introduction of stalking protection orders.',
+  ];
+  it.each(negatives)('no order: %s', (text) => {
+    expect(run(text).orders).toEqual([]);
+  });
+
+  it('a given name alone says nothing of sex', () => {
+    expect(run('Jordan Price, 30, was handed a stalking protection order.').orders[0]!.sex).toBeNull();
+  });
+});
+
+describe('3. several orders at once', () => {
+  const cases: Array<[string, number]> = [
+    ['Magistrates granted two interim stalking protection orders against a 45-year-old man from Bury.', 2],
+    ['Liam Grey, 36, has been made subject to stalking protection orders relating to two victims.', 2],
+    ["The court imposed three stalking protection orders on the 50-year-old woman, one for each of the families she targeted.", 3],
+    ['A man, 27, was handed stalking protection orders protecting two women he had met online.', 2],
+    ['He was given two full SPOs at Leeds Magistrates\' Court on Tuesday. The 33-year-old must not contact either woman.', 2],
+    // look-alikes: counts of orders across a force, and one order protecting two people
+    ['Essex Police has obtained two stalking protection orders this year.', 0],
+    ['Across the county, three stalking protection orders were granted in 2021.', 0],
+    ['A 40-year-old man was handed a stalking protection order protecting a woman and her daughter.', 1],
+  ];
+  it.each(cases)('%s', (text, count) => {
+    const x = run(text);
+    expect(x.orders, JSON.stringify(x)).toHaveLength(count);
+    if (count > 1) expect(new Set(x.orders.map((o) => JSON.stringify(o))).size).toBe(1);
+  });
+});
+
+describe('4. orders told inside quotes', () => {
+  const cases: Array<[string, Record<string, unknown> | null]> = [
+    ['Detective Sergeant Ruth Kaye said: "We dealt with a man who followed a woman home every night for a month. In that case, a three-year stalking protection order was granted."', { sex: 'male', duration: 'P3Y' }],
+    ['"A woman had bombarded her neighbour with letters," said Inspector Colin Mayes. "The court granted a stalking protection order last month, and she must not contact him."', { sex: 'female' }],
+    ['The officer added: "In this case a 55-year-old man was handed an interim stalking protection order."', { age: 55, kind: 'interim' }],
+    ['"We recently secured an SPO against a man who had tracked his ex-partner\'s car," said PC Dawn Hill.', { sex: 'male' }],
+    // look-alikes: hopes, powers and plans in quotes
+    ['Chief Inspector Neil Rowe said: "Stalking protection orders can stop a man from contacting his victim."', null],
+    ['"We will apply for a stalking protection order against the man," said a spokesman.', null],
+    ['"I am pleased that stalking protection orders are now available to protect women," said the commissioner.', null],
+    ['She said: "An order like this gives victims peace of mind."', null],
+  ];
+  it.each(cases)('%s', (text, want) => {
+    const x = run(text);
+    if (want === null) expect(x.orders).toEqual([]);
+    else {
+      expect(x.orders, JSON.stringify(x)).toHaveLength(1);
+      expect(x.orders[0]).toMatchObject(want);
+    }
+  });
+
+  it('a judge telling the subject the terms: conditions count; an officer advising the public: none', () => {
+    const judge = run(
+      'Neil Parry, 42, was handed a stalking protection order at Mold Magistrates\' Court.\n\nThe district judge told him: "You must not contact her in any way. You must tell the police of any new mobile phone within three days."',
+    );
+    expect(judge.orders[0]).toMatchObject({ prohibitions: ['contact'], requirements: ['register_phone'] });
+    const advice = run(
+      'Neil Parry, 42, was handed a stalking protection order at Mold Magistrates\' Court.\n\nInspector Kay Moss said: "If you are being stalked, you must not suffer in silence. You must tell the police."',
+    );
+    expect(advice.orders[0]).toMatchObject({ prohibitions: [], requirements: [] });
+  });
+});
+
+describe('5. other names for the same order', () => {
+  const cases: Array<[string, Record<string, unknown> | null]> = [
+    ['A 61-year-old man has been given a Stalking Prevention Order after he followed a shop worker.', { age: 61, sex: 'male' }],
+    ['Ben Ross, 30, was handed an SPO order at Truro Magistrates\' Court.', { age: 30, court: "Truro Magistrates' Court" }],
+    ['A man has been handed a stalking order banning him from contacting his former partner for five years.', { sex: 'male', duration: 'P5Y', prohibitions: ['contact'] }],
+    // the SPO application story calls it a court order
+    ['Police applied to magistrates for a stalking protection order against Owen Hale.\n\nOwen Hale, 44, is now banned from the Fairfield estate under the terms of a strict three-year court order.', { age: 44, duration: 'P3Y', prohibitions: ['exclusion_zone'] }],
+    ['A stalking ban has been imposed on a 25-year-old woman from Luton.', { age: 25, sex: 'female', town: 'Luton' }],
+    // look-alikes: a court order of another kind, named as such
+    ['A man, 39, was given a restraining order and a community order at Bristol Crown Court. Police said they would consider a stalking protection order in future.', null],
+    ['The council obtained a court order to close the property. Stalking protection orders were not sought.', null],
+    ['A 28-year-old man was handed a criminal behaviour order. Stalking protection orders are different.', null],
+  ];
+  it.each(cases)('%s', (text, want) => {
+    const x = run(text);
+    if (want === null) expect(x.orders).toEqual([]);
+    else {
+      expect(x.orders, JSON.stringify(x)).toHaveLength(1);
+      expect(x.orders[0]).toMatchObject(want);
+    }
+  });
+});
+
+describe('6. no order from general text', () => {
+  const cases: string[] = [
+    // statistics
+    'Thames Valley Police has obtained 64 stalking protection orders since they were introduced in 2020.',
+    'Figures show that 12 interim and eight full stalking protection orders were issued by the force last year.',
+    // FOI answer with typical conditions
+    'In response to your request: the force applied for 9 stalking protection orders in 2022. Typical conditions include not contacting the victim, not entering an exclusion zone and notifying police of any change of address.',
+    // explainers and what an order "can" do
+    "A stalking protection order can prohibit a person from contacting the victim or going to their home, and can require them to attend a perpetrator programme.",
+    'If granted, the respondent to an order must notify police of their name and address within three days.',
+    'One application may lead to more than one order being made, for example where there are several victims.',
+    // awareness week
+    'National Stalking Awareness Week runs from 24 April. Officers will explain how stalking protection orders work and how victims can get help.',
+    // other kinds of order
+    'A 35-year-old man was handed a domestic abuse protection order at Preston Magistrates\' Court banning him from contacting his ex-partner.',
+    'SPOs commonly see stalkers banned from visiting certain places and required to hand over passwords.',
+    'Read more: Man given stalking protection order after following neighbour\n\nStalking protection orders were introduced in January 2020.',
+  ];
+  it.each(cases)('%s', (text) => {
+    expect(run(text).orders).toEqual([]);
+  });
+
+  it('a piece that names several forces alike is about none of them', () => {
+    const x = run('Cleveland Police applied for four orders, Durham Constabulary for two and Northumbria Police for nine stalking protection orders.');
+    expect(x.force).toBeNull();
+  });
+});
+
+describe('7. one specific order inside a general piece', () => {
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ['Since 2020 officers have obtained 31 stalking protection orders, and last month secured an indefinite order against a man who had followed two nurses.', { sex: 'male', duration: 'indefinite' }],
+    ["The force has applied for dozens of orders. Most recently, we secured an SPO at Northtown Magistrates' Court against a woman who sent hundreds of letters.", { sex: 'female', court: "Northtown Magistrates' Court" }],
+    ['Stalking protection orders give victims breathing space. In one recent case, a 48-year-old man was handed a two-year order after he loitered outside a school.', { age: 48, duration: 'P2Y' }],
+    ["Awareness week: stalking protection orders explained.\n\nOrders can ban contact. Earlier this year a man from Wigan was made subject to a full stalking protection order.", { town: 'Wigan', kind: 'full' }],
+    ['Officers have secured 12 SPOs this year, and recently obtained an order against a stranger stalker which requires him to register with police.', { sex: 'male', requirements: ['notify_address'] }],
+    ['The scheme has been running for a year. This week a 37-year-old woman was given an interim stalking protection order at Hove Crown Court.', { age: 37, kind: 'interim', court: 'Hove Crown Court' }],
+    ['Across the region 18 interim orders were made. In Darlington, a 60-year-old man received a stalking protection order lasting five years.', { age: 60, duration: 'P5Y' }],
+    ['We have made more use of stalking protection orders than any other force. We recently obtained one against a 22-year-old man who had tracked his ex-girlfriend.', { age: 22 }],
+  ];
+  it.each(cases)('%s', (text, want) => {
+    const x = run(text);
+    expect(x.orders, JSON.stringify(x)).toHaveLength(1);
+    expect(x.orders[0]).toMatchObject(want);
+  });
+});
+
+describe('8. conditions worded freely; conditions of orders in general belong to no order', () => {
+  const O = 'A 44-year-old man from Rugby was handed a stalking protection order on Tuesday.';
+  const cases: Array<[string, string[], string[]]> = [
+    [`${O} He is banned from entering a named postcode area in the town.`, ['exclusion_zone'], []],
+    [`${O} He must not go within 100 metres of the woman.`, ['approach'], []],
+    [`${O} He must not go within 50 metres of anywhere he knows she works or lives.`, ['exclusion_zone'], []],
+    [`${O} The order requires him to notify police of any change of name or address.`, [], ['notify_address']],
+    [`${O} He must hand over passwords to his social media accounts.`, [], ['surrender_devices']],
+    [`${O} He must surrender any device capable of taking photographs.`, [], ['surrender_devices']],
+    [`${O} He is prohibited from visiting particular areas of Coventry.`, ['exclusion_zone'], []],
+    [`${O} The order bans him from the town centre and from posting about her online.`, ['exclusion_zone', 'publish'], []],
+    [`${O} He must tell police about any new relationship and register his car.`, [], ['register_vehicle', 'declare_relationships']],
+    [`${O} He must wear an electronic tag for a year.`, [], []],
+    // look-alikes: what orders in general can do is no condition of this order
+    [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
+    [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],
+  ];
+  it.each(cases)('%s', (text, prohibitions, requirements) => {
+    const x = run(text);
+    expect(x.orders, JSON.stringify(x)).toHaveLength(1);
+    expect(x.orders[0]).toMatchObject({ prohibitions, requirements });
+  });
+});
+
+describe('confidence and review reasons come from the evidence', () => {
+  it('a plain report is trusted; a quoted, a court-order-only or a counted mention is flagged', () => {
+    const plain = run("Gail Moss, 50, of Hythe, was handed a five-year stalking protection order at Folkestone Magistrates' Court on 2 June 2022.").orders[0]!;
+    expect(plain.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(plain.needs_review).toEqual([]);
+    const quoted = run('The inspector said: "A man followed her for weeks. In that case, a stalking protection order was granted."').orders[0]!;
+    expect(quoted.needs_review).toContain('told only in quoted speech');
+    expect(quoted.confidence).toBeLessThan(plain.confidence!);
+    const alias = run('Police applied for a stalking protection order.\n\nLuke Dale, 40, is banned from the park under the terms of a two-year court order.').orders[0]!;
+    expect(alias.needs_review).toContain('named only as a court order');
+    const counted = run('Officers have secured 12 SPOs this year, and recently obtained an order against a stranger stalker.').orders[0]!;
+    expect(counted.needs_review).toEqual(expect.arrayContaining(['reported beside counts of orders', 'nothing about the person it is against']));
+    expect(counted.confidence).toBeLessThan(0.5);
+  });
+});
