@@ -80,10 +80,11 @@ export function archiveHosts(site: ForceSite, origin?: string): string[] {
   });
 }
 
-export function selectArchiveForces(ids: string[] | undefined): ForceSite[] {
-  if (!ids?.length) return [...FORCE_SITES];
+/** The forces to backfill (default all), from the force table or the sites a force file gave. */
+export function selectArchiveForces(ids: string[] | undefined, sites: readonly ForceSite[] = FORCE_SITES): ForceSite[] {
+  if (!ids?.length) return [...sites];
   return ids.map((id) => {
-    const s = forceSite(id);
+    const s = sites.find((x) => x.id === id) ?? forceSite(id);
     if (!s) throw new Error(`unknown force "${id}" (see \`spo forces\`)`);
     return s;
   });
@@ -105,8 +106,8 @@ function decode(body: Buffer, contentType: string | null): string {
 }
 
 /** The archive sources of the forces, sharing one polite client: the archive is one origin for all of them. */
-export function archiveSources(forceIds: string[] | undefined, opts: ArchiveOptions, http: PoliteClient): ArchiveSource[] {
-  return selectArchiveForces(forceIds).map((site) => new ArchiveSource(site, opts, http));
+export function archiveSources(forceIds: string[] | undefined, opts: ArchiveOptions, http: PoliteClient, sites?: readonly ForceSite[]): ArchiveSource[] {
+  return selectArchiveForces(forceIds, sites).map((site) => new ArchiveSource(site, opts, http));
 }
 
 /**

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import { runStatus, runTotals, type ForceRunSummary } from '../../domain/run.ts';
-import { collect, dbOption, intArg } from '../options.ts';
+import { checkForceId } from '../../domain/forces.ts';
+import { checkFolderOption, collect, dbOption, forcesFileOption, intArg } from '../options.ts';
+import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { parseOrigins } from './crawl.ts';
+import { say, sayJson, warn } from '../print.ts';
 
 interface BackfillFlags {
   force: string[];
@@ -14,6 +17,7 @@ interface BackfillFlags {
   origin: string[];
   db: string;
   dataDir: string;
+  forces?: string;
   json?: boolean;
 }
 
@@ -34,7 +38,8 @@ export function registerBackfill(program: Command): void {
     .option('--delay-ms <n>', 'pause between two requests to the archive (one origin for every force: keep >= 1000 for the real one)', intArg('--delay-ms'), 1500)
     .option('--origin <id=url>', "a force's live site at another origin (its host is asked of the archive too, and its URLs identify the releases)", collect, [])
     .addOption(dbOption())
-    .option('--data-dir <dir>', 'folder for release documents', 'data')
+    .addOption(forcesFileOption())
+    .option('--data-dir <dir>', 'folder for release documents (and the default force file, whose formerHosts are asked too)', 'data')
     .option('--json', 'print the per-force summary as JSON')
     .action(async (opts: BackfillFlags) => {
       const { archiveSources, cdxTimestamp, PoliteClient, selectArchiveForces } = await import('../../archive/index.ts');
@@ -56,8 +61,11 @@ export function registerBackfill(program: Command): void {
           throw new Error(`${flag}: ${(e as Error).message}`);
         }
       }
-      const forces = opts.force.length ? opts.force : opts.origin.length ? Object.keys(origins) : undefined;
-      selectArchiveForces(forces); // unknown ids fail before anything is opened
+      const forces = opts.force.length ? opts.force.map(checkForceId) : opts.origin.length ? Object.keys(origins) : undefined;
+      checkFolderOption('--data-dir', opts.dataDir);
+      // A bad force file, or unknown ids, fail before anything is opened.
+      const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
+      selectArchiveForces(forces, sites);
       const store = openStore(opts.db);
       const t0 = Date.now();
       try {
@@ -65,7 +73,7 @@ export function registerBackfill(program: Command): void {
         // Captures fetched before, read per force once: the source asks for every candidate.
         const fetched = new Map<string, Set<string>>();
         let lastLine = 0;
-        const http = new PoliteClient({ delayMs: opts.delayMs, onWait: (ms, why) => ms > 5000 && console.error(`  waiting ${clock(ms)} (${why})`) });
+        const http = new PoliteClient({ delayMs: opts.delayMs, onWait: (ms, why) => ms > 5000 && warn(`  waiting ${clock(ms)} (${why})`) });
         const sources = archiveSources(forces, {
           archive,
           ...(opts.from ? { from: opts.from } : {}),
@@ -76,18 +84,18 @@ export function registerBackfill(program: Command): void {
             if (!fetched.has(c.forceId)) fetched.set(c.forceId, store.fetchedCaptures(c.forceId));
             return fetched.get(c.forceId)!.has(`${c.url} ${c.timestamp}`);
           },
-          log: (line) => console.error(line),
+          log: (line) => warn(line),
           onProgress: (p) => {
             // A line every 10 s at most, and at the end of each force.
             if (p.done < p.toFetch && Date.now() - lastLine < 10_000) return;
             lastLine = Date.now();
             const kept = store.captureOutcomes(runId).get(p.forceId)?.spo ?? 0;
-            console.error(`  ${p.forceId}: ${p.done}/${p.toFetch} fetched, ${kept} SPO release(s) kept${p.done < p.toFetch ? `, about ${clock(p.etaMs)} left` : ''}`);
+            warn(`  ${p.forceId}: ${p.done}/${p.toFetch} fetched, ${kept} SPO release(s) kept${p.done < p.toFetch ? `, about ${clock(p.etaMs)} left` : ''}`);
           },
-        }, http);
+        }, http, sites);
         // Forces in turn (the archive is one origin: one request at a time whatever the force), so each
         // force's progress and estimate mean something; nothing here is the live sites' health.
-        const ran: ForceRunSummary[] = await runSources(store, sources, { dataDir: opts.dataDir, runId, log: (l) => console.error(l), parallel: 1, recordHealth: false });
+        const ran: ForceRunSummary[] = await runSources(store, sources, { dataDir: opts.dataDir, runId, log: (l) => warn(l), parallel: 1, recordHealth: false });
         const outcomes = store.captureOutcomes(runId);
         const forcesOut = ran.map((r, i) => {
           const st = sources[i]!.stats;
@@ -98,15 +106,15 @@ export function registerBackfill(program: Command): void {
         const totals = { ...runTotals(ran), candidates: 0, fetched: 0, spoKept: 0, notSpo: 0, dead: 0, fetchedBefore: 0, knownLive: 0 };
         for (const f of forcesOut) for (const k of ['candidates', 'fetched', 'spoKept', 'notSpo', 'dead', 'fetchedBefore', 'knownLive'] as const) totals[k] += f[k];
         store.finishRun(runId, status, totals, ran);
-        if (opts.json) console.log(JSON.stringify({ status, durationMs: Date.now() - t0, totals, forces: forcesOut }, null, 2));
+        if (opts.json) sayJson({ status, durationMs: Date.now() - t0, totals, forces: forcesOut });
         else {
           for (const f of forcesOut) {
-            console.log(
+            say(
               `${f.forceId.padEnd(20)} ${f.ok ? 'ok    ' : 'FAILED'} ${String(f.candidates).padStart(5)} candidates  ${f.fetched} fetched, ${f.spoKept} SPO kept, ${f.notSpo} not SPO, ${f.dead} dead; ${f.fetchedBefore} fetched before, ${f.knownLive} known live` +
                 (f.errors.length ? `  - ${f.errors.length} error(s): ${f.errors[0]}` : ''),
             );
           }
-          console.log(`${status}: ${totals.spoKept} SPO release(s) kept from ${totals.fetched} snapshot(s) of ${totals.candidates} candidate page(s), ${http.requests} requests to the archive in ${clock(Date.now() - t0)}`);
+          say(`${status}: ${totals.spoKept} SPO release(s) kept from ${totals.fetched} snapshot(s) of ${totals.candidates} candidate page(s), ${http.requests} requests to the archive in ${clock(Date.now() - t0)}`);
         }
         if (status !== 'ok') process.exitCode = 1;
       } finally {
