@@ -179,6 +179,8 @@ export interface KnownFrontMatter {
   area?: string;
   /** ISO date/datetime, or the SOH form "HH:MM DD/MM/YYYY". */
   published?: string;
+  /** The publication instant with its UTC offset, as the page wrote it (generic strategy), when it gave one. */
+  published_at?: string;
   publish?: { date?: string };
   og?: OgFields;
   /** An archived copy: the raw snapshot URL (`url` stays the page's own URL). */

@@ -104,6 +104,7 @@ export class PagePipeline {
     if (mayBeSpo && mentionsSpo(`${title}\n${article.description ?? ''}\n${article.bodyMarkdown}`)) {
       const frontMatter: ReleaseFrontMatter = { title, url: canon, force: this.o.forceName };
       if (published) frontMatter.published = published;
+      if (article.publishedZoned) frontMatter.published_at = article.publishedZoned;
       if (Object.keys(article.og).length) frontMatter.og = article.og;
       if (archived) {
         frontMatter.archived = archived.finalUrl;
