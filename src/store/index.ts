@@ -4,6 +4,7 @@ import type { Extraction, OrderScalarRow, ReleaseFrontMatter, ReleaseStatus } fr
 import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { migrate } from './migrations.ts';
 import { prepareDatabasePath, readOnlyName } from './open.ts';
+import { ClaimQueries } from './queries/claims.ts';
 import { type DatabaseContents, readContents } from './queries/contents.ts';
 import { DiffQueries } from './queries/diff.ts';
 import { CorrectionQueries } from './queries/corrections.ts';
@@ -18,6 +19,7 @@ export type { ChangeWindow, ReleaseEventRow, RunRow } from './queries/diff.ts';
 export type { CorrectionAction, CorrectionRow, ReviewRow } from './queries/corrections.ts';
 export type { MatchableMentionRow, MatchReasonRow, OrderLinkRow, OrderListRow } from './queries/orders.ts';
 export type { EvidenceRow, OrderMentionRow, SearchRow } from './queries/report.ts';
+export type { ClaimRow, CoverageOrderRow } from './queries/claims.ts';
 export const DEFAULT_DB_PATH = 'data/spo.sqlite';
 
 export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
@@ -155,6 +157,8 @@ export class Store {
   readonly report: ReportQueries;
   /** People's corrections of orders, applied over every rebuild. */
   readonly corrections: CorrectionQueries;
+  /** The figures releases state (claims), and the orders coverage reads. */
+  readonly claims: ClaimQueries;
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     prepareDatabasePath(path, opts.readonly ? 'read' : 'create');
@@ -176,6 +180,7 @@ export class Store {
     this.orders = new OrderQueries(this.sql);
     this.report = new ReportQueries(this.sql);
     this.corrections = new CorrectionQueries(this.sql);
+    this.claims = new ClaimQueries(this.sql);
   }
 
   close(): void {
@@ -517,6 +522,7 @@ export class Store {
         for (const t of o.requirements) cond.run(id, 'requirement', t);
         for (const e of o.evidence) ev.run(releaseId, id, e.field, String(e.value), e.sentence, e.start, e.end);
       });
+      this.claims.replace(releaseId, revisionId, x.claims ?? []);
     });
   }
 

@@ -388,6 +388,31 @@ ALTER TABLE order_mentions ADD COLUMN review_reasons TEXT;  -- JSON array, null 
   },
   {
     version: 9,
+    name: 'claims: the figures releases state about SPOs, with evidence and date (issue 16)',
+    sql: `
+-- One row per distinct figure a release states (applied, granted, in force, breached, refused), replaced
+-- with the release's mentions on re-extraction. force_id NULL: England and Wales, a region or several
+-- forces. No foreign key to forces: a text may name a force the database has not listed yet.
+CREATE TABLE claims (
+  claim_id       INTEGER PRIMARY KEY,
+  release_id     TEXT NOT NULL REFERENCES releases(release_id) ON DELETE CASCADE,
+  revision_id    INTEGER REFERENCES release_revisions(revision_id),
+  ordinal        INTEGER NOT NULL,                 -- position of the claim in the release
+  force_id       TEXT,
+  measure        TEXT NOT NULL CHECK (measure IN ('applied', 'granted', 'in_force', 'breached', 'refused')),
+  count          INTEGER NOT NULL CHECK (count >= 0),
+  as_of          TEXT,                             -- YYYY-MM-DD, YYYY-MM or YYYY: the end of the period the figure covers
+  as_of_source   TEXT CHECK (as_of_source IN ('text', 'published')),
+  sentence       TEXT NOT NULL,                    -- the evidence sentence, as in the release text
+  char_start     INTEGER NOT NULL,
+  char_end       INTEGER NOT NULL,
+  UNIQUE (release_id, ordinal)
+);
+CREATE INDEX claims_force_measure ON claims(force_id, measure);
+`,
+  },
+  {
+    version: 10,
     name: 'web archive backfill: where each revision came from, captures fetched (issue 15)',
     sql: `
 -- Where a revision's text came from: live (the force's site), archive (a web archive's capture of a

@@ -9,6 +9,7 @@ import { registerNightly } from './nightly.ts';
 import { registerExport } from './export.ts';
 import { registerSearch } from './search.ts';
 import { registerStats } from './stats.ts';
+import { registerCoverage } from './coverage.ts';
 import { registerReport } from './report.ts';
 import { registerCrawl } from './crawl.ts';
 import { registerForces } from './forces.ts';
@@ -28,6 +29,7 @@ export function registerCommands(program: Command): void {
   registerExport(program);
   registerSearch(program);
   registerStats(program);
+  registerCoverage(program);
   registerReport(program);
   registerCrawl(program);
   registerBackfill(program);
