@@ -1,5 +1,5 @@
 // Order lengths and end dates as numbers and dates people can analyse without parsing "P5Y" or
-// "until:2026-05-01". The views compute the same in SQL (src/store/migrations.ts, migration 10);
+// "until:2026-05-01". The views compute the same in SQL (src/store/migrations.ts, migration 11);
 // test/export.analysis.test.ts holds the two equal.
 
 /** Months of an ISO duration of whole years and/or months (P5Y -> 60, P18M -> 18, P2Y6M -> 30); else null. */

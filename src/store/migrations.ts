@@ -413,6 +413,37 @@ CREATE INDEX claims_force_measure ON claims(force_id, measure);
   },
   {
     version: 10,
+    name: 'web archive backfill: where each revision came from, captures fetched (issue 15)',
+    sql: `
+-- Where a revision's text came from: live (the force's site), archive (a web archive's capture of a
+-- page the site may no longer serve) or file (spo ingest). An archived copy is kept beside live
+-- revisions but never becomes the current text of a release seen live.
+ALTER TABLE release_revisions ADD COLUMN source TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('live', 'archive', 'file'));
+ALTER TABLE release_revisions ADD COLUMN archived_url TEXT;   -- the raw snapshot (web.archive.org/web/<ts>id_/<url>)
+ALTER TABLE release_revisions ADD COLUMN archived_at TEXT;    -- capture time, ISO 8601 UTC
+UPDATE release_revisions SET source = 'live'
+  WHERE release_id IN (SELECT release_id FROM releases WHERE source = 'crawl');
+
+-- Captures a backfill has fetched (and what came of them), so a rerun fetches none again and a killed
+-- backfill resumes. Keyed on the page (its URL as the live crawl stores it) and the capture time.
+CREATE TABLE archive_captures (
+  url            TEXT NOT NULL,
+  timestamp      TEXT NOT NULL,                    -- 14-digit capture time
+  force_id       TEXT NOT NULL,
+  original       TEXT NOT NULL,                    -- the URL as the archive holds it
+  snapshot       TEXT NOT NULL,
+  outcome        TEXT NOT NULL CHECK (outcome IN ('spo', 'not-spo', 'dead', 'unreadable')),
+  release_id     TEXT REFERENCES releases(release_id) ON DELETE SET NULL,
+  detail         TEXT,
+  fetched_at     TEXT NOT NULL,
+  run_id         INTEGER REFERENCES crawl_runs(run_id),
+  PRIMARY KEY (url, timestamp)
+);
+CREATE INDEX archive_captures_force ON archive_captures(force_id);
+`,
+  },
+  {
+    version: 11,
     name: 'Datasette and sqlite-utils: releases_fts, views with JSON condition lists, latitude/longitude and analysis columns (issue 17)',
     sql: `
 -- Full-text search the way sqlite-utils and Datasette look for it: an FTS5 table named releases_fts whose

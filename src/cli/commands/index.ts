@@ -16,6 +16,7 @@ import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
 import { registerFeed } from './feed.ts';
 import { registerDatasette } from './datasette.ts';
+import { registerBackfill } from './backfill.ts';
 import { registerCheck } from './check.ts';
 
 /** Every command, in the order `spo --help` lists them. */
@@ -35,6 +36,7 @@ export function registerCommands(program: Command): void {
   registerReport(program);
   registerDatasette(program);
   registerCrawl(program);
+  registerBackfill(program);
   registerForces(program);
   registerCheck(program);
   registerDemo(program);
