@@ -113,6 +113,16 @@ describe('3. several orders at once', () => {
     expect(x.orders, JSON.stringify(x)).toHaveLength(count);
     if (count > 1) expect(new Set(x.orders.map((o) => JSON.stringify(o))).size).toBe(1);
   });
+
+  it('the orders share their facts, told after the count ("the orders last for five years")', () => {
+    const x = run(
+      "A Crawley man has been made subject to two stalking protection orders.\n\nThe 47-year-old was handed the orders at Lewes Magistrates' Court. He is prohibited from contacting either woman. The orders last for five years.",
+    );
+    expect(x.orders).toHaveLength(2);
+    for (const o of x.orders) expect(o).toMatchObject({ age: 47, town: 'Crawley', court: "Lewes Magistrates' Court", duration: 'P5Y', prohibitions: ['contact'] });
+    // Without a count before it, "the orders last..." is what orders in general do.
+    expect(run('A 47-year-old man was handed a stalking protection order. The orders last for at least two years.').orders[0]!.duration).toBeNull();
+  });
 });
 
 describe('4. orders told inside quotes', () => {
