@@ -240,6 +240,7 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} The order bans him from the town centre and from posting about her online.`, ['exclusion_zone', 'publish'], []],
     [`${O} He must tell police about any new relationship and register his car.`, [], ['register_vehicle', 'declare_relationships']],
     [`${O} He must wear an electronic tag for a year.`, [], []],
+    [`${O} The order bans him from going to her street.`, ['attend_address'], []],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],
@@ -264,5 +265,15 @@ describe('confidence and review reasons come from the evidence', () => {
     const counted = run('Officers have secured 12 SPOs this year, and recently obtained an order against a stranger stalker.').orders[0]!;
     expect(counted.needs_review).toEqual(expect.arrayContaining(['reported beside counts of orders', 'nothing about the person it is against']));
     expect(counted.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe('an interim order made full: the full order's date', () => {
+  it('the sentence naming only the full order dates it, not the one naming both', () => {
+    const o = run(
+      "A Corby man given an interim stalking protection order in May has now been made subject to a full order.\n\nThe 33-year-old appeared at Kettering Magistrates' Court on 4 September 2023, where magistrates granted the full SPO.",
+    ).orders;
+    expect(o).toHaveLength(1);
+    expect(o[0]).toMatchObject({ kind: 'full', made_on: '2023-09-04', town: 'Corby' });
   });
 });
