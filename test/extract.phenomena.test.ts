@@ -268,7 +268,7 @@ describe('confidence and review reasons come from the evidence', () => {
   });
 });
 
-describe('an interim order made full: the full order's date', () => {
+describe('an interim order made full: the date of the full order', () => {
   it('the sentence naming only the full order dates it, not the one naming both', () => {
     const o = run(
       "A Corby man given an interim stalking protection order in May has now been made subject to a full order.\n\nThe 33-year-old appeared at Kettering Magistrates' Court on 4 September 2023, where magistrates granted the full SPO.",
