@@ -14,6 +14,8 @@ export interface NamedSubject {
   surname: string;
   /** Index of the sentence that introduces the person. */
   sentence: number;
+  /** The surname as a word (not "Smith's home", the victim's): compiled once. */
+  mention: RegExp;
 }
 
 const WORD = "[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?";
@@ -58,7 +60,7 @@ export function findNamedSubjects(sentences: Sentence[]): NamedSubject[] {
         // or an address (place names are capitalised pairs too: "Portsmouth Magistrates").
         if (re !== INTRODUCTIONS[0] && re !== INTRODUCTIONS[1] && firstNameSex(first) === null) continue;
         if (out.some((p) => p.surname === surname)) continue;
-        out.push({ full, first, surname, sentence: s.index });
+        out.push({ full, first, surname, sentence: s.index, mention: new RegExp(`\\b${surname}\\b(?!'s\\s+(?:home|house|address))`) });
       }
     }
   }
@@ -67,5 +69,5 @@ export function findNamedSubjects(sentences: Sentence[]): NamedSubject[] {
 
 /** Does the text name one of the subjects (full name or surname)? */
 export function namesSubject(text: string, subjects: NamedSubject[]): NamedSubject | undefined {
-  return subjects.find((p) => new RegExp(`\\b${p.surname}\\b(?!'s\\s+(?:home|house|address))`).test(text));
+  return subjects.find((p) => p.mention.test(text));
 }
