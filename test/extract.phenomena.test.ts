@@ -38,6 +38,8 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Yesterday (Tuesday 2 April 2024) officers secured a stalking protection order against a 40-year-old man.`, '2024-04-03'],
     // court reporter: "today" with the full date
     [`Today (Friday 6 May 2022) magistrates granted a stalking protection order against a 52-year-old woman.`, '2022-05-06'],
+    // local paper: byline with the time after the date
+    [`Stalker handed order\n\nTom Reid 8 June 2021 - 10:31am\n\n${STORY}`, '2021-06-08'],
     // negatives: a date in the story is an event, not the publication
     [`${STORY}\n\nThe order was granted on 3 March 2021 by magistrates.`, null],
     [`The first order was issued on Tuesday 7 July 2020 against a man from Boston.`, null],
