@@ -75,6 +75,11 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     ['Martin Cole (41) was granted a stalking protection order ban at Hull Crown Court, where he admitted harassment.', { age: 41, sex: 'male', court: 'Hull Crown Court' }],
     // the order in a later sentence naming only the surname
     ['Tom Bright, 29, of Exeter, admitted stalking at an earlier hearing. Bright was handed a stalking protection order at Exeter Crown Court on Monday.', { age: 29, town: 'Exeter', court: 'Exeter Crown Court' }],
+    // the age closes the sentence; "from the Wirral" is a home, not a team
+    ['Officers secured a stalking protection order against Michael Dunn, 45. Dunn, who lives in Redruth, must not enter Truro.', { age: 45, town: 'Redruth', prohibitions: ['exclusion_zone'] }],
+    ['Jason Kerr, from the Wirral, was served with an interim SPO on 4 May 2022.', { town: 'Wirral', kind: 'interim', made_on: '2022-05-04' }],
+    // a named victim with an age is not the subject; how long she was stalked is not the order's term
+    ['Sarah Jones, 25, who was stalked by her ex for a year, welcomed the stalking protection order made against him.', { age: null, duration: null }],
   ];
   it.each(cases)('%s', (text, want) => {
     const x = run(text);
