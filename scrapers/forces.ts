@@ -1,11 +1,19 @@
 // Every force of England and Wales plus British Transport Police (44): where its news lives and how
 // to read it. Facts and their sources: ../shared/notes/force-sites.md (§2 table). Ids and names come
 // from the lexicon (src/domain/forces.json). Be honest about what is not known: a force whose news
-// platform is unknown is listed as such and not crawled.
+// platform is unknown is listed as such, and read by the generic strategy (scrapers/generic) from its
+// origin alone; a force file (force-file.ts) can say more without code.
 import { FORCES, forceById } from '../src/domain/forces.ts';
 import type { PlatformId } from './types.ts';
 
 export type ForceStatus = 'crawlable' | 'unconfirmed' | 'unknown-platform';
+
+/**
+ * How a force is read. `auto` (the default): its platform's scraper, and the generic strategy when the
+ * platform is unknown or its scraper stops matching; `platform`: the scraper only; `generic`: the generic
+ * strategy only (set by a force file).
+ */
+export type ForceStrategy = 'auto' | 'platform' | 'generic';
 
 export interface ForceSite {
   id: string;
@@ -25,6 +33,11 @@ export interface ForceSite {
    * unknown-platform: news platform or URLs unknown, not crawled.
    */
   status: ForceStatus;
+  strategy: ForceStrategy;
+  /** Hosts the force's news used to be on: articles there are still the force's. */
+  formerHosts: string[];
+  /** Fields a force file changed (empty for the built-in table). */
+  overridden: string[];
   note: string;
 }
 
@@ -109,6 +122,9 @@ function build(row: Row): ForceSite {
     listingPath,
     feedUrl,
     status: row.status,
+    strategy: 'auto',
+    formerHosts: [],
+    overridden: [],
     note: row.note,
   };
 }
@@ -122,8 +138,17 @@ export function forceSite(id: string): ForceSite | undefined {
   return byId.get(id);
 }
 
-/** Whether the crawler can read a force (a platform module and a listing URL). */
-export const isCrawlable = (f: ForceSite): boolean => f.status !== 'unknown-platform' && f.platform !== null && f.listingPath !== null;
+/** Whether the force is read by its platform's scraper (a platform and a listing URL known), else by the generic strategy. */
+export const usesPlatform = (f: ForceSite): boolean => f.strategy !== 'generic' && f.platform !== null && f.platform !== 'generic' && f.listingPath !== null;
+
+/** The strategy a force is crawled with first: its platform's id, or `generic`. */
+export const strategyOf = (f: ForceSite): PlatformId => (usesPlatform(f) ? f.platform! : 'generic');
+
+/**
+ * Whether the crawler can read a force: every force can (by its platform, else by the generic strategy
+ * from its origin), unless a force file pins it to a platform scraper it does not have.
+ */
+export const isCrawlable = (f: ForceSite): boolean => f.strategy !== 'platform' || usesPlatform(f);
 
 // Every lexicon force has exactly one entry.
 if (FORCE_SITES.length !== FORCES.length || FORCES.some((f) => !byId.has(f.id))) {

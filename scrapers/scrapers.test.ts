@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FORCE_SITES, forceSite, isCrawlable, platformConfig, PLATFORMS, type PlatformId } from './index.ts';
+import { FORCE_SITES, forceSite, isCrawlable, platformConfig, PLATFORMS, strategyOf, type PlatformId } from './index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixturesDir = join(here, 'fixtures');
@@ -70,7 +70,8 @@ function run(c: Case): unknown {
   if (c.kind === 'feed') return { items: mod.parseFeed(text, c.url) };
   if (c.kind === 'article') return mod.parseArticle(text, c.url);
   const site = c.forceId ? forceSite(c.forceId) : undefined;
-  const cfg = site ? platformConfig(site, new URL(c.url).origin) : undefined;
+  // A force with no known listing (read by the generic strategy) is read from the page URL alone.
+  const cfg = site?.listingPath ? platformConfig(site, new URL(c.url).origin) : undefined;
   return mod.parseListing(text, c.url, cfg);
 }
 
@@ -148,8 +149,12 @@ describe('force registry', () => {
     expect(new Set(FORCE_SITES.map((f) => f.id)).size).toBe(44);
     for (const id of ['cumbria', 'avon-and-somerset', 'west-yorkshire', 'devon-and-cornwall']) {
       expect(forceSite(id)!.status).toBe('unknown-platform');
-      expect(isCrawlable(forceSite(id)!)).toBe(false);
+      // No platform known: read by the generic strategy from the origin alone.
+      expect(forceSite(id)!.platform).toBeNull();
+      expect(strategyOf(forceSite(id)!)).toBe('generic');
     }
+    expect(FORCE_SITES.filter(isCrawlable)).toHaveLength(44);
+    expect(strategyOf(forceSite('kent')!)).toBe('soh');
     expect(forceSite('kent')!.listingPath).toBe('/news/kent/latest/');
     expect(forceSite('northamptonshire')!.sohSlug).toBe('northants');
     expect(forceSite('metropolitan')!.platform).toBe('mynewsdesk');

@@ -36,7 +36,8 @@ export interface FeedItem {
   summary: string | null;
 }
 
-export type PlatformId = 'soh' | 'mynewsdesk' | 'lancashire';
+/** A platform with a scraper written for it, or `generic`: the strategy for sites no scraper knows. */
+export type PlatformId = 'soh' | 'mynewsdesk' | 'lancashire' | 'generic';
 
 /** What a platform module exports. `cfg` carries the per-force settings (origin, SOH slug, listing path). */
 export interface PlatformScraper {
@@ -61,4 +62,6 @@ export interface PlatformForceConfig {
   listingPath: string;
   /** SOH: the path segment after `/news/` (e.g. `northants`). */
   sohSlug?: string;
+  /** Other hosts the force's articles may be on (a former domain); the generic strategy accepts them. */
+  formerHosts?: string[];
 }

@@ -51,13 +51,16 @@ describe('spo crawl / forces', () => {
   it('spo forces lists all 44 with crawl state', async () => {
     const r = await spo(['forces', '--db', join(dir, 'spo.sqlite'), '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const list = JSON.parse(r.stdout) as { id: string; crawlable: boolean; last_crawl: string | null; spo_releases: number }[];
+    const list = JSON.parse(r.stdout) as { id: string; crawlable: boolean; strategy: string; check: string | null; last_crawl: string | null; spo_releases: number }[];
     expect(list).toHaveLength(44);
     expect(list.find((f) => f.id === 'kent')!.last_crawl).toBeTruthy();
     expect(list.find((f) => f.id === 'kent')!.spo_releases).toBe(replica.spoReleases('kent').length);
-    expect(list.find((f) => f.id === 'cumbria')!.crawlable).toBe(false);
+    expect(list.find((f) => f.id === 'kent')).toMatchObject({ strategy: 'soh', check: 'ok' });
+    // Every force is crawlable: the four whose platform is unknown by the generic strategy.
+    expect(list.filter((f) => f.crawlable)).toHaveLength(44);
+    expect(list.filter((f) => f.strategy === 'generic').map((f) => f.id).sort()).toEqual(['avon-and-somerset', 'cumbria', 'devon-and-cornwall', 'west-yorkshire']);
     const text = await spo(['forces', '--db', join(dir, 'spo.sqlite')]);
-    expect(text.stdout).toMatch(/44 forces, 40 crawlable/);
+    expect(text.stdout).toMatch(/44 forces, 44 crawlable: 40 by their platform's scraper, 4 by the generic strategy \(avon-and-somerset, cumbria, devon-and-cornwall, west-yorkshire\)/);
   });
 
   it('refuses unknown forces and non-http origins', async () => {
@@ -75,6 +78,9 @@ describe('spo demo', () => {
     const r = await spo(['demo', '--ordinary', '20', '--delay-ms', '5']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/(\d+) SPO release\(s\) found \(the replica holds \1\)/);
+    // The generic strategy's replicas are in the demo: a CMS of its own, and an "unknown" force detected as SOH.
+    expect(r.stdout).toMatch(/^west-yorkshire \(generic\): [1-9]\d* SPO release/m);
+    expect(r.stdout).toMatch(/^cumbria \(soh, detected\): [1-9]\d* SPO release/m);
     expect(r.stdout).toMatch(/order/);
     const db = r.stdout.match(/database: (.+)/)![1]!;
     expect(db.startsWith(join(REPO_ROOT, 'data'))).toBe(false);

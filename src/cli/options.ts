@@ -16,3 +16,6 @@ export function intArg(name: string) {
 
 /** Collect a repeatable option into an array. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `--forces FILE`: a force file (YAML or JSON) overriding the force table; default <data-dir>/forces.yaml or forces.json. */
+export const forcesFileOption = (): Option => new Option('--forces <file>', 'force file (YAML or JSON) overriding origins, listings, feeds, platforms, strategies; default <data-dir>/forces.yaml or forces.json');

@@ -4,7 +4,9 @@
 // KnownPages interface and never touches the database; Crawlee's request queue lives in memory for one
 // run only (nothing is written to a storage/ folder).
 import { log as crawleeLog, LogLevel } from '@crawlee/http';
-import { FORCE_SITES, forceSite, isCrawlable, platformConfig, PLATFORMS, type ForceSite } from '../../scrapers/index.ts';
+import { FORCE_SITES, isCrawlable, platformConfig, PLATFORMS, strategyOf, type ForceSite, type PlatformForceConfig } from '../../scrapers/index.ts';
+import type { PageSource } from '../domain/pages.ts';
+import { FallbackSource } from './fallback.ts';
 import { OriginGates } from './gate.ts';
 import { UrlPolicy } from './security.ts';
 import { DEFAULT_MAX_BYTES } from './http.ts';
@@ -13,11 +15,15 @@ import { LiveSiteSource, type CrawlShared } from './site.ts';
 export { UrlPolicy, isPrivateAddress } from './security.ts';
 export { decodeBody } from './http.ts';
 export { LiveSiteSource } from './site.ts';
+export { FallbackSource } from './fallback.ts';
+export { checkForces, type ForceCheck, type Verdict } from './check.ts';
 
 export const USER_AGENT = 'spo-tracker/0.1 (+https://github.com/spo-tracker/spo-tracker)';
 
 export interface CrawlOptions {
   forces?: string[];
+  /** The force table (the built-in one with a force file applied; default the built-in one). */
+  sites?: readonly ForceSite[];
   /** --origin id=URL overrides: the force is fetched from this origin instead (a mirror, a replica). */
   origins?: Record<string, string>;
   full?: boolean;
@@ -44,10 +50,10 @@ export interface CrawlOptions {
 }
 
 /** Force ids to crawl: the given ones (validated), else every crawlable force. */
-export function selectForces(ids: string[] | undefined): ForceSite[] {
-  if (!ids || ids.length === 0) return FORCE_SITES.filter(isCrawlable);
+export function selectForces(ids: string[] | undefined, sites: readonly ForceSite[] = FORCE_SITES): ForceSite[] {
+  if (!ids || ids.length === 0) return sites.filter(isCrawlable);
   return ids.map((id) => {
-    const site = forceSite(id);
+    const site = sites.find((s) => s.id === id);
     if (!site) throw new Error(`unknown force "${id}" (see \`spo forces\`)`);
     return site;
   });
@@ -63,7 +69,7 @@ export function originsOf(sites: readonly ForceSite[], overrides: Record<string,
  * take turns), the URL policy, robots.txt Crawl-delays. A force that cannot be crawled (no platform
  * or listing known) is returned in `uncrawlable` with the reason.
  */
-export function liveSources(sites: readonly ForceSite[], opts: CrawlOptions = {}): { sources: LiveSiteSource[]; uncrawlable: { forceId: string; reason: string }[] } {
+export function liveSources(sites: readonly ForceSite[], opts: CrawlOptions & { log?: (line: string) => void } = {}): { sources: PageSource[]; uncrawlable: { forceId: string; reason: string }[] } {
   crawleeLog.setLevel(LogLevel.OFF);
   const origins = originsOf(sites, opts.origins);
   const crawlDelays = new Map<string, number>();
@@ -86,15 +92,28 @@ export function liveSources(sites: readonly ForceSite[], opts: CrawlOptions = {}
     gates: new OriginGates({ delayFor: (origin) => Math.max(delayMs, crawlDelays.get(origin) ?? 0), slots: concurrency }),
     crawlDelays,
   };
-  const sources: LiveSiteSource[] = [];
+  const sources: PageSource[] = [];
   const uncrawlable: { forceId: string; reason: string }[] = [];
   for (const site of sites) {
-    if (!isCrawlable(site) || !site.platform) {
+    if (!isCrawlable(site)) {
       uncrawlable.push({ forceId: site.id, reason: `not crawlable: ${site.note}` });
       continue;
     }
     const origin = origins.get(site.id)!;
-    sources.push(new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS[site.platform], config: platformConfig(site, origin) }, shared));
+    const strategy = strategyOf(site);
+    const formerHosts = site.formerHosts.length ? { formerHosts: site.formerHosts } : {};
+    // The generic strategy without a known listing starts from the home page, which names it.
+    const genericConfig: PlatformForceConfig = site.listingPath ? platformConfig(site, origin) : { origin, listingPath: '/', ...formerHosts };
+    const feeds = site.feedUrl ? [new URL(new URL(site.feedUrl).pathname + new URL(site.feedUrl).search, origin).href] : [];
+    const generic = (): LiveSiteSource => new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS.generic, config: genericConfig, feeds }, shared);
+    if (strategy === 'generic') {
+      // A force listed as unknown: its home page may show a known platform, whose scraper then reads it.
+      const detect = site.platform === null && site.strategy === 'auto';
+      sources.push(new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS.generic, config: genericConfig, feeds, detect }, shared));
+      continue;
+    }
+    const primary = new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS[strategy], config: platformConfig(site, origin) }, shared);
+    sources.push(site.strategy === 'platform' ? primary : new FallbackSource(primary, generic(), opts.log));
   }
   return { sources, uncrawlable };
 }

@@ -4,7 +4,9 @@
 import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
 import { canonicalUrl } from '../release/index.ts';
 import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
-import type { ListingItem, ListingPage, PlatformForceConfig, PlatformScraper } from '../../scrapers/index.ts';
+import { PLATFORMS, type ListingItem, type ListingPage, type PlatformForceConfig, type PlatformScraper } from '../../scrapers/index.ts';
+import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
+import { loadFast } from '../../scrapers/common.ts';
 import { retryAfterMs, type OriginGates } from './gate.ts';
 import type { UrlPolicy } from './security.ts';
 import { decodeBody, limitResponse } from './http.ts';
@@ -42,10 +44,18 @@ export interface SiteTarget {
   /** Origin the pages are fetched from (the force's own, or a mirror/replica given by --origin). */
   origin: string;
   scraper: PlatformScraper;
+  /** The scraper's config; for the generic strategy without a known listing, `listingPath` is `/` (the home page names it). */
   config: PlatformForceConfig;
+  /**
+   * A force listed as unknown (no platform): its home page is looked at first, and a known platform's
+   * signs there switch the crawl to that platform's scraper (scrapers/generic/detect.ts).
+   */
+  detect?: boolean;
+  /** Feeds known for the force (the generic strategy reads them; others come from the home page). */
+  feeds?: string[];
 }
 
-type Label = 'robots' | 'listing' | 'article';
+type Label = 'robots' | 'listing' | 'article' | 'home' | 'sitemap' | 'feed';
 
 interface ReqData {
   label: Label;
@@ -101,6 +111,16 @@ class SiteCrawl {
   private robots: RobotsRules | null = null;
   private listingPages = 0;
   private mismatches = 0;
+  /** The scraper and its config: the target's, until platform detection or the home page says more. */
+  private scraper: PlatformScraper;
+  private config: PlatformForceConfig;
+  /** Generic discovery: sitemaps named by robots.txt and feeds, and what they (and listings) gave. */
+  private sitemaps: string[] = [];
+  private feeds: string[];
+  private discoveryPages = 0;
+  /** Article URLs seen on listings, sitemaps and feeds (known or not): none at all means nothing was found. */
+  private articleLinks = 0;
+  private articlesAccepted = 0;
   private fatal: string | null = null;
   /** Articles queued and not yet done, and the listing page waiting for them to drain. */
   private outstanding = 0;
@@ -115,7 +135,10 @@ class SiteCrawl {
     private readonly sink: PageSink,
   ) {
     this.settings = shared.settings;
-    this.result = { forceId: target.forceId, ok: false, requests: 0, errors: [], durationMs: 0, newestPublished: null };
+    this.scraper = target.scraper;
+    this.config = target.config;
+    this.feeds = target.feeds ?? [];
+    this.result = { forceId: target.forceId, ok: false, requests: 0, errors: [], durationMs: 0, newestPublished: null, strategy: target.scraper.id, detection: null, mismatched: false };
     this.owner = `${target.forceId}#${Math.random().toString(36).slice(2)}`;
     this.pending = new PendingArticles(this.settings.dataDir, target.forceId);
     let newest: string | null = null;
@@ -138,6 +161,9 @@ class SiteCrawl {
     router.addHandler('robots', (ctx) => this.onRobots(ctx));
     router.addHandler('listing', (ctx) => this.onListing(ctx));
     router.addHandler('article', (ctx) => this.onArticle(ctx));
+    router.addHandler('home', (ctx) => this.onHome(ctx));
+    router.addHandler('sitemap', (ctx) => this.onDiscovery(ctx, (text, url) => this.readSitemap(url, text)));
+    router.addHandler('feed', (ctx) => this.onDiscovery(ctx, (text, url) => this.readFeed(url, text)));
     // In memory only; system-info polling (which shells out for /proc/meminfo) slowed to once a minute.
     const config = new Configuration({ persistStorage: false, purgeOnStart: true, availableMemoryRatio: 0.5, systemInfoIntervalMillis: 60_000 });
     return new HttpCrawler<Ctx>(
@@ -186,8 +212,14 @@ class SiteCrawl {
     } catch (e) {
       this.error(`could not save the list of articles to retry: ${(e as Error).message}`);
     }
-    if (!this.fatal && this.listingPages === 0) this.fail('no listing page could be read');
-    if (!this.fatal && this.mismatches > 0) this.fail(`${this.mismatches} page(s) no longer match the ${this.target.scraper.id} scraper`);
+    const generic = this.generic();
+    if (!this.fatal && generic && this.articleLinks === 0 && (this.listingPages > 0 || this.discoveryPages > 0)) this.fail('the generic strategy found no article on the listing, sitemaps or feed');
+    if (!this.fatal && this.listingPages === 0 && !(generic && this.discoveryPages > 0)) this.fail(generic ? 'no listing, sitemap or feed could be read' : 'no listing page could be read');
+    // The generic strategy reads pages it was not written for: a few that are not articles are expected.
+    if (!this.fatal && this.mismatches > 0 && (!generic || this.mismatches > this.articlesAccepted)) this.fail(`${this.mismatches} page(s) no longer match the ${this.scraper.id} scraper`);
+    // Failed because the scraper does not match the pages (not because the site could not be reached).
+    this.result.mismatched = !!this.fatal && !generic && this.mismatches > 0;
+    this.result.strategy = this.scraper.id;
     if (this.fatal) this.result.errors.unshift(this.fatal);
     this.result.ok = !this.fatal;
     this.result.durationMs = Date.now() - this.started;
@@ -280,12 +312,108 @@ class SiteCrawl {
     const robots = status >= 200 && status < 300 ? parseRobots(ctx.request.url, bodyText(ctx)) : NO_RULES;
     this.robots = robots;
     if (robots.crawlDelayMs) this.shared.crawlDelays.set(this.target.origin, Math.min(robots.crawlDelayMs, 60_000));
-    const first = this.target.scraper.listingUrl(this.target.config, 1);
-    if (!robots.allowed(first)) throw new ForceFailedError(`robots.txt disallows the listing ${first}`);
-    await this.enqueue(first, { label: 'listing', page: 1 });
+    if (status >= 200 && status < 300) this.sitemaps = sitemapsFromRobots(bodyText(ctx), ctx.request.url);
+    // The home page: detection for a force listed as unknown, the news listing for the generic strategy.
+    if (this.target.detect || (this.generic() && this.config.listingPath === '/')) {
+      const home = new URL('/', this.target.origin).href;
+      if (!policy.refusal(home) && robots.allowed(home)) return this.enqueue(home, { label: 'home' });
+    }
+    await this.start();
+  }
+
+  private generic(): boolean {
+    return this.scraper.id === 'generic';
+  }
+
+  /** Queue the first pages: the listing (for the generic strategy also the sitemaps and feeds), then the articles to retry. */
+  private async start(): Promise<void> {
+    const { policy } = this.shared;
+    const robots = this.robots!;
+    const generic = this.generic();
+    if (!generic || this.config.listingPath !== '/') {
+      const first = this.scraper.listingUrl(this.config, 1);
+      if (robots.allowed(first)) await this.enqueue(first, { label: 'listing', page: 1 });
+      else if (!generic) throw new ForceFailedError(`robots.txt disallows the listing ${first}`);
+      else this.error(`robots.txt disallows the listing ${first}`);
+    }
+    if (generic) {
+      for (const url of this.sitemaps) if (!policy.refusal(url) && robots.allowed(url)) await this.enqueue(url, { label: 'sitemap' });
+      for (const url of this.feeds) if (!policy.refusal(url) && robots.allowed(url)) await this.enqueue(url, { label: 'feed' });
+    }
     // Articles whose fetch failed in an earlier run: retried first thing, since paging stops at known pages.
     const retry = this.pending.items().filter((i) => !policy.refusal(i.url) && robots.allowed(i.url));
     await this.enqueueAll(retry.map((item) => ({ url: item.url, data: { label: 'article', item } })));
+  }
+
+  /** The home page: a known platform's signs (a force listed as unknown), else the news listing and feed it links to. */
+  private async onHome(ctx: Ctx): Promise<void> {
+    const status = ctx.response.statusCode ?? 0;
+    if (status === 401 || status === 403) throw new ForceFailedError(`${status} Forbidden on ${ctx.request.url}: blocked by the site (403 wall?)`);
+    if (status >= 200 && status < 300) {
+      this.discoveryPages++;
+      const html = bodyText(ctx);
+      const det = detectPlatform(html, ctx.request.url);
+      if (this.target.detect) this.result.detection = { platform: det.platform, signs: det.signs };
+      const formerHosts = this.config.formerHosts ? { formerHosts: this.config.formerHosts } : {};
+      if (this.target.detect && det.platform && det.listingPath) {
+        this.scraper = PLATFORMS[det.platform];
+        this.config = { origin: this.target.origin, listingPath: det.listingPath, ...(det.sohSlug ? { sohSlug: det.sohSlug } : {}), ...formerHosts };
+      } else if (this.config.listingPath === '/') {
+        const $ = loadFast(html);
+        const listing = findNewsListing($, ctx.request.url);
+        if (listing) this.config = { ...this.config, listingPath: new URL(listing).pathname + new URL(listing).search };
+        if (!this.feeds.length) this.feeds = advertisedFeeds($, ctx.request.url).slice(0, 1);
+      }
+    } else this.error(`home ${ctx.request.url}: ${status}`);
+    await this.start();
+  }
+
+  /** A sitemap or feed: a 404 or an unreadable one is an error, not the end of the force. */
+  private async onDiscovery(ctx: Ctx, read: (text: string, url: string) => Promise<void>): Promise<void> {
+    const status = ctx.response.statusCode ?? 0;
+    if (status === 401 || status === 403) throw new ForceFailedError(`${status} Forbidden on ${ctx.request.url}: blocked by the site (403 wall?)`);
+    if (status < 200 || status >= 300) return this.error(`${ctx.request.userData.label} ${ctx.request.url}: ${status}`);
+    this.discoveryPages++;
+    await read(bodyText(ctx), ctx.request.url);
+  }
+
+  /** A page found by discovery that is not known, or changed since the last run: to be fetched as an article. */
+  private discovered(url: string, item: ListingItem, lastmod: number | null): { url: string; data: ReqData } | null {
+    if (!this.scraper.isArticleUrl(url, this.config)) return null;
+    this.articleLinks++;
+    const canon = canonicalUrl(url);
+    const k = this.known.get(canon);
+    const lastSuccess = this.known.lastSuccess;
+    const changed = lastmod !== null && !!lastSuccess && lastmod > Date.parse(lastSuccess);
+    if (k && !changed && !(this.settings.full && k.isSpo)) return null;
+    if (this.shared.policy.refusal(url) || !this.robots!.allowed(url)) {
+      this.unfetchable.add(canon);
+      return null;
+    }
+    return { url, data: { label: 'article', item, ...(k ? { recheck: true } : {}) } };
+  }
+
+  /** A sitemap index queues the child sitemaps changed since the last run; a URL set, its new and changed articles. */
+  private async readSitemap(url: string, xml: string): Promise<void> {
+    let map;
+    try {
+      map = parseSitemap(xml, url);
+    } catch (e) {
+      return this.error(`sitemap ${(e as Error).message}`);
+    }
+    if (map.kind === 'index') {
+      const since = this.settings.full ? null : this.known.lastSuccess;
+      const children = map.entries.filter((e) => changedSince(e, since) && !this.shared.policy.refusal(e.loc) && this.robots!.allowed(e.loc));
+      return this.enqueueAll(children.map((e) => ({ url: e.loc, data: { label: 'sitemap' } })));
+    }
+    const reqs = map.entries.map((e) => this.discovered(e.loc, { url: e.loc, title: '', published: null, summary: null }, e.lastmod)).filter((r) => r !== null);
+    await this.enqueueAll(reqs);
+  }
+
+  private async readFeed(url: string, xml: string): Promise<void> {
+    const items = this.scraper.parseFeed(xml, url);
+    for (const i of items) if (i.published && (!this.result.newestPublished || i.published > this.result.newestPublished)) this.result.newestPublished = i.published;
+    await this.enqueueAll(items.map((i) => this.discovered(i.url, i, null)).filter((r) => r !== null));
   }
 
   private async onListing(ctx: Ctx): Promise<void> {
@@ -318,7 +446,7 @@ class SiteCrawl {
       headers: ctx.response.headers,
       html: gone ? '' : bodyText(ctx),
       via: 'live',
-      scraper: this.target.scraper.id,
+      scraper: this.scraper.id,
       listed: { title: item.title, published: item.published },
     };
     const outcome = this.sink(page);
@@ -327,12 +455,17 @@ class SiteCrawl {
       this.mismatches++;
       this.pending.keep(item);
       this.error(outcome.reason);
-    } else this.pending.forget(item.url);
+      // Three article pages that do not match, and none that did: the scraper is broken, stop here.
+      if (!this.generic() && this.mismatches >= 3 && this.articlesAccepted === 0) this.fail(`${this.mismatches} article pages no longer match the ${this.scraper.id} scraper (${outcome.reason})`);
+    } else {
+      if (outcome.kind === 'accepted') this.articlesAccepted++;
+      this.pending.forget(item.url);
+    }
     await this.articleDone();
   }
 
   private async readListing(url: string, page: number, html: string): Promise<void> {
-    const { scraper, config } = this.target;
+    const { scraper, config } = this;
     const { policy } = this.shared;
     const full = this.settings.full;
     this.listingPages++;
@@ -344,12 +477,15 @@ class SiteCrawl {
       throw new ForceFailedError(`listing ${url} could not be parsed: ${(e as Error).message}`);
     }
     if (parsed.items.length === 0) {
-      this.mismatches++;
       const msg = `listing ${url} yielded no items (the scraper no longer matches the page?)`;
+      // The generic strategy has other ways in (sitemaps, feeds): an empty listing is not the end.
+      if (this.generic()) return this.error(msg);
+      this.mismatches++;
       if (page === 1) throw new ForceFailedError(msg);
       this.error(msg);
       return;
     }
+    this.articleLinks += parsed.items.length;
     // A listing that only repeats items already listed in this run (a page number past the end that
     // serves page 1 again, a loop) ends the walk.
     const fresh = parsed.items.filter((i) => !this.listed.has(canonicalUrl(i.url))).length;

@@ -63,6 +63,14 @@ export interface SourceResult {
   errors: string[];
   durationMs: number;
   newestPublished: string | null;
+  /** How the force was read: its platform's scraper id, or `generic` (issue 14). */
+  strategy?: string;
+  /** Why the generic strategy took over from the platform's scraper (it stopped matching), else null. */
+  fallbackReason?: string | null;
+  /** Platform detection on a force listed as unknown: the platform seen (null: none known) and its signs. */
+  detection?: { platform: string | null; signs: string[] } | null;
+  /** The source failed because its scraper no longer matches the pages (not because the site was unreachable). */
+  mismatched?: boolean;
 }
 
 /** A source of one force's pages. The pipeline runs sources (several at once) and stores what they yield. */

@@ -25,6 +25,22 @@ export interface ForceRunSummary {
   newestPublished: string | null;
   /** SPO releases stored (new, changed or unchanged) in this run. */
   releaseIds: string[];
+  /** How the force was read: its platform's scraper id, or `generic` (live sources). */
+  strategy?: string;
+  /** Why the generic strategy took over from the platform's scraper, else null. */
+  fallbackReason?: string | null;
+  /** Platform detection on a force listed as unknown: the platform seen (null: none known) and its signs. */
+  detection?: { platform: string | null; signs: string[] } | null;
+}
+
+/** How a force's reading went, as `spo check` says it: ok, degraded (read, but its scraper no longer matches) or broken. */
+export type Verdict = 'ok' | 'degraded' | 'broken';
+
+/** The verdict of a run for one force: broken when it failed, degraded when the generic strategy had to take over. */
+export function runVerdict(r: Pick<ForceRunSummary, 'ok' | 'errors' | 'fallbackReason'>): { verdict: Verdict; reason: string | null } {
+  if (!r.ok) return { verdict: 'broken', reason: r.errors[0] ?? 'failed' };
+  if (r.fallbackReason) return { verdict: 'degraded', reason: `${r.fallbackReason}; read by the generic strategy` };
+  return { verdict: 'ok', reason: null };
 }
 
 /** A run's forces, in the order they were asked for. */

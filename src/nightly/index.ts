@@ -33,6 +33,8 @@ export interface NightlyOptions {
   db: string;
   dataDir: string;
   forces?: string[];
+  /** The force table (a force file applied); default the built-in one. */
+  sites?: CrawlRunOptions['sites'];
   origins?: Record<string, string>;
   full?: boolean;
   maxPages?: number;
@@ -67,6 +69,10 @@ export interface NightlyForceSummary {
   days_since_newest: number | null;
   /** No new release for longer than 3x the force's typical gap. */
   silent: boolean;
+  /** How the force was read (a platform id, or generic) and the check verdict of this run (ok | degraded | broken). */
+  strategy: string | null;
+  verdict: string | null;
+  verdict_reason: string | null;
 }
 
 export interface NightlySummary {
@@ -154,6 +160,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       result = await crawl(store, {
         ...opts.crawl,
         forces: opts.forces,
+        ...(opts.sites ? { sites: opts.sites } : {}),
         origins: opts.origins,
         full: opts.full,
         maxPages: opts.maxPages,
@@ -198,6 +205,9 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
         typical_gap_days: c?.typicalGapDays ?? null,
         days_since_newest: c?.daysSinceNewest ?? null,
         silent: c?.silent ?? false,
+        strategy: f.strategy ?? null,
+        verdict: row?.check_verdict ?? null,
+        verdict_reason: row?.check_reason ?? null,
       };
     });
     const failed = forces.filter((f) => !f.ok).length;
@@ -294,6 +304,7 @@ export function formatSummary(s: NightlySummary): string {
     const note = [
       f.silent ? `SILENT: nothing new for ${Math.round(f.days_since_newest ?? 0)} days (usual gap ${f.typical_gap_days?.toFixed(1)} days)` : '',
       f.consecutive_failures > 1 ? `${f.consecutive_failures} failures in a row` : '',
+      f.verdict === 'degraded' ? `DEGRADED: ${f.verdict_reason ?? ''}` : '',
       f.errors[0] ? `error: ${f.errors[0]}` : '',
     ].filter(Boolean).join('; ');
     lines.push(

@@ -84,7 +84,12 @@ export class PagePipeline {
     // body (furniture stripping, Markdown) is only built for the few that may be.
     const mayBeSpo = mayMentionSpo(page.html);
     if (!article.title || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
-      return { kind: 'mismatch', reason: `article ${page.url} does not match the scraper (no title or no text)` };
+      return { kind: 'mismatch', reason: `article ${page.url} does not match the ${page.scraper} scraper (no title or no text)` };
+    }
+    // A platform's article page carries its date (its scraper was written for it): a page without one
+    // means the site changed under the scraper. The generic strategy may fall back on the listing's date.
+    if (page.scraper !== 'generic' && !article.published) {
+      return { kind: 'mismatch', reason: `article ${page.url} does not match the ${page.scraper} scraper (no date)` };
     }
     const title = article.title;
     const published = article.published ?? page.listed?.published ?? null;

@@ -3,7 +3,7 @@
 // orders are resolved once at the end over everything stored. The result is one ForceRunSummary per
 // force, the shape every run record uses.
 import type { PageSource } from '../domain/pages.ts';
-import { emptyForceSummary, type ForceRunSummary, type RunResult } from '../domain/run.ts';
+import { emptyForceSummary, runVerdict, type ForceRunSummary, type RunResult } from '../domain/run.ts';
 import { forceById } from '../domain/forces.ts';
 import { FORCE_SITES, isCrawlable } from '../../scrapers/index.ts';
 import { liveSources, originsOf, selectForces, type CrawlOptions } from '../crawl/index.ts';
@@ -59,6 +59,14 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
   const t = pipeline.tally;
   const r: ForceRunSummary = { ...fetched, ...t, errors: [...fetched.errors, ...t.errors].slice(0, 101) };
   store.recordForceHealth(forceId, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));
+  if (fetched.strategy) {
+    // How the force was read, what detection saw, and the check verdict: a scraper that stopped
+    // matching is loud in `spo forces` and the nightly summary, never "0 new".
+    store.recordStrategy(forceId, fetched.strategy, fetched.fallbackReason ?? null);
+    if (fetched.detection) store.recordDetection(forceId, fetched.detection.platform, fetched.detection.signs);
+    const v = runVerdict(r);
+    store.recordCheck(forceId, v.verdict, v.reason);
+  }
   log(
     `${forceId}: ${r.ok ? 'ok' : 'FAILED'} - ${r.requests} requests, ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ` +
       `${r.gone} gone, ${r.seen} seen` + (r.errors.length ? `; ${r.errors.length} error(s): ${r.errors[0]}` : ''),
@@ -75,13 +83,14 @@ export interface CrawlRunOptions extends CrawlOptions {
 
 /** `spo crawl` (and nightly, demo): the live sites of the forces through the pipeline. */
 export async function crawl(store: Store, opts: CrawlRunOptions = {}): Promise<RunResult> {
-  const sites = selectForces(opts.forces);
+  const table = opts.sites ?? FORCE_SITES;
+  const sites = selectForces(opts.forces, table);
   const log = opts.log ?? (() => {});
   const origins = originsOf(sites, opts.origins);
   store.upsertForces(
-    FORCE_SITES.map((f) => ({ force_id: f.id, name: f.name, platform: f.platform, origin: origins.get(f.id) ?? f.origin, crawlable: isCrawlable(f) })),
+    table.map((f) => ({ force_id: f.id, name: f.name, platform: f.platform, origin: origins.get(f.id) ?? f.origin, crawlable: isCrawlable(f) })),
   );
-  const { sources, uncrawlable } = liveSources(sites, opts);
+  const { sources, uncrawlable } = liveSources(sites, { ...opts, log });
   const ran = await runSources(store, sources, { dataDir: opts.dataDir, runId: opts.runId ?? null, log, ...(opts.parallelForces ? { parallel: opts.parallelForces } : {}) });
   const byForce = new Map(ran.map((r) => [r.forceId, r]));
   for (const u of uncrawlable) {

@@ -4,7 +4,7 @@
 // URL shapes follow ../shared/notes/force-sites.md §3 (SOH) and §4 (Met Mynewsdesk, Lancashire).
 // Shapes marked UNCONFIRMED below are choices made for the replica, not facts about the real site.
 
-export type Platform = 'soh' | 'mynewsdesk' | 'lancashire';
+export type Platform = 'soh' | 'mynewsdesk' | 'lancashire' | 'drupal';
 
 export interface ReplicaForce {
   id: string;
@@ -129,10 +129,30 @@ export const REPLICA_FORCES: Record<string, ReplicaForce> = {
     courts: ["Preston Magistrates' Court", "Blackpool Magistrates' Court", "Blackburn Magistrates' Court", "Lancaster Magistrates' Court", "Burnley Magistrates' Court"],
     crown: 'Preston Crown Court', pcc: 'Clive Grunshaw', unit: 'Public Protection Unit',
   },
+  // The generic strategy's test bed (issue 14). West Yorkshire: a CMS of its own (Drupal, inferred from its
+  // asset paths; every page shape is the replica's choice, see render-drupal.ts). Cumbria: its news
+  // platform is unknown to the force table, and the replica puts it on SOH, so that platform detection has
+  // something to find (a choice, not a fact: Cumbria's real platform is unknown).
+  'west-yorkshire': {
+    id: 'west-yorkshire', name: 'West Yorkshire Police', platform: 'drupal', realOrigin: 'https://www.westyorkshire.police.uk',
+    listingPath: '/news-and-appeals', shapeUnconfirmed: true,
+    towns: ['Leeds', 'Bradford', 'Wakefield', 'Huddersfield', 'Halifax', 'Dewsbury', 'Keighley', 'Batley', 'Pontefract', 'Castleford'],
+    courts: ["Leeds Magistrates' Court", "Bradford and Keighley Magistrates' Court", "Kirklees Magistrates' Court", "Wakefield Magistrates' Court"],
+    crown: 'Leeds Crown Court', pcc: 'the Mayor of West Yorkshire', unit: 'Safeguarding Central Governance Unit',
+  },
+  cumbria: {
+    id: 'cumbria', name: 'Cumbria Constabulary', platform: 'soh', realOrigin: 'https://www.cumbria.police.uk', sohSlug: 'cumbria',
+    listingPath: '/news/cumbria/news/', articleShape: 'news', shapeUnconfirmed: true,
+    towns: ['Carlisle', 'Barrow-in-Furness', 'Kendal', 'Workington', 'Whitehaven', 'Penrith', 'Maryport', 'Ulverston', 'Keswick'],
+    courts: ["Carlisle Magistrates' Court", "Furness Magistrates' Court", "South Cumbria Magistrates' Court", "West Cumbria Magistrates' Court"],
+    crown: 'Carlisle Crown Court', pcc: 'David Allen', unit: 'Public Protection Unit',
+  },
 };
 
 /** The default set: five SOH variants, the Met's Mynewsdesk newsroom and Lancashire's own CMS. */
 export const DEFAULT_FORCES = ['kent', 'greater-manchester', 'merseyside', 'cheshire', 'btp', 'metropolitan', 'lancashire'];
+/** Forces the crawler has no scraper for: a CMS of its own (west-yorkshire) and an "unknown" force on SOH (cumbria). */
+export const GENERIC_FORCES = ['west-yorkshire', 'cumbria'];
 /** Every force the replica can serve (the defaults plus the SOH forces whose real SPO texts are in the corpus). */
 export const ALL_FORCE_IDS = Object.keys(REPLICA_FORCES);
 

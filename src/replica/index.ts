@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { generateForce } from './content.ts';
 import { ALL_FORCE_IDS, DEFAULT_FORCES, MONTHS, REPLICA_FORCES } from './forces.ts';
 import { ForceSite, type Rel } from './model.ts';
+import { drupalArticle, drupalHome, drupalListing, drupalNotFound, drupalRobots, drupalRss, drupalSitemap, drupalSitemapIndex, drupalStatic, drupalTag, DRUPAL_LISTING, DRUPAL_STATIC, type DrupalCtx } from './render-drupal.ts';
 import { lancsArticle, lancsHome, lancsListing, lancsNotFound, LANCS_ROBOTS } from './render-lancs.ts';
 import { mndArticle, mndHome, mndListing, mndNotFound, mndRss, MND_NEWSROOM_ID, MND_ROBOTS } from './render-mnd.ts';
 import {
@@ -27,7 +28,7 @@ import {
 } from './render-soh.ts';
 import { hash32, isoLocal, localFromUtc, parseLocal, rng, utcFromLocal } from './util.ts';
 
-export { ALL_FORCE_IDS, DEFAULT_FORCES, REPLICA_FORCES } from './forces.ts';
+export { ALL_FORCE_IDS, DEFAULT_FORCES, GENERIC_FORCES, REPLICA_FORCES } from './forces.ts';
 export type { ReplicaForce, Platform } from './forces.ts';
 export { SOH_ROBOTS } from './render-soh.ts';
 
@@ -98,6 +99,8 @@ export interface Fault {
   minIntervalMs?: number;
 }
 
+export type SiteVariant = 'healthy' | 'redesigned' | 'walled';
+
 export interface GroundTruthRelease {
   forceId: string;
   url: string;
@@ -126,6 +129,12 @@ export interface Replica {
   changeRelease(url: string, newBody: string): void;
   removeRelease(url: string): void;
   setFault(forceId: string, fault: Fault | null): void;
+  /**
+   * How a force's site looks: 'healthy' (as built), 'redesigned' (a new theme: markup changed, see
+   * render-soh.ts / render-drupal.ts) or 'walled' (every path answers a Cloudflare-style 403, robots.txt
+   * included; the same as setFault(id, { kind: '403-wall' }), cleared by 'healthy').
+   */
+  setVariant(forceId: string, variant: SiteVariant): void;
   clearLog(): void;
   stop(): Promise<void>;
 }
@@ -178,8 +187,8 @@ function route(site: ForceSite, ctx: RenderCtx, pathname: string, params: URLSea
     return html(render(r), 200, { 'last-modified': lm });
   };
 
-  if (pathname.startsWith('/SysSiteAssets/') || pathname.startsWith('/media/')) return { status: 200, headers: { 'content-type': pathname.endsWith('.png') ? 'image/png' : 'image/gif', 'cache-control': 'public, max-age=31536000' }, body: TINY_GIF };
-  if (pathname.startsWith('/dist/') || pathname.startsWith('/css/')) return { status: 200, headers: { 'content-type': pathname.endsWith('.js') ? 'text/javascript' : 'text/css' }, body: '/* replica */\n' };
+  if (pathname.startsWith('/SysSiteAssets/') || pathname.startsWith('/media/') || (pathname.startsWith('/sites/default/files/') && !pathname.endsWith('.css'))) return { status: 200, headers: { 'content-type': pathname.endsWith('.png') ? 'image/png' : 'image/gif', 'cache-control': 'public, max-age=31536000' }, body: TINY_GIF };
+  if (pathname.startsWith('/dist/') || pathname.startsWith('/css/') || pathname.startsWith('/core/') || pathname.startsWith('/sites/default/files/css/')) return { status: 200, headers: { 'content-type': pathname.endsWith('.js') ? 'text/javascript' : 'text/css' }, body: '/* replica */\n' };
 
   if (f.platform === 'soh') {
     const seg = f.sohSlug!;
@@ -209,6 +218,30 @@ function route(site: ForceSite, ctx: RenderCtx, pathname: string, params: URLSea
     if (pathname === '/latest_news' || pathname === '/latest_news/' || pathname === '/news' || pathname === '/news/') return html(mndListing(ctx, pageParam(params)));
     if (pathname === `/rss/current_news/${MND_NEWSROOM_ID}`) return xml(mndRss(ctx), 'application/rss+xml');
     return article(site.get(pathname), (r) => mndArticle(ctx, r), () => mndNotFound(ctx)) ?? html(mndNotFound(ctx), 404);
+  }
+
+  if (f.platform === 'drupal') {
+    const d: DrupalCtx = { ...ctx, redesigned: !!ctx.redesigned };
+    if (pathname === '/robots.txt') return text(drupalRobots(ctx.base));
+    if (pathname === '/sitemap.xml') return xml(drupalSitemapIndex(d), 'application/xml');
+    const sm = pathname.match(/^\/sitemaps\/([a-z0-9-]+)\.xml$/);
+    if (sm) {
+      const body = drupalSitemap(d, sm[1]!);
+      return body ? xml(body, 'application/xml') : html(drupalNotFound(d), 404);
+    }
+    if (pathname === '/rss.xml') return xml(drupalRss(d), 'application/rss+xml');
+    if (pathname === '/') return html(drupalHome(d));
+    if (pathname === DRUPAL_LISTING || pathname === `${DRUPAL_LISTING}/`) {
+      const n = Number.parseInt(params.get('page') ?? '0', 10);
+      return html(drupalListing(d, Number.isFinite(n) && n >= 0 ? n : 0));
+    }
+    const tag = pathname.match(/^\/news-and-appeals\/tags\/([a-z0-9-]+)\/?$/);
+    if (tag) return html(drupalTag(d, tag[1]!));
+    if (DRUPAL_STATIC.includes(pathname)) return html(drupalStatic(d, pathname));
+    // Disallowed by robots.txt, served anyway so that tests can assert they are never requested.
+    if (pathname.startsWith('/print/')) return article(site.get(pathname.slice(6)), (r) => drupalArticle(d, r), () => drupalNotFound(d)) ?? html(drupalNotFound(d), 404);
+    if (pathname.startsWith('/node/') || pathname === '/search' || pathname.startsWith('/user/')) return html(drupalStatic(d, '/restricted-page'));
+    return article(site.get(pathname), (r) => drupalArticle(d, r), () => drupalNotFound(d)) ?? html(drupalNotFound(d), 404);
   }
 
   // lancashire
@@ -246,6 +279,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   const sites = buildSites(opts);
   const requests: ReplicaRequest[] = [];
   const faults = new Map<string, FaultState>();
+  const redesigned = new Set<string>();
   const servers: http.Server[] = [];
   const origins: Record<string, string> = {};
   const listings: Record<string, string> = {};
@@ -323,6 +357,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       base,
       token: opts.stableTokens ? hash32(`${forceId}${pathname}${url.search}`).toString(16).padStart(8, '0') + 'a1b2c3d4' : randomBytes(8).toString('hex'),
       renderedAt: opts.stableTokens ? '2026-11-23T09:00:00.000Z' : new Date().toISOString(),
+      redesigned: redesigned.has(forceId),
     };
     const normal = (): Resp => route(site, ctx, pathname, url.searchParams, req.headers['if-modified-since']);
     const errorPage = (status: number, title: string, extra: Record<string, string> = {}): Resp => ({
@@ -493,6 +528,13 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       if (!sites.has(forceId)) throw new Error(`replica: force ${forceId} is not served`);
       if (fault) faults.set(forceId, { fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
       else faults.delete(forceId);
+    },
+    setVariant(forceId, variant) {
+      if (!sites.has(forceId)) throw new Error(`replica: force ${forceId} is not served`);
+      if (variant === 'redesigned') redesigned.add(forceId);
+      else redesigned.delete(forceId);
+      if (variant === 'walled') faults.set(forceId, { fault: { kind: '403-wall' }, remaining: Number.POSITIVE_INFINITY });
+      else if (faults.get(forceId)?.fault.kind === '403-wall') faults.delete(forceId);
     },
     clearLog() {
       requests.length = 0;

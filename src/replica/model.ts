@@ -47,7 +47,7 @@ export class ForceSite {
 
   add(input: { title: string; body: string; local: number; kind: ReleaseKind; category: string; description?: string; monthSegment?: string; source?: string }): Rel {
     const f = this.force;
-    const slugBase = f.platform === 'mynewsdesk' ? mndSlugify(input.title) : sohSlugify(input.title) || 'news';
+    const slugBase = f.platform === 'mynewsdesk' || f.platform === 'drupal' ? mndSlugify(input.title) : sohSlugify(input.title) || 'news';
     const id6 = this.nextId6;
     this.nextId6 += 7 + (hash32(input.title) % 40);
     const kw = input.kind === 'spo' || input.kind === 'near-miss' ? 'stalking-helpline' : IMAGES[hash32(input.title) % IMAGES.length]!;
@@ -88,6 +88,7 @@ function imagePath(f: ReplicaForce, d: Date, kw: string): string {
   const seg = f.sohSlug ?? f.id;
   if (f.platform === 'mynewsdesk') return `https://mnd-assets.mynewsdesk.com/image/upload/c_fill,dpr_auto,f_auto,g_auto,q_auto:good,w_746,ar_16:9/${kw}-${d.getUTCFullYear()}`;
   if (f.platform === 'lancashire') return `/media/${d.getUTCFullYear()}/${kw}.jpg`;
+  if (f.platform === 'drupal') return `/sites/default/files/${d.toISOString().slice(0, 7)}/${kw}.jpg`;
   return `/SysSiteAssets/media/images/${seg}/news/${d.getUTCFullYear()}/${MONTHS[d.getUTCMonth()]}/${kw}.jpg`;
 }
 
@@ -99,6 +100,7 @@ export function articlePath(f: ReplicaForce, r: { slug: string; local: number; c
   const month = MONTHS[m]!;
   if (f.platform === 'mynewsdesk') return `/news/${r.slug}-${r.id6}`;
   if (f.platform === 'lancashire') return `/news/${y}/${month}/${r.slug}/`;
+  if (f.platform === 'drupal') return `/news-and-appeals/${r.slug}`;
   const base = `/news/${f.sohSlug}/news/`;
   switch (f.articleShape) {
     case 'news':

@@ -2,7 +2,7 @@
 // Facts from ../shared/notes/force-sites.md §3; class names are believable guesses (the real ones are unknown).
 
 import type { ForceSite, Rel } from './model.ts';
-import { bodyToHtml, esc, escXml, rfc822, sohDate } from './util.ts';
+import { bodyToHtml, esc, escXml, isoLocal, rfc822, sohDate, utcFromLocal } from './util.ts';
 
 export interface RenderCtx {
   site: ForceSite;
@@ -11,6 +11,12 @@ export interface RenderCtx {
   /** Per-request token (changes on every request unless the replica runs with stable tokens). */
   token: string;
   renderedAt: string;
+  /**
+   * The 'redesigned' variant (issue 14): the site moved to a new theme. SOH pages then show no
+   * `Published:` text (listing: a written date; article: the date in JSON-LD only) and no `<h1>` on
+   * articles: the SOH scraper still finds the items but no longer the article's date.
+   */
+  redesigned?: boolean;
 }
 
 export const SOH_PAGE_SIZE = 10;
@@ -114,7 +120,12 @@ ${o.main}
 `;
 }
 
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const writtenDate = (ms: number): string => `${new Date(ms).getUTCDate()} ${LONG_MONTHS[new Date(ms).getUTCMonth()]} ${new Date(ms).getUTCFullYear()}`;
+
 function listingItem(ctx: RenderCtx, r: Rel): string {
+  if (ctx.redesigned)
+    return `  <li class="card card--news"><a class="card__link" href="${esc(r.path)}"><span class="card__title">${esc(r.title)}</span></a><span class="card__date">${writtenDate(r.local)}</span><p class="card__text">${esc(r.description)}</p></li>`;
   return `  <li class="news-listing__item">
     <a class="news-listing__image" href="${esc(r.path)}" tabindex="-1" aria-hidden="true"><img src="${esc(r.image + imgQuery(400, 225))}" alt="" loading="lazy"></a>
     <div class="news-listing__content">
@@ -217,10 +228,11 @@ export function sohArticle(ctx: RenderCtx, r: Rel): string {
   const canonical = `${ctx.base}${r.path}`;
   const enc = encodeURIComponent(canonical);
   const main = `<article class="article" id="article">
-  <header class="article__header">
+  ${ctx.redesigned ? `<div class="article-hero"><div class="article-hero__title">${esc(r.title)}</div></div>
+  <script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: r.title, datePublished: `${isoLocal(r.local)}:00${r.local !== utcFromLocal(r.local) ? '+01:00' : '+00:00'}` })}</script>` : `<header class="article__header">
     <h1 class="article__title">${esc(r.title)}</h1>
     <p class="article__meta"><span class="article__published">Published: ${sohDate(r.local)}</span>${r.modified ? ` <span class="article__updated">Updated: ${sohDate(r.modified)}</span>` : ''}</p>
-  </header>
+  </header>`}
   <figure class="article__image"><img src="${esc(r.image + imgQuery(1024, 576))}" alt=""></figure>
   <div class="article__body rich-text">
 ${bodyToHtml(r.body)}

@@ -28,7 +28,7 @@ interface Entry {
 }
 
 async function main(): Promise<void> {
-  const forces = ['kent', 'greater-manchester', 'merseyside', 'cheshire', 'btp', 'northamptonshire', 'sussex', 'metropolitan', 'lancashire'];
+  const forces = ['kent', 'greater-manchester', 'merseyside', 'cheshire', 'btp', 'northamptonshire', 'sussex', 'metropolitan', 'lancashire', 'west-yorkshire'];
   const publicOrigins = Object.fromEntries(forces.map((id) => [id, REPLICA_FORCES[id]!.realOrigin]));
   const rep = await startReplica({ forces, publicOrigins, stableTokens: true });
   const manifest: Entry[] = [];
@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     const save = async (e: Omit<Entry, 'url' | 'platform'> & { path: string }): Promise<void> => {
       const res = await fetch(rep.origins[e.forceId] + e.path, { headers: { 'user-agent': 'spo-tracker-fixtures' } });
       if (res.status !== 200) throw new Error(`${e.path}: HTTP ${res.status}`);
-      const platform = REPLICA_FORCES[e.forceId]!.platform;
+      // A site on a CMS of its own has no scraper: its pages are the generic strategy's fixtures.
+      const site = REPLICA_FORCES[e.forceId]!.platform;
+      const platform = site === 'drupal' ? 'generic' : site;
       const file = path.join(outDir, platform, e.file);
       mkdirSync(path.dirname(file), { recursive: true });
       const { path: p, ...rest } = e;
@@ -92,6 +94,14 @@ async function main(): Promise<void> {
     await save({ file: 'archive-2023-december.html', forceId: 'lancashire', page: 'archive', path: '/news/2023/december/' });
     await save({ file: 'article.html', forceId: 'lancashire', page: 'article', spo: false, note: 'article URL shape unconfirmed', path: rel('lancashire', ordinary) });
     await save({ file: 'spo-article.html', forceId: 'lancashire', page: 'article', spo: true, note: 'article URL shape unconfirmed', path: rel('lancashire', (r) => r.kind === 'spo') });
+
+    // A CMS of its own, read by the generic strategy (issue 14)
+    await save({ file: 'west-yorkshire-listing.html', forceId: 'west-yorkshire', page: 'listing', path: '/news-and-appeals' });
+    await save({ file: 'west-yorkshire-listing-page-2.html', forceId: 'west-yorkshire', page: 'listing', note: 'pager counts from 0: ?page=2 is the third page', path: '/news-and-appeals?page=2' });
+    await save({ file: 'west-yorkshire-article.html', forceId: 'west-yorkshire', page: 'article', spo: false, path: rel('west-yorkshire', ordinary) });
+    await save({ file: 'west-yorkshire-spo-article.html', forceId: 'west-yorkshire', page: 'article', spo: true, note: 'date in JSON-LD and <time datetime> with the UK offset', path: rel('west-yorkshire', (r) => r.kind === 'spo') });
+    await save({ file: 'west-yorkshire-rss.xml', forceId: 'west-yorkshire', page: 'rss', path: '/rss.xml' });
+    await save({ file: 'west-yorkshire-sitemap-index.xml', forceId: 'west-yorkshire', page: 'sitemap', path: '/sitemap.xml' });
 
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
     console.log(`${manifest.length} fixtures in ${outDir}`);

@@ -61,6 +61,14 @@ export interface ForceRow {
   newest_release_at: string | null;
   consecutive_failures: number;
   last_error: string | null;
+  strategy?: string | null;
+  strategy_reason?: string | null;
+  detected_platform?: string | null;
+  detected_signs?: string | null;
+  detected_at?: string | null;
+  check_verdict?: string | null;
+  check_reason?: string | null;
+  checked_at?: string | null;
 }
 
 const now = (): string => new Date().toISOString();
@@ -155,6 +163,21 @@ export class Store {
           WHERE force_id = ?`)
         .run(at, error, forceId);
     }
+  }
+
+  /** The strategy a crawl read the force with (platform id or `generic`), and why when it fell back. */
+  recordStrategy(forceId: string, strategy: string, reason: string | null): void {
+    this.stmt('UPDATE forces SET strategy = ?, strategy_reason = ? WHERE force_id = ?').run(strategy, reason, forceId);
+  }
+
+  /** What platform detection saw on a force's site (`none`: no known platform) and its signs. */
+  recordDetection(forceId: string, platform: string | null, signs: string[]): void {
+    this.stmt('UPDATE forces SET detected_platform = ?, detected_signs = ?, detected_at = ? WHERE force_id = ?').run(platform ?? 'none', signs.join('; ') || null, now(), forceId);
+  }
+
+  /** The verdict of a live check (spo check, spo nightly). */
+  recordCheck(forceId: string, verdict: 'ok' | 'degraded' | 'broken', reason: string | null): void {
+    this.stmt('UPDATE forces SET check_verdict = ?, check_reason = ?, checked_at = ? WHERE force_id = ?').run(verdict, reason, now(), forceId);
   }
 
   // ---- releases ----------------------------------------------------------------------------

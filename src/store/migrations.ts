@@ -341,6 +341,25 @@ CREATE TABLE release_text_rows (
 INSERT OR REPLACE INTO release_text_rows (release_id, text_rowid) SELECT release_id, rowid FROM release_text ORDER BY rowid;
 `,
   },
+  {
+    version: 7,
+    name: 'how each force is read: strategy, platform detection, live check verdict (issue 14)',
+    sql: `
+-- The strategy the last crawl read the force with (a platform id, or generic) and why, when the
+-- platform's scraper stopped matching and the generic strategy took over.
+ALTER TABLE forces ADD COLUMN strategy TEXT;
+ALTER TABLE forces ADD COLUMN strategy_reason TEXT;
+-- Platform detection on a force listed as unknown: what was seen ('none' when no known platform), the
+-- signs, and when.
+ALTER TABLE forces ADD COLUMN detected_platform TEXT;
+ALTER TABLE forces ADD COLUMN detected_signs TEXT;
+ALTER TABLE forces ADD COLUMN detected_at TEXT;
+-- The live check (spo check, spo nightly): ok | degraded | broken, the reason, and when.
+ALTER TABLE forces ADD COLUMN check_verdict TEXT;
+ALTER TABLE forces ADD COLUMN check_reason TEXT;
+ALTER TABLE forces ADD COLUMN checked_at TEXT;
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */

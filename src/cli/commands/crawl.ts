@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import { runStatus, runTotals } from '../../domain/run.ts';
-import { collect, dbOption, intArg } from '../options.ts';
+import { collect, dbOption, forcesFileOption, intArg } from '../options.ts';
+import { loadForceSites } from '../../../scrapers/force-file.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
 export function parseOrigins(values: string[]): Record<string, string> {
@@ -30,24 +31,28 @@ export function registerCrawl(program: Command): void {
     .option('--force <id>', 'crawl only this force (repeatable; default: every crawlable force)', collect, [])
     .option('--origin <id=url>', 'fetch a force from another origin (a mirror, an archive, a local replica) (repeatable; without --force, only these forces are crawled)', collect, [])
     .addOption(dbOption())
-    .option('--data-dir <dir>', 'folder for release documents', 'data')
+    .addOption(forcesFileOption())
+    .option('--data-dir <dir>', 'folder for release documents (and the default force file)', 'data')
     .option('--full', 'walk the whole listing history (backfill) instead of stopping at known items')
     .option('--max-pages <n>', 'at most this many listing pages per force', intArg('--max-pages'))
     .option('--delay-ms <n>', 'pause between two requests to one origin', intArg('--delay-ms'), 1000)
     .option('--concurrency <n>', 'requests in flight per origin (keep 1 for real sites; more for mirrors and replicas)', intArg('--concurrency'), 1)
     .option('--json', 'print the per-force summary as JSON')
-    .action(async (opts: { force: string[]; origin: string[]; db: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; concurrency: number; json?: boolean }) => {
+    .action(async (opts: { force: string[]; origin: string[]; db: string; forces?: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; concurrency: number; json?: boolean }) => {
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
       const { selectForces } = await import('../../crawl/index.ts');
       const { crawl } = await import('../../pipeline/run.ts');
       const origins = parseOrigins(opts.origin);
       const forces = opts.force.length ? opts.force : opts.origin.length ? Object.keys(origins) : undefined;
-      selectForces(forces); // unknown ids fail before anything is opened
+      // A bad force file, or unknown ids, fail before anything is opened.
+      const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
+      selectForces(forces, sites);
       const store = openStore(opts.db);
       try {
         const runId = store.startRun(`crawl${forces ? ` ${forces.join(' ')}` : ''}${opts.full ? ' --full' : ''}`);
         const result = await crawl(store, {
           ...(forces ? { forces } : {}),
+          sites,
           origins,
           full: opts.full ?? false,
           ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}),

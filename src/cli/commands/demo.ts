@@ -25,9 +25,10 @@ export function registerDemo(program: Command): void {
       const dataDir = opts.dataDir ?? join(tmp!, 'data');
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
       const { crawl } = await import('../../pipeline/run.ts');
-      const { startReplica } = await import('../../replica/index.ts');
+      const { startReplica, DEFAULT_FORCES, GENERIC_FORCES } = await import('../../replica/index.ts');
       console.error('starting the replica sites on 127.0.0.1 ...');
-      const replica = await startReplica({ ordinaryPerForce: opts.ordinary });
+      // The platform forces, plus a force on a CMS of its own and an "unknown" one (the generic strategy, detection).
+      const replica = await startReplica({ ordinaryPerForce: opts.ordinary, forces: [...DEFAULT_FORCES, ...GENERIC_FORCES] });
       const store = openStore(dbPath);
       try {
         const forces = Object.keys(replica.origins);
@@ -43,7 +44,7 @@ export function registerDemo(program: Command): void {
         let orders = 0;
         for (const f of result.forces) {
           const spo = f.releaseIds.map((id) => store.release(id)).filter((r) => r !== undefined);
-          console.log(`${f.forceId}: ${f.ok ? '' : `FAILED (${f.errors[0]}) `}${spo.length} SPO release(s) among ${f.seen + spo.length} read`);
+          console.log(`${f.forceId} (${f.strategy}${f.detection?.platform ? ', detected' : ''}): ${f.ok ? '' : `FAILED (${f.errors[0]}) `}${spo.length} SPO release(s) among ${f.seen + spo.length} read`);
           for (const r of spo.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''))) {
             console.log(`  ${(r.published ?? '').slice(0, 10)}  ${r.title}`);
             for (const m of mentions.all(r.release_id) as MentionRow[]) {

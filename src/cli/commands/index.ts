@@ -12,6 +12,7 @@ import { registerReport } from './report.ts';
 import { registerCrawl } from './crawl.ts';
 import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
+import { registerCheck } from './check.ts';
 
 /** Every command, in the order `spo --help` lists them. */
 export function registerCommands(program: Command): void {
@@ -27,5 +28,6 @@ export function registerCommands(program: Command): void {
   registerReport(program);
   registerCrawl(program);
   registerForces(program);
+  registerCheck(program);
   registerDemo(program);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, formatSummary, runNightly } from '../../nightly/index.ts';
-import { dbOption, intArg } from '../options.ts';
+import { dbOption, forcesFileOption, intArg } from '../options.ts';
+import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { parseOrigins } from './crawl.ts';
 
 export function registerNightly(program: Command): void {
@@ -11,6 +12,7 @@ export function registerNightly(program: Command): void {
         `Exit ${EXIT.OK} ok, ${EXIT.PARTIAL} some forces failed (the rest saved), ${EXIT.NOTHING} nothing could run, ${EXIT.LOCKED} another run holds the lock, ${EXIT.ERROR} error`,
     )
     .addOption(dbOption())
+    .addOption(forcesFileOption())
     .option('--force <ids...>', 'only these forces (repeatable; default: every crawlable force, or the --origin ones)')
     .option('--origin <id=url...>', 'fetch a force from another origin (a mirror or the replica; repeatable)')
     .option('--delay-ms <n>', 'pause between two requests to one site', intArg('--delay-ms'))
@@ -20,12 +22,14 @@ export function registerNightly(program: Command): void {
     .option('--data-dir <dir>', 'release documents, feed.xml, changes/<run>.ndjson and the lock', 'data')
     .option('--json', 'print the run summary as JSON')
     .action(
-      async (opts: { db: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
+      async (opts: { db: string; forces?: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
         const forces = opts.force?.length ? opts.force : opts.origin?.length ? Object.keys(origins) : undefined;
+        const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
         const { exitCode, summary } = await runNightly({
           db: opts.db,
+          sites,
           dataDir: opts.dataDir,
           forces,
           origins,
