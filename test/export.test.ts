@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +168,7 @@ describe('CSV round trip', () => {
 describe('spo export (CLI)', () => {
   it('writes a file in the format its extension names, and reports the count', () => {
     const out = join(dir, 'out', 'orders.csv');
+    mkdirSync(join(dir, 'out'), { recursive: true }); // --out never creates folders (issue 18 item 10)
     const r = spo(['export', 'orders', '--db', dbPath, '--out', out]);
     expect(r.stderr).toMatch(/exported \d+ orders as csv/);
     expect(r.status).toBe(0);

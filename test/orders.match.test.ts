@@ -227,7 +227,7 @@ describe('blocking', () => {
           blocks.add(m, i);
         });
         for (const a of full) {
-          const near = blocks.near(a);
+          const near = new Set(blocks.near([a]));
           for (const b of full) {
             if (a === b) continue;
             const c = compareMentions(a, b);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORCES } from '../src/domain/forces.ts';
@@ -121,6 +121,7 @@ describe('helpers', () => {
 describe('spo report (CLI)', () => {
   it('writes the page where asked', () => {
     const out = join(dir, 'site', 'report.html');
+    mkdirSync(join(dir, 'site'), { recursive: true }); // --out never creates folders (issue 18 item 10)
     const r = spo(['report', '--db', dbPath, '--out', out]);
     expect(r.stderr).toMatch(/wrote .*report\.html/);
     expect(r.status).toBe(0);

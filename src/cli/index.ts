@@ -1,6 +1,7 @@
 // The `spo` command line: one module per command in ./commands, registered here.
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.ts';
+import { warn } from './print.ts';
 
 // `spo ... | head` closes the pipe early: that is the reader being done, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -21,6 +22,6 @@ registerCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  console.error(`spo: ${(e as Error).message}`);
+  warn(`spo: ${(e as Error).message}`);
   process.exitCode = process.exitCode || 1;
 }

@@ -241,6 +241,8 @@ export interface OrderExplanation {
 
 /** The order a user means: a full id or an unambiguous prefix. */
 export function findOrderId(store: Store, id: string): string {
+  // An empty prefix would match every order.
+  if (!id.trim()) throw new Error('give an order id (or its first characters): `spo orders` lists them');
   const exact = store.db.prepare('SELECT order_id FROM orders WHERE order_id = ?').get(id) as { order_id: string } | undefined;
   if (exact) return exact.order_id;
   const hits = store.db

@@ -58,6 +58,21 @@ export const MATCH_RULES = {
   caseWindowDays: 400,
   /** Condition sets this large and equal count as an identity agreement. */
   strongConditions: 3,
+  /**
+   * Blocking: for each key a mention shares with earlier orders (town, age, birth year, and town with
+   * age or birth year), only the orders most recently anchored under that key are looked at ...
+   */
+  recentPerKey: 50,
+  /** ... and of those, at most this many are compared with the mention: the ones sharing the most keys. */
+  poolSize: 50,
+  /** At most this many mentions of one order are compared with another (its first ones and its latest). */
+  membersCompared: 20,
+  /**
+   * An order keeps at most this many candidate links. When more are equally likely, it keeps only the
+   * ones that score above the rest, and none when nothing tells them apart: N near-identical reports
+   * (same force, town and court, no age) would otherwise link every pair (2,000 reports, 2 million links).
+   */
+  linksPerOrder: 3,
 } as const;
 
 const WEIGHTS = { force: 1, age: 2, town: 2, made_on: 3, made_on_month: 1.5, court: 1.5, conditions: 2, conditions_overlap: 0.5, duration: 1, sex: 0.5, kind: 0.5 };
@@ -264,8 +279,9 @@ export function compareMentions(a: MatchMention, b: MatchMention): Comparison {
   const sa = conditionSet(a);
   const sb = conditionSet(b);
   if (sa.size && sb.size) {
-    const inter = [...sa].filter((t) => sb.has(t)).length;
-    const union = new Set([...sa, ...sb]).size;
+    let inter = 0;
+    for (const t of sa) if (sb.has(t)) inter++;
+    const union = sa.size + sb.size - inter;
     if (inter === sa.size && inter === sb.size && inter >= MATCH_RULES.strongConditions) {
       agreed.push('conditions');
       notes.push(`same ${inter} conditions`);
@@ -331,16 +347,21 @@ export function anchorOrder(x: MatchMention, y: MatchMention): number {
  * How a mention stands against a whole cluster: the same order when it is the same as one member and
  * conflicts with none (a member that merely knows too little to say does not block it).
  */
-function againstCluster(m: MatchMention, c: Cluster): { verdict: Verdict; best: Member; cmp: Comparison } {
+function againstCluster(m: MatchMention, c: Cluster, stats: MatchStats): { verdict: Verdict; best: Member; cmp: Comparison } {
   let best: { member: Member; cmp: Comparison } | null = null;
   let hard = false;
   let stage = false;
   let soft = false;
   let same = false;
   let cand = false;
-  for (const member of c.members) {
+  const sameRelease = c.members.find((x) => x.mention.releaseId === m.releaseId);
+  if (sameRelease) {
+    stats.comparisons++;
+    return { verdict: 'different', best: sameRelease, cmp: compareMentions(m, sameRelease.mention) };
+  }
+  for (const member of comparedMembers(c)) {
+    stats.comparisons++;
     const cmp = compareMentions(m, member.mention);
-    if (member.mention.releaseId === m.releaseId) return { verdict: 'different', best: member, cmp };
     if (cmp.hard.length) hard = true;
     if (cmp.kindConflict) stage = true;
     if (cmp.soft.length) soft = true;
@@ -353,54 +374,86 @@ function againstCluster(m: MatchMention, c: Cluster): { verdict: Verdict; best: 
 }
 
 /**
- * Blocking: the clusters a mention could be anchored to (same town, or an age that agrees: equal, one
- * apart, or the same birth year within one). Any pair outside these is "different" without a conflict,
- * so skipping it changes nothing; it only saves comparisons (thousands of orders per force).
+ * Blocking: the clusters a mention could be anchored to share a key with it (the same town, an age that
+ * agrees: equal or one apart, the same birth year within one, or the town together with either). Any
+ * pair outside these is "different" without a conflict, so skipping it changes nothing. Each key lists
+ * its clusters once, in the order they first had it (anchor order, so oldest first); a lookup takes only
+ * the MATCH_RULES.recentPerKey latest under each key and keeps the MATCH_RULES.poolSize that share the
+ * most keys, so a mention is compared with a bounded number of clusters however many look alike.
  */
 export class Blocks {
-  private readonly town = new Map<string, Set<number>>();
-  private readonly age = new Map<number, Set<number>>();
-  private readonly birth = new Map<number, Set<number>>();
+  private readonly keys = new Map<string, { list: number[]; has: Set<number> }>();
 
-  private static put<K>(map: Map<K, Set<number>>, k: K, idx: number): void {
-    let set = map.get(k);
-    if (!set) map.set(k, (set = new Set()));
-    set.add(idx);
+  private static keysOf(m: MatchMention, spread: boolean): string[] {
+    const n = norm(m);
+    const out: string[] = [];
+    const ds = spread ? [-1, 0, 1] : [0];
+    if (n.town) out.push(`t:${n.town}`);
+    if (m.age !== null) for (const d of ds) out.push(`a:${m.age + d}`, ...(n.town ? [`ta:${n.town}:${m.age + d}`] : []));
+    if (n.birth !== null) for (const d of ds) out.push(`b:${n.birth + d}`, ...(n.town ? [`tb:${n.town}:${n.birth + d}`] : []));
+    return out;
   }
 
   add(m: MatchMention, idx: number): void {
-    const n = norm(m);
-    if (n.town) Blocks.put(this.town, n.town, idx);
-    if (m.age !== null) Blocks.put(this.age, m.age, idx);
-    if (n.birth !== null) Blocks.put(this.birth, n.birth, idx);
+    for (const k of Blocks.keysOf(m, false)) {
+      let block = this.keys.get(k);
+      if (!block) this.keys.set(k, (block = { list: [], has: new Set() }));
+      if (block.has.has(idx)) continue;
+      block.has.add(idx);
+      block.list.push(idx);
+    }
   }
 
-  near(m: MatchMention, into: Set<number> = new Set()): Set<number> {
-    const n = norm(m);
-    const take = (set: Set<number> | undefined): void => {
-      for (const i of set ?? []) into.add(i);
-    };
-    if (n.town) take(this.town.get(n.town));
-    if (m.age !== null) for (let d = -1; d <= 1; d++) take(this.age.get(m.age + d));
-    if (n.birth !== null) for (let d = -1; d <= 1; d++) take(this.birth.get(n.birth + d));
-    return into;
+  /** The clusters near the given mentions (one, or all of a cluster's), best first, at most poolSize. */
+  near(ms: MatchMention[], exclude?: number): number[] {
+    const shared = new Map<number, number>();
+    for (const m of ms) {
+      for (const k of Blocks.keysOf(m, true)) {
+        const list = this.keys.get(k)?.list;
+        if (!list) continue;
+        const stop = Math.max(0, list.length - MATCH_RULES.recentPerKey - 1);
+        for (let i = list.length - 1; i >= stop; i--) {
+          const idx = list[i]!;
+          if (idx !== exclude) shared.set(idx, (shared.get(idx) ?? 0) + 1);
+        }
+      }
+    }
+    return [...shared.entries()]
+      .sort((x, y) => y[1] - x[1] || y[0] - x[0])
+      .slice(0, MATCH_RULES.poolSize)
+      .map(([idx]) => idx)
+      .sort((x, y) => x - y);
   }
+}
+
+/** The members of a cluster compared with others: the first ones and the latest (all when few). */
+function comparedMembers(c: Cluster): Member[] {
+  const n = MATCH_RULES.membersCompared;
+  if (c.members.length <= n) return c.members;
+  const head = Math.ceil(n / 2);
+  return [...c.members.slice(0, head), ...c.members.slice(c.members.length - (n - head))];
+}
+
+/** How much matching work was done: compareMentions calls (bounded per mention by MATCH_RULES). */
+export interface MatchStats {
+  comparisons: number;
 }
 
 /**
  * Group mentions into orders. Each mention joins the one cluster it is the same order as; when two
  * clusters claim it, it stays on its own (ambiguous) and candidate links record both.
  */
-export function clusterMentions(mentions: MatchMention[]): { clusters: Cluster[]; links: Link[] } {
+export function clusterMentions(mentions: MatchMention[]): { clusters: Cluster[]; links: Link[]; stats: MatchStats } {
+  const stats: MatchStats = { comparisons: 0 };
   const sorted = [...mentions].sort(anchorOrder);
   const clusters: Cluster[] = [];
   const byForce = new Map<string, Blocks>();
   for (const m of sorted) {
     const blocks = m.forceId ? byForce.get(m.forceId) : undefined;
-    const pool = blocks ? [...blocks.near(m)].sort((a, b) => a - b) : [];
+    const pool = blocks ? blocks.near([m]) : [];
     const same: { idx: number; best: Member; cmp: Comparison }[] = [];
     for (const idx of pool) {
-      const r = againstCluster(m, clusters[idx]!);
+      const r = againstCluster(m, clusters[idx]!, stats);
       if (r.verdict === 'same') same.push({ idx, best: r.best, cmp: r.cmp });
     }
     if (same.length === 1) {
@@ -416,7 +469,7 @@ export function clusterMentions(mentions: MatchMention[]): { clusters: Cluster[]
       b.add(m, clusters.length - 1);
     }
   }
-  return { clusters, links: linkClusters(clusters) };
+  return { clusters, links: linkClusters(clusters, stats), stats };
 }
 
 /** The merged kind of a cluster (members never disagree on it). */
@@ -430,33 +483,34 @@ function clusterStageDate(c: Cluster): string | null {
 }
 
 /** Candidate links (likely the same order, not merged) and same-case links (interim then full). */
-function linkClusters(clusters: Cluster[]): Link[] {
+function linkClusters(clusters: Cluster[], stats: MatchStats): Link[] {
   const links: Link[] = [];
   const stagePairs: { interim: number; full: number; score: number; reason: string; days: number }[] = [];
+  // Each cluster is compared with the earlier ones near it (bounded, see Blocks), then added: every
+  // pair that shares a key is looked at once, from its later cluster.
   const byForce = new Map<string, Blocks>();
-  clusters.forEach((c, i) => {
-    const f = c.members[0]!.mention.forceId;
-    if (!f) return;
-    let b = byForce.get(f);
-    if (!b) byForce.set(f, (b = new Blocks()));
-    for (const m of c.members) b.add(m.mention, i);
-  });
-  for (let i = 0; i < clusters.length; i++) {
-    const fi = clusters[i]!.members[0]!.mention.forceId;
-    if (!fi) continue;
-    const near = new Set<number>();
-    for (const m of clusters[i]!.members) byForce.get(fi)!.near(m.mention, near);
-    for (const j of [...near].filter((x) => x > i).sort((a, b) => a - b)) {
+  const releases = clusters.map((c) => new Set(c.members.map((m) => m.mention.releaseId)));
+  for (let j = 0; j < clusters.length; j++) {
+    const fj = clusters[j]!.members[0]!.mention.forceId;
+    if (!fj) continue;
+    let blocks = byForce.get(fj);
+    if (!blocks) byForce.set(fj, (blocks = new Blocks()));
+    const near = blocks.near(clusters[j]!.members.map((m) => m.mention), j);
+    for (const m of clusters[j]!.members) blocks.add(m.mention, j);
+    for (const i of near) {
       const ci = clusters[i]!;
       const cj = clusters[j]!;
-      // Any hard conflict rules a link out; the best comparison explains it.
-      let hard = false;
+      // Any hard conflict rules a link out; the best comparison explains it. Two orders reported by one
+      // release are separate orders (an interim and a full one aside).
+      const [ki, kj] = [clusterKind(ci), clusterKind(cj)];
+      let hard = sharesRelease(releases[i]!, releases[j]!) && !(ki && kj && ki !== kj);
       let stage = false;
       let soft = false;
       let close = false;
       let best: Comparison | null = null;
-      for (const a of ci.members) {
-        for (const b of cj.members) {
+      for (const a of comparedMembers(ci)) {
+        for (const b of comparedMembers(cj)) {
+          stats.comparisons++;
           const cmp = compareMentions(a.mention, b.mention);
           const sameRelease = a.mention.releaseId === b.mention.releaseId;
           if (cmp.hard.length || (sameRelease && !cmp.kindConflict)) hard = true;
@@ -489,14 +543,17 @@ function linkClusters(clusters: Cluster[]): Link[] {
     }
   }
   // Each interim joins at most one full order and vice versa: the nearest in time; ties stay candidates.
+  // (stagePairs and links come in the order pairs were looked at; the results do not depend on it.)
   stagePairs.sort((x, y) => x.days - y.days || y.score - x.score);
   const usedInterim = new Set<number>();
   const usedFull = new Set<number>();
+  // Pairs as close as another pair of the same interim or full order: nothing tells them apart.
+  const tie = (p: (typeof stagePairs)[number]): string => `${p.days}:${p.score}`;
+  const ties = new Map<string, number>();
+  for (const p of stagePairs) for (const k of [`i${p.interim}:${tie(p)}`, `f${p.full}:${tie(p)}`]) ties.set(k, (ties.get(k) ?? 0) + 1);
   for (const p of stagePairs) {
-    const rivals = stagePairs.filter(
-      (q) => q !== p && (q.interim === p.interim || q.full === p.full) && q.days === p.days && q.score === p.score,
-    );
-    if (usedInterim.has(p.interim) || usedFull.has(p.full) || rivals.length) {
+    const rivals = (ties.get(`i${p.interim}:${tie(p)}`) ?? 0) > 1 || (ties.get(`f${p.full}:${tie(p)}`) ?? 0) > 1;
+    if (usedInterim.has(p.interim) || usedFull.has(p.full) || rivals) {
       links.push({ a: p.interim, b: p.full, type: 'candidate', score: p.score, reason: `possibly the same case: ${p.reason}` });
       continue;
     }
@@ -504,7 +561,37 @@ function linkClusters(clusters: Cluster[]): Link[] {
     usedFull.add(p.full);
     links.push({ a: p.interim, b: p.full, type: 'same_case', score: p.score, reason: p.reason });
   }
-  return links;
+  return boundedCandidates(links);
+}
+
+function sharesRelease(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const r of small) if (large.has(r)) return true;
+  return false;
+}
+
+/**
+ * At most MATCH_RULES.linksPerOrder candidate links per order: past that, an order keeps only the links
+ * that score above its (linksPerOrder + 1)-th best, so none when all are alike (nothing tells them
+ * apart, and a reviewer cannot use a thousand equal "maybe"s). A link stays only if both orders keep it.
+ */
+function boundedCandidates(links: Link[]): Link[] {
+  const byCluster = new Map<number, Link[]>();
+  for (const l of links) {
+    if (l.type !== 'candidate') continue;
+    for (const c of [l.a, l.b]) {
+      const list = byCluster.get(c);
+      if (list) list.push(l);
+      else byCluster.set(c, [l]);
+    }
+  }
+  const dropped = new Set<Link>();
+  for (const list of byCluster.values()) {
+    if (list.length <= MATCH_RULES.linksPerOrder) continue;
+    const cut = list.map((l) => l.score).sort((x, y) => y - x)[MATCH_RULES.linksPerOrder]!;
+    for (const l of list) if (l.score <= cut) dropped.add(l);
+  }
+  return dropped.size ? links.filter((l) => !dropped.has(l)) : links;
 }
 
 // ---- merging -----------------------------------------------------------------------------

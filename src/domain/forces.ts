@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { distance } from 'fastest-levenshtein';
 
 export interface ForceEntry {
   /** data.police.uk force id (`btp` for British Transport Police). */
@@ -41,4 +42,25 @@ export function forceByUrl(url: string): ForceEntry | undefined {
     return undefined;
   }
   return FORCES.find((f) => f.domains.some((d) => host === d || host.endsWith(`.${d}`)));
+}
+
+/**
+ * The force id a user means by a --force value (an id in any case, or a name or alias such as "Kent
+ * Police"), or an error naming the nearest ids ("did you mean kent?"), so a typo is never a silent
+ * "0 orders". Used by every command that takes a force.
+ */
+export function checkForceId(value: string): string {
+  const key = value.trim().toLowerCase();
+  const f = byId.get(key) ?? forceByName(key);
+  if (f) return f.id;
+  const ids = FORCES.map((x) => x.id);
+  // Near misses: a small edit distance (a typo), or an id that starts with what was typed ("devon").
+  const scored = ids
+    .map((id) => ({ id, d: id.startsWith(key) && key.length >= 3 ? 0.5 : distance(key, id) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(key.length / 3)))
+    .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+    .slice(0, 3)
+    .map((x) => x.id);
+  if (scored.length) throw new Error(`unknown force "${value}"; did you mean ${scored.join(' or ')}? (\`spo forces\` lists them)`);
+  throw new Error(`unknown force "${value}"; force ids are: ${ids.join(', ')}`);
 }

@@ -1,7 +1,7 @@
 // The nightly lock: <dataDir>/nightly.lock holds the pid, host and start time of the run that owns it.
 // Created with O_EXCL, so two runs never both get it. A lock whose process is gone (killed run, reboot)
 // is stale and is taken over; a live one makes the second run refuse.
-import { closeSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 
@@ -120,6 +120,9 @@ export function acquireLock(path: string, command = 'nightly'): Lock {
       fd = openSync(path, 'wx', 0o644);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // A folder (or anything else) by the lock's name is no run's lock: waiting or taking it over
+      // would never succeed, and "another run holds the lock" would send the user looking for one.
+      if (!lstatSync(path).isFile()) throw new Error(`${path} is a ${lstatSync(path).isDirectory() ? 'folder' : 'special file'}, not a lock file: remove it and run again`);
       const raw = readRaw(path);
       const holder = readLock(path);
       if (!isStale(holder, path)) throw new LockHeldError(path, holder);

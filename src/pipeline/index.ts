@@ -48,6 +48,8 @@ export const INGEST_BATCH_SIZE = 1000;
 export interface IngestOptions extends ProcessOptions {
   /** Documents per transaction (default INGEST_BATCH_SIZE). */
   batchSize?: number;
+  /** Follow links that lead outside the paths given (`spo ingest --follow-symlinks`). */
+  followSymlinks?: boolean;
 }
 
 /** Extract and store a batch of release documents in one transaction, then re-resolve orders. */
@@ -144,7 +146,7 @@ export function ingestEach(store: Store, paths: string[], each: (p: ProcessedRel
   };
   let resolved = false;
   try {
-    for (const batch of readReleaseBatches(paths, opts.batchSize ?? INGEST_BATCH_SIZE)) {
+    for (const batch of readReleaseBatches(paths, opts.batchSize ?? INGEST_BATCH_SIZE, { followSymlinks: opts.followSymlinks ?? false })) {
       for (const e of batch.errors) readErrors.push(e);
       if (!batch.releases.length && !batch.last) continue;
       const stored = storeBatch(store, batch.releases, batchOpts, batch.last);

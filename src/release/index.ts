@@ -1,8 +1,8 @@
 // Release documents: YAML front matter, then the article text.
 // Public entry of the release stage: reading, writing, normalising and hashing release documents.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, join, sep } from 'node:path';
 import yaml from 'js-yaml';
 import { decodeHTML } from 'entities';
 import type { ReleaseDocument, ReleaseFrontMatter } from '../domain/types.ts';
@@ -189,10 +189,42 @@ function decodeText(buf: Buffer, file: string): string {
   return text;
 }
 
-/** The release files under the given paths (files as given, folders walked, sorted). */
-export function listReleaseFiles(paths: string[]): { files: string[]; errors: ReleaseError[] } {
+export interface ListOptions {
+  /** Follow links that lead outside the folders given (default false: they are reported, not read). */
+  followSymlinks?: boolean;
+}
+
+/**
+ * The release files under the given paths (files as given, folders walked, sorted). A link inside a
+ * folder is followed only while it stays inside the paths given: `passwd.md -> /etc/passwd` dropped
+ * into a folder of releases must not be stored and made searchable (nor a linked outside folder
+ * walked), unless followSymlinks says the links are meant.
+ */
+export function listReleaseFiles(paths: string[], opts: ListOptions = {}): { files: string[]; errors: ReleaseError[] } {
   const files: string[] = [];
   const errors: ReleaseError[] = [];
+  const roots: string[] = [];
+  for (const p of paths) {
+    try {
+      roots.push(realpathSync(p));
+    } catch {
+      /* missing: reported by walk() */
+    }
+  }
+  const inside = (real: string): boolean => roots.some((r) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep));
+  /** Whether a child may be walked: not a link, or a link that stays inside the paths given. */
+  const allowed = (child: string): boolean => {
+    if (opts.followSymlinks) return true;
+    try {
+      if (!lstatSync(child).isSymbolicLink()) return true;
+      const real = realpathSync(child);
+      if (inside(real)) return true;
+      errors.push(new ReleaseError(child, `link leads outside the folders given (to ${real}); not read (use --follow-symlinks to read it)`));
+      return false;
+    } catch {
+      return true; // broken: walk() reports it
+    }
+  };
   // Folders already walked, by real path: a symlink loop is walked once, not until the stack overflows.
   const seen = new Set<string>();
   const walk = (p: string, given: boolean): void => {
@@ -225,7 +257,7 @@ export function listReleaseFiles(paths: string[]): { files: string[]; errors: Re
         } catch {
           // A broken link with a release extension is reported by walk(); others are ignored.
         }
-        if (isDir || RELEASE_EXTENSIONS.includes(extname(name).toLowerCase())) walk(child, false);
+        if ((isDir || RELEASE_EXTENSIONS.includes(extname(name).toLowerCase())) && allowed(child)) walk(child, false);
       }
     } else files.push(p);
   };
@@ -234,10 +266,10 @@ export function listReleaseFiles(paths: string[]): { files: string[]; errors: Re
 }
 
 /** Read every release under the paths; a bad file becomes an error and the others go on. */
-export function readReleases(paths: string[]): { releases: ReleaseDocument[]; errors: ReleaseError[] } {
+export function readReleases(paths: string[], opts: ListOptions = {}): { releases: ReleaseDocument[]; errors: ReleaseError[] } {
   const releases: ReleaseDocument[] = [];
   const errors: ReleaseError[] = [];
-  for (const batch of readReleaseBatches(paths, Infinity)) {
+  for (const batch of readReleaseBatches(paths, Infinity, opts)) {
     for (const r of batch.releases) releases.push(r);
     for (const e of batch.errors) errors.push(e);
   }
@@ -249,8 +281,12 @@ export function readReleases(paths: string[]): { releases: ReleaseDocument[]; er
  * Errors come in the order readReleases() gives them: the listing's first, then each file's. There is
  * always at least one batch (with no files, it carries the listing's errors); `last` marks the final one.
  */
-export function* readReleaseBatches(paths: string[], size: number): Generator<{ releases: ReleaseDocument[]; errors: ReleaseError[]; last: boolean }> {
-  const { files, errors: listed } = listReleaseFiles(paths);
+export function* readReleaseBatches(
+  paths: string[],
+  size: number,
+  opts: ListOptions = {},
+): Generator<{ releases: ReleaseDocument[]; errors: ReleaseError[]; last: boolean }> {
+  const { files, errors: listed } = listReleaseFiles(paths, opts);
   const step = Math.max(1, size);
   for (let i = 0; i === 0 || i < files.length; i += step) {
     const releases: ReleaseDocument[] = [];

@@ -74,16 +74,34 @@ export const CSV_LIST_SEPARATOR = ' | ';
 export type Cell = string | number | boolean | null | string[];
 export type Row = Record<string, Cell>;
 
-/** One value as a CSV cell: empty for null, true/false, lists joined with " | ". */
+/**
+ * CSV formula injection: a spreadsheet reads a cell starting with = + - @ (or tab, CR) as a formula,
+ * and scraped titles can start that way (`=HYPERLINK(...)`). Such a text cell is written with a leading
+ * apostrophe, which spreadsheets show as text and do not display; apostrophes already in front of
+ * such a character get one more, so reading it back (fromCsvCell) is exact. Numbers (a typed number,
+ * or text that is a plain number like "-5") are not formulas and are left alone.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+function restoreFormula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/** One value as a CSV cell: empty for null, true/false, lists joined with " | ", formulas neutralised. */
 export function toCsvCell(value: Cell): string {
   if (value === null) return '';
-  if (Array.isArray(value)) return value.join(CSV_LIST_SEPARATOR);
+  if (Array.isArray(value)) return neutraliseFormula(value.join(CSV_LIST_SEPARATOR));
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return String(value);
+  if (typeof value === 'number') return String(value);
+  return neutraliseFormula(value);
 }
 
 /** Read a CSV cell back into its typed value (the inverse of toCsvCell, used to check round trips). */
-export function fromCsvCell(column: Column, cell: string): Cell {
+export function fromCsvCell(column: Column, raw: string): Cell {
+  const cell = column.type === 'string' || column.type === 'array' ? restoreFormula(raw) : raw;
   if (column.type === 'array') return cell === '' ? [] : cell.split(CSV_LIST_SEPARATOR);
   if (cell === '' && column.nullable) return null;
   switch (column.type) {

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { exportColumns, fromCsvCell, toCsvCell, type ExportKind, type Row } from './columns.ts';
 import { mentionRows, orderRows, releaseRows, type RowFilter } from './rows.ts';
+import { jsonText } from './safe-text.ts';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -29,10 +30,11 @@ export function formatRows(kind: ExportKind, rows: Row[], format: ExportFormat):
         rows.map((r) => columns.map((c) => toCsvCell(r[c] ?? null))),
         { header: true, columns, quoted_string: false, eof: true },
       );
+    // jsonText: the same values, with the control characters a terminal acts on written as \u escapes.
     case 'ndjson':
-      return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+      return rows.map((r) => jsonText(r, 0)).join('\n') + (rows.length ? '\n' : '');
     case 'json':
-      return `${JSON.stringify(rows, null, 2)}\n`;
+      return `${jsonText(rows)}\n`;
   }
 }
 

@@ -1,6 +1,5 @@
 // Outputs people use: exports with provenance, full-text search, stats and the report page.
 // Public entry of the report stage; everything reads the store and never writes to it.
-import { existsSync } from 'node:fs';
 import { openStore, type Store } from '../store/index.ts';
 
 export { EXPORT_KINDS, EXPORT_SCHEMAS, exportColumns, toCsvCell, fromCsvCell, CSV_LIST_SEPARATOR, type ExportKind, type Column, type Row, type Cell } from './columns.ts';
@@ -13,10 +12,10 @@ export { generateDataDictionary, writeDataDictionary, DICTIONARY_PATH } from './
 
 export const DEFAULT_REPORT_PATH = 'data/report.html';
 
-/** Open an existing database for reading, with a clear message when there is none. */
+/**
+ * Open an existing database for reading (read-only; never creates one), with a clear message when
+ * there is none. Every read command opens its database this way.
+ */
 export function openForReading(path: string): Store {
-  if (path !== ':memory:' && !existsSync(path)) {
-    throw new Error(`no database at ${path}: run "spo ingest <files>" or "spo crawl" first, or pass --db FILE`);
-  }
   return openStore(path, { readonly: true });
 }

@@ -1,7 +1,7 @@
 // The export rows, read from the database: orders (counted once), releases and mentions, each with
 // its provenance. Exports, stats and the report page all read these, so they agree by construction.
 import type Database from 'better-sqlite3';
-import { FORCES, forceById } from '../domain/forces.ts';
+import { checkForceId, forceById } from '../domain/forces.ts';
 import { ORDER_FIELDS, PROHIBITIONS, REQUIREMENTS } from '../domain/types.ts';
 import { orderRow, type Row } from './columns.ts';
 
@@ -67,12 +67,8 @@ export function onOrAfter(date: string | null, since: string): boolean {
   return date.slice(0, 10) >= since;
 }
 
-/** Check a --force value names a known force; returns its id. */
-export function checkForce(force: string): string {
-  const f = forceById(force.trim().toLowerCase());
-  if (!f) throw new Error(`unknown force "${force}"; force ids are: ${FORCES.map((x) => x.id).join(', ')}`);
-  return f.id;
-}
+/** Check a --force value names a known force; returns its id (or an error with "did you mean"). */
+export const checkForce = checkForceId;
 
 const forceName = (id: string | null): string | null => (id ? (forceById(id)?.name ?? null) : null);
 

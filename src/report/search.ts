@@ -32,6 +32,9 @@ export interface SearchResult {
 
 export class SearchSyntaxError extends Error {}
 
+/** The largest query searched (words counted with operators; a person's query is far smaller). */
+export const SEARCH_LIMITS = { words: 200, chars: 4000 } as const;
+
 /** The query as plain words: each word quoted, so FTS5 operators and punctuation lose their meaning. */
 export function literalQuery(query: string): string {
   return query
@@ -100,6 +103,13 @@ export function searchReleases(
   const force = opts.force ?? null;
   const q = query.trim();
   if (!q) throw new SearchSyntaxError('the search query is empty');
+  // FTS5 cost grows with every OR branch: 5,000 terms took over a minute on a national database.
+  const words = q.split(/\s+/).length;
+  if (words > SEARCH_LIMITS.words || q.length > SEARCH_LIMITS.chars) {
+    throw new SearchSyntaxError(
+      `search query is too long: ${words} words, ${q.length} characters (at most ${SEARCH_LIMITS.words} words and ${SEARCH_LIMITS.chars} characters)`,
+    );
+  }
   if (mode === 'literal') {
     const fts = literalQuery(q);
     return { hits: run(db, fts, limit, force), query: fts, notice: null };

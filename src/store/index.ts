@@ -1,10 +1,9 @@
 // The SQLite store: the source of truth between runs. Public entry of the store stage.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Extraction, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
 import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { migrate } from './migrations.ts';
+import { prepareDatabasePath, readOnlyName } from './open.ts';
 
 export { MIGRATIONS } from './migrations.ts';
 export const DEFAULT_DB_PATH = 'data/spo.sqlite';
@@ -96,8 +95,8 @@ export class Store {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { readonly: opts.readonly ?? false, timeout: 15_000 });
+    prepareDatabasePath(path, opts.readonly ? 'read' : 'create');
+    this.db = new Database(opts.readonly ? readOnlyName(path) : path, { readonly: opts.readonly ?? false, timeout: 15_000 });
     this.db.pragma('busy_timeout = 15000');
     this.db.pragma('foreign_keys = ON');
     if (!opts.readonly) {
@@ -388,7 +387,7 @@ export class Store {
   }
 }
 
-/** Open (creating and migrating) the database at path. */
+/** Open the database at path: creating and migrating it, or (readonly) an existing one only. */
 export function openStore(path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}): Store {
   return new Store(path, opts);
 }

@@ -8,7 +8,7 @@ export interface CliResult {
 }
 
 /** Run the real `spo` command (bin/spo.js) in a child process. */
-export function spo(args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CliResult {
+export function spo(args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number; uid?: number; gid?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [SPO_BIN, ...args], {
     cwd: REPO_ROOT,
     input: opts.input,
@@ -16,6 +16,9 @@ export function spo(args: string[], opts: { input?: string; env?: Record<string,
     env: { ...process.env, ...opts.env },
     timeout: opts.timeoutMs ?? 120_000,
     maxBuffer: 64 * 1024 * 1024,
+    // Another user (tests that need a folder the child cannot write, when the tests run as root).
+    ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
+    ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -3,6 +3,8 @@ import { openStore } from '../../store/index.ts';
 import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { collect, dbOption, forcesFileOption, intArg } from '../options.ts';
 import { parseOrigins } from './crawl.ts';
+import { checkForceId } from '../../domain/forces.ts';
+import { say, sayJson, warn } from '../print.ts';
 
 export function registerCheck(program: Command): void {
   program
@@ -19,14 +21,14 @@ export function registerCheck(program: Command): void {
     .action(async (opts: { force: string[]; origin: string[]; forces?: string; dataDir: string; db: string; record: boolean; delayMs: number; json?: boolean }) => {
       const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
       const origins = parseOrigins(opts.origin);
-      const ids = opts.force.length ? opts.force : opts.origin.length ? Object.keys(origins) : sites.map((s) => s.id);
+      const ids = opts.force.length ? opts.force.map(checkForceId) : opts.origin.length ? Object.keys(origins) : sites.map((s) => s.id);
       const chosen = ids.map((id) => {
         const s = sites.find((x) => x.id === id);
         if (!s) throw new Error(`unknown force "${id}" (see \`spo forces\`)`);
         return s;
       });
       const { checkForces } = await import('../../crawl/check.ts');
-      const checks = await checkForces({ sites: chosen, origins, delayMs: opts.delayMs, log: opts.json ? undefined : (l) => console.error(l) });
+      const checks = await checkForces({ sites: chosen, origins, delayMs: opts.delayMs, log: opts.json ? undefined : (l) => warn(l) });
       if (opts.record) {
         const store = openStore(opts.db);
         try {
@@ -41,17 +43,17 @@ export function registerCheck(program: Command): void {
           store.close();
         }
       }
-      if (opts.json) console.log(JSON.stringify(checks, null, 2));
+      if (opts.json) sayJson(checks);
       else {
         const yn = (b: boolean | undefined): string => (b === undefined ? '-' : b ? 'yes' : 'NO');
         const head = ['force', 'strategy', 'verdict', 'items', 'title', 'date', 'text', 'req', 'reason'];
         const rows = checks.map((c) => [c.forceId, c.strategy, c.verdict.toUpperCase() === 'OK' ? 'ok' : c.verdict.toUpperCase(), String(c.items), yn(c.article?.title), yn(c.article?.date), yn(c.article?.body), String(c.requests), c.reason]);
         const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
         const line = (r: string[]): string => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(w[i]!))).join('  ');
-        console.log(line(head));
-        for (const r of rows) console.log(line(r));
+        say(line(head));
+        for (const r of rows) say(line(r));
         const n = (v: string): number => checks.filter((c) => c.verdict === v).length;
-        console.log(`\n${checks.length} checked: ${n('ok')} ok, ${n('degraded')} degraded, ${n('broken')} broken`);
+        say(`\n${checks.length} checked: ${n('ok')} ok, ${n('degraded')} degraded, ${n('broken')} broken`);
       }
       if (checks.some((c) => c.verdict === 'broken')) process.exitCode = 1;
     });

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import { runStatus, runTotals } from '../../domain/run.ts';
-import { collect, dbOption, forcesFileOption, intArg } from '../options.ts';
+import { checkForceId } from '../../domain/forces.ts';
+import { checkFolderOption, collect, dbOption, forcesFileOption, intArg } from '../options.ts';
 import { loadForceSites } from '../../../scrapers/force-file.ts';
+import { say, sayJson, warn } from '../print.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
 export function parseOrigins(values: string[]): Record<string, string> {
@@ -10,7 +12,7 @@ export function parseOrigins(values: string[]): Record<string, string> {
   for (const v of values) {
     const i = v.indexOf('=');
     if (i <= 0) throw new Error(`--origin must be ID=URL, got "${v}"`);
-    const id = v.slice(0, i).trim();
+    const id = checkForceId(v.slice(0, i));
     const url = v.slice(i + 1).trim();
     let u: URL;
     try {
@@ -43,7 +45,8 @@ export function registerCrawl(program: Command): void {
       const { selectForces } = await import('../../crawl/index.ts');
       const { crawl } = await import('../../pipeline/run.ts');
       const origins = parseOrigins(opts.origin);
-      const forces = opts.force.length ? opts.force : opts.origin.length ? Object.keys(origins) : undefined;
+      const forces = opts.force.length ? opts.force.map(checkForceId) : opts.origin.length ? Object.keys(origins) : undefined;
+      checkFolderOption('--data-dir', opts.dataDir);
       // A bad force file, or unknown ids, fail before anything is opened.
       const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
       selectForces(forces, sites);
@@ -60,20 +63,20 @@ export function registerCrawl(program: Command): void {
           concurrency: opts.concurrency,
           dataDir: opts.dataDir,
           runId,
-          log: (line) => console.error(line),
+          log: (line) => warn(line),
         });
         const status = runStatus(result.forces);
         const { forces: _n, failed: _f, errors: _e, ...totals } = runTotals(result.forces);
         store.finishRun(runId, status, { ...totals, forces: result.forces.length, failed: result.forces.filter((f) => !f.ok).map((f) => f.forceId) }, result.forces);
-        if (opts.json) console.log(JSON.stringify(result.forces, null, 2));
+        if (opts.json) sayJson(result.forces);
         else {
           for (const f of result.forces) {
-            console.log(
+            say(
               `${f.forceId.padEnd(20)} ${f.ok ? 'ok    ' : 'FAILED'} ${String(f.requests).padStart(5)} req  ${f.new} new, ${f.changed} changed, ${f.unchanged} unchanged, ${f.gone} gone, ${f.seen} seen` +
                 (f.ok ? '' : `  - ${f.errors[0] ?? ''}`),
             );
           }
-          console.log(`${status}: ${totals.new} new, ${totals.changed} changed, ${totals.gone} gone SPO release(s); ${totals.requests} requests`);
+          say(`${status}: ${totals.new} new, ${totals.changed} changed, ${totals.gone} gone SPO release(s); ${totals.requests} requests`);
         }
         if (status !== 'ok') process.exitCode = 1;
       } finally {

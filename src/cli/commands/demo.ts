@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
-import { intArg } from '../options.ts';
+import { checkFolderOption, intArg } from '../options.ts';
 import { runStatus } from '../../domain/run.ts';
+import { say, warn } from '../print.ts';
 
 interface MentionRow extends OrderScalarRow {
   mention_id: number;
@@ -20,50 +21,51 @@ export function registerDemo(program: Command): void {
     .option('--delay-ms <n>', 'pause between two requests to one replica origin', intArg('--delay-ms'), 20)
     .option('--ordinary <n>', 'ordinary releases per replica force', intArg('--ordinary'), 120)
     .action(async (opts: { db?: string; dataDir?: string; delayMs: number; ordinary: number }) => {
+      if (opts.dataDir) checkFolderOption('--data-dir', opts.dataDir);
       const tmp = opts.db && opts.dataDir ? null : mkdtempSync(join(tmpdir(), 'spo-demo-'));
       const dbPath = opts.db ?? join(tmp!, 'spo.sqlite');
       const dataDir = opts.dataDir ?? join(tmp!, 'data');
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
       const { crawl } = await import('../../pipeline/run.ts');
       const { startReplica, DEFAULT_FORCES, GENERIC_FORCES } = await import('../../replica/index.ts');
-      console.error('starting the replica sites on 127.0.0.1 ...');
+      warn('starting the replica sites on 127.0.0.1 ...');
       // The platform forces, plus a force on a CMS of its own and an "unknown" one (the generic strategy, detection).
       const replica = await startReplica({ ordinaryPerForce: opts.ordinary, forces: [...DEFAULT_FORCES, ...GENERIC_FORCES] });
       const store = openStore(dbPath);
       try {
         const forces = Object.keys(replica.origins);
-        console.error(`crawling ${forces.length} replica forces (${forces.join(', ')}), ${opts.delayMs} ms between requests per origin ...`);
+        warn(`crawling ${forces.length} replica forces (${forces.join(', ')}), ${opts.delayMs} ms between requests per origin ...`);
         const runId = store.startRun('demo');
         const t0 = Date.now();
-        const result = await crawl(store, { forces, origins: replica.origins, full: true, delayMs: opts.delayMs, dataDir, runId, retryBaseMs: 200, log: (l) => console.error(`  ${l}`) });
+        const result = await crawl(store, { forces, origins: replica.origins, full: true, delayMs: opts.delayMs, dataDir, runId, retryBaseMs: 200, log: (l) => warn(`  ${l}`) });
         store.finishRun(runId, runStatus(result.forces), { demo: true }, result.forces);
         const requests = result.forces.reduce((n, f) => n + f.requests, 0);
-        console.log(`crawled ${forces.length} forces in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${requests} requests\n`);
+        say(`crawled ${forces.length} forces in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${requests} requests\n`);
         const mentions = store.db.prepare('SELECT mention_id, age, sex, town, court, kind, made_on, duration FROM order_mentions WHERE release_id = ? ORDER BY ordinal');
         const conds = store.db.prepare('SELECT condition_type, term FROM mention_conditions WHERE mention_id = ? ORDER BY condition_type, term');
         let orders = 0;
         for (const f of result.forces) {
           const spo = f.releaseIds.map((id) => store.release(id)).filter((r) => r !== undefined);
-          console.log(`${f.forceId} (${f.strategy}${f.detection?.platform ? ', detected' : ''}): ${f.ok ? '' : `FAILED (${f.errors[0]}) `}${spo.length} SPO release(s) among ${f.seen + spo.length} read`);
+          say(`${f.forceId} (${f.strategy}${f.detection?.platform ? ', detected' : ''}): ${f.ok ? '' : `FAILED (${f.errors[0]}) `}${spo.length} SPO release(s) among ${f.seen + spo.length} read`);
           for (const r of spo.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''))) {
-            console.log(`  ${(r.published ?? '').slice(0, 10)}  ${r.title}`);
+            say(`  ${(r.published ?? '').slice(0, 10)}  ${r.title}`);
             for (const m of mentions.all(r.release_id) as MentionRow[]) {
               orders++;
               const c = conds.all(m.mention_id) as { condition_type: string; term: string }[];
               const who = [m.age !== null ? `${m.age}` : null, m.sex, m.town ? `from ${m.town}` : null].filter(Boolean).join(' ');
               const parts = [m.kind ? `${m.kind} order` : 'order', who && `(${who})`, m.court && `at ${m.court}`, m.made_on && `on ${m.made_on}`, m.duration && `for ${m.duration}`].filter(Boolean);
-              console.log(`      - ${parts.join(' ')}`);
+              say(`      - ${parts.join(' ')}`);
               const pro = c.filter((x) => x.condition_type === 'prohibition').map((x) => x.term);
               const req = c.filter((x) => x.condition_type === 'requirement').map((x) => x.term);
-              if (pro.length) console.log(`        prohibits: ${pro.join(', ')}`);
-              if (req.length) console.log(`        requires:  ${req.join(', ')}`);
+              if (pro.length) say(`        prohibits: ${pro.join(', ')}`);
+              if (req.length) say(`        requires:  ${req.join(', ')}`);
             }
           }
         }
         const truth = replica.spoReleases().length;
         const found = result.forces.reduce((n, f) => n + f.releaseIds.length, 0);
-        console.log(`\n${found} SPO release(s) found (the replica holds ${truth}), ${orders} order(s) extracted`);
-        console.log(`database: ${dbPath}\nrelease documents: ${join(dataDir, 'releases')}`);
+        say(`\n${found} SPO release(s) found (the replica holds ${truth}), ${orders} order(s) extracted`);
+        say(`database: ${dbPath}\nrelease documents: ${join(dataDir, 'releases')}`);
       } finally {
         store.close();
         await replica.stop();

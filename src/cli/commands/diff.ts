@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
+import { openForReading } from '../../report/index.ts';
 import { computeDiff, formatDiff, resolveWindow } from '../../diff/index.ts';
 import { dbOption, intArg } from '../options.ts';
+import { say, sayJson } from '../print.ts';
 
 export function registerDiff(program: Command): void {
   program
@@ -15,11 +16,12 @@ export function registerDiff(program: Command): void {
     .option('--json', 'print as JSON')
     .action((opts: { db: string; since?: string; run?: number; text?: boolean; all?: boolean; json?: boolean }) => {
       if (opts.since !== undefined && opts.run !== undefined) throw new Error('give --since or --run, not both');
-      const store = openStore(opts.db);
+      const store = openForReading(opts.db);
       try {
         const window = resolveWindow(store, { since: opts.since, run: opts.run });
         const d = computeDiff(store, window, { text: opts.text, all: opts.all });
-        console.log(opts.json ? JSON.stringify(d, null, 2) : formatDiff(d));
+        if (opts.json) sayJson(d);
+        else say(formatDiff(d));
       } finally {
         store.close();
       }

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import {
   EXPORT_FORMATS,
@@ -13,7 +12,8 @@ import {
   type ExportFormat,
   type ExportKind,
 } from '../../report/index.ts';
-import { dbOption } from '../options.ts';
+import { checkOutputFile, dbOption } from '../options.ts';
+import { warn, writeData } from '../print.ts';
 
 export function registerExport(program: Command): void {
   program
@@ -32,20 +32,17 @@ export function registerExport(program: Command): void {
         force: opts.force !== undefined ? checkForce(opts.force) : null,
         since: opts.since !== undefined ? normaliseSince(opts.since) : null,
       };
+      if (opts.out) checkOutputFile('--out', opts.out);
       const store = openForReading(opts.db);
       try {
         const rows = exportRows(store.db, what, filter);
         const text = formatRows(what, rows, format);
         if (opts.out) {
-          mkdirSync(dirname(opts.out), { recursive: true });
           writeFileSync(opts.out, text);
-          console.error(`exported ${rows.length} ${what} as ${format} to ${opts.out}`);
+          warn(`exported ${rows.length} ${what} as ${format} to ${opts.out}`);
         } else {
-          // `spo export orders | head` closes the pipe early: stop quietly.
-          process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-            if (e.code !== 'EPIPE') throw e;
-          });
-          process.stdout.write(text);
+          // `spo export orders | head` closes the pipe early: ../index.ts stops quietly.
+          writeData(text);
         }
       } finally {
         store.close();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readReleases } from '../../release/index.ts';
+import { warn, sayJson } from '../print.ts';
 
 export function registerExtract(program: Command): void {
   program
@@ -14,12 +15,12 @@ export function registerExtract(program: Command): void {
       for (const doc of releases) {
         try {
           const x = extractRelease(doc);
-          process.stdout.write(`${JSON.stringify(opts.evidence ? x : toExtractedDocument(x))}\n`);
+          sayJson(opts.evidence ? x : toExtractedDocument(x), 0);
         } catch (e) {
           problems.push(`${doc.path ?? doc.id}: extraction failed: ${(e as Error).message}`);
         }
       }
-      for (const p of problems) console.error(`error: ${p}`);
+      for (const p of problems) warn(`error: ${p}`);
       if (problems.length) process.exitCode = 1;
     });
 }

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
+import { existsSync } from 'node:fs';
+import { openForReading } from '../../report/index.ts';
 // The force table only: the platform parsers (cheerio, turndown) are not needed to list forces.
 import { isCrawlable, strategyOf } from '../../../scrapers/forces.ts';
 import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { dbOption, forcesFileOption } from '../options.ts';
+import { say, sayJson, warn } from '../print.ts';
 
 export interface ForceListing {
   id: string;
@@ -45,11 +47,14 @@ export function registerForces(program: Command): void {
     .option('--json', 'print JSON')
     .action((opts: { db: string; forces?: string; dataDir: string; json?: boolean }) => {
       const { sites, file } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
-      const store = openStore(opts.db);
+      // The force table needs no database: before the first crawl it lists the forces without history
+      // (and creates none: only crawl, ingest and nightly do).
+      const store = existsSync(opts.db) ? openForReading(opts.db) : null;
+      if (!store) warn(`no database at ${opts.db} yet: no crawl history to show`);
       try {
-        const rows = new Map(store.forces().map((f) => [f.force_id, f]));
+        const rows = new Map((store?.forces() ?? []).map((f) => [f.force_id, f]));
         const counts = new Map(
-          (store.db.prepare('SELECT force_id, count(*) AS n, sum(is_spo = 1) AS spo FROM releases GROUP BY force_id').all() as { force_id: string; n: number; spo: number | null }[]).map((r) => [r.force_id, r]),
+          ((store?.db.prepare('SELECT force_id, count(*) AS n, sum(is_spo = 1) AS spo FROM releases GROUP BY force_id').all() ?? []) as { force_id: string; n: number; spo: number | null }[]).map((r) => [r.force_id, r]),
         );
         const list: ForceListing[] = sites.map((f) => {
           const row = rows.get(f.id);
@@ -65,7 +70,7 @@ export function registerForces(program: Command): void {
           };
         });
         if (opts.json) {
-          console.log(JSON.stringify(list, null, 2));
+          sayJson(list);
           return;
         }
         const when = (t: string | null): string => (t ? t.slice(0, 16).replace('T', ' ') : '-');
@@ -78,19 +83,19 @@ export function registerForces(program: Command): void {
         ]);
         const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
         const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-        console.log(line(head));
-        for (const r of body) console.log(line(r));
+        say(line(head));
+        for (const r of body) say(line(r));
         const crawlable = list.filter((f) => f.crawlable);
         const generic = crawlable.filter((f) => f.strategy === 'generic');
-        console.log(
+        say(
           `\n${list.length} forces, ${crawlable.length} crawlable: ${crawlable.length - generic.length} by their platform's scraper, ${generic.length} by the generic strategy` +
             (generic.length ? ` (${generic.map((f) => f.id).join(', ')})` : '') +
             (crawlable.length < list.length ? `; not crawlable: ${list.filter((f) => !f.crawlable).map((f) => f.id).join(', ')}` : ''),
         );
-        for (const f of list.filter((x) => x.strategy_reason)) console.log(`  ${f.id}: ${f.strategy_reason}`);
-        if (file) console.log(`force file: ${file} (* = overridden)`);
+        for (const f of list.filter((x) => x.strategy_reason)) say(`  ${f.id}: ${f.strategy_reason}`);
+        if (file) say(`force file: ${file} (* = overridden)`);
       } finally {
-        store.close();
+        store?.close();
       }
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.ts';
 import { dbOption } from '../options.ts';
+import { jsonText, say, warn } from '../print.ts';
 
 export function registerIngest(program: Command): void {
   program
@@ -9,7 +10,8 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'release documents (.md/.txt) or folders of them')
     .addOption(dbOption())
     .option('--json', 'print one JSON line per release instead of text')
-    .action(async (paths: string[], opts: { db: string; json?: boolean }) => {
+    .option('--follow-symlinks', 'also read files and folders that links lead to outside the paths given (default: report them, read nothing there)')
+    .action(async (paths: string[], opts: { db: string; json?: boolean; followSymlinks?: boolean }) => {
       // Loaded on use: extraction's NLP and gazetteer are too heavy for every `spo` start.
       const { ingestEach } = await import('../../pipeline/index.ts');
       const store = openStore(opts.db);
@@ -22,13 +24,13 @@ export function registerIngest(program: Command): void {
         const { errors } = ingestEach(store, paths, (p) => {
           count++;
           tally[p.event] = (tally[p.event] ?? 0) + 1;
-          if (opts.json) lines.push(JSON.stringify({ release_id: p.releaseId, id: p.id, path: p.path, event: p.event, orders: p.extraction.orders.length }));
-        }, { runId, source: 'ingest' });
-        for (const e of errors) console.error(`error: ${e.message}`);
-        for (const l of lines) console.log(l);
+          if (opts.json) lines.push(jsonText({ release_id: p.releaseId, id: p.id, path: p.path, event: p.event, orders: p.extraction.orders.length }, 0));
+        }, { runId, source: 'ingest', followSymlinks: opts.followSymlinks ?? false });
+        for (const e of errors) warn(`error: ${e.message}`);
+        for (const l of lines) say(l);
         const summary = { ...tally, errors: errors.length, files: count + errors.length };
         store.finishRun(runId, errors.length ? 'partial' : 'ok', summary);
-        console.error(
+        warn(
           `ingested ${count} release(s): ${tally.new} new, ${tally.changed} changed, ${tally.unchanged} unchanged` +
             (errors.length ? `; ${errors.length} file(s) could not be read` : ''),
         );

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { EXIT, formatSummary, runNightly } from '../../nightly/index.ts';
-import { dbOption, forcesFileOption, intArg } from '../options.ts';
+import { checkForceId } from '../../domain/forces.ts';
+import { checkFolderOption, dbOption, forcesFileOption, intArg } from '../options.ts';
 import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { parseOrigins } from './crawl.ts';
+import { say, warn, sayJson } from '../print.ts';
 
 export function registerNightly(program: Command): void {
   program
@@ -25,7 +27,8 @@ export function registerNightly(program: Command): void {
       async (opts: { db: string; forces?: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
-        const forces = opts.force?.length ? opts.force : opts.origin?.length ? Object.keys(origins) : undefined;
+        const forces = opts.force?.length ? opts.force.map(checkForceId) : opts.origin?.length ? Object.keys(origins) : undefined;
+        checkFolderOption('--data-dir', opts.dataDir);
         const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
         const { exitCode, summary } = await runNightly({
           db: opts.db,
@@ -37,11 +40,11 @@ export function registerNightly(program: Command): void {
           maxPages: opts.maxPages,
           delayMs: opts.delayMs,
           concurrency: opts.concurrency,
-          log: (line) => console.error(line),
+          log: (line) => warn(line),
         });
-        if (opts.json) console.log(JSON.stringify(summary, null, 2));
-        else if (summary.status === 'locked') console.error(formatSummary(summary));
-        else console.log(formatSummary(summary));
+        if (opts.json) sayJson(summary);
+        else if (summary.status === 'locked') warn(formatSummary(summary));
+        else say(formatSummary(summary));
         process.exitCode = exitCode;
       },
     );

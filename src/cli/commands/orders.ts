@@ -1,8 +1,10 @@
 import type { OrderScalarRow } from '../../domain/types.ts';
 import type { Command } from 'commander';
-import { openStore, type Store } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
+import { checkForce, openForReading } from '../../report/index.ts';
 import { explainOrder, type OrderExplanation } from '../../diff/index.ts';
 import { dbOption } from '../options.ts';
+import { say, sayJson } from '../print.ts';
 
 interface OrderListRow extends OrderScalarRow {
   order_id: string;
@@ -30,28 +32,28 @@ const dash = (v: unknown): string => (v === null || v === undefined || v === '' 
 
 function printExplanation(x: OrderExplanation): void {
   const o = x.order;
-  console.log(`order ${o.order_id}  ${dash(o.force_id)}  counted once, reported by ${x.mentions.length} release${x.mentions.length === 1 ? '' : 's'}`);
-  for (const f of ['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration'] as const) console.log(`  ${f.padEnd(13)} ${dash(o[f])}`);
-  console.log(`  ${'prohibits'.padEnd(13)} ${x.prohibitions.join(', ') || '-'}`);
-  console.log(`  ${'requires'.padEnd(13)} ${x.requirements.join(', ') || '-'}`);
+  say(`order ${o.order_id}  ${dash(o.force_id)}  counted once, reported by ${x.mentions.length} release${x.mentions.length === 1 ? '' : 's'}`);
+  for (const f of ['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration'] as const) say(`  ${f.padEnd(13)} ${dash(o[f])}`);
+  say(`  ${'prohibits'.padEnd(13)} ${x.prohibitions.join(', ') || '-'}`);
+  say(`  ${'requires'.padEnd(13)} ${x.requirements.join(', ') || '-'}`);
   if (x.case_orders.length > 1) {
-    console.log(`  case ${o.case_id}: ${x.case_orders.map((c) => `${c.order_id} (${dash(c.kind)}${c.made_on ? ` ${c.made_on}` : ''})`).join(' then ')}`);
+    say(`  case ${o.case_id}: ${x.case_orders.map((c) => `${c.order_id} (${dash(c.kind)}${c.made_on ? ` ${c.made_on}` : ''})`).join(' then ')}`);
   }
-  console.log('\nmentions');
+  say('\nmentions');
   x.mentions.forEach((m, i) => {
-    console.log(`  ${i + 1}. release ${m.release_id} #${m.ordinal + 1}${m.status === 'withdrawn' ? ' (withdrawn)' : ''}  ${dash(m.published?.slice(0, 10))}  ${m.title ?? '(untitled)'}`);
-    if (m.url) console.log(`     ${m.url}`);
+    say(`  ${i + 1}. release ${m.release_id} #${m.ordinal + 1}${m.status === 'withdrawn' ? ' (withdrawn)' : ''}  ${dash(m.published?.slice(0, 10))}  ${m.title ?? '(untitled)'}`);
+    if (m.url) say(`     ${m.url}`);
     const fields = Object.entries(m.fields).filter(([, v]) => v !== null).map(([k, v]) => `${k} ${v}`);
-    console.log(`     says: ${[...fields, ...m.conditions].join('; ') || 'nothing specific'}`);
-    if (m.role === 'anchor') console.log('     anchor: the first report of this order (its id comes from here)');
-    else console.log(`     merged (score ${dash(m.score)}): agreed on ${m.agreed.join(', ')} — ${m.reason}`);
+    say(`     says: ${[...fields, ...m.conditions].join('; ') || 'nothing specific'}`);
+    if (m.role === 'anchor') say('     anchor: the first report of this order (its id comes from here)');
+    else say(`     merged (score ${dash(m.score)}): agreed on ${m.agreed.join(', ')} — ${m.reason}`);
   });
   if (x.links.length) {
-    console.log('\nlinks');
+    say('\nlinks');
     for (const l of x.links) {
       const other = l.order_id === o.order_id ? l.other_order_id : l.order_id;
       const what = l.link_type === 'same_case' ? 'same case (interim then full)' : 'candidate, not merged';
-      console.log(`  ${other}  ${what}, score ${dash(l.score)}: ${dash(l.reason)}`);
+      say(`  ${other}  ${what}, score ${dash(l.score)}: ${dash(l.reason)}`);
     }
   }
 }
@@ -65,25 +67,26 @@ export function registerOrders(program: Command): void {
     .option('--force <id>', 'only orders of this force')
     .option('--json', 'print as JSON')
     .action((opts: { db: string; explain?: string; force?: string; json?: boolean }) => {
-      const store = openStore(opts.db);
+      const force = opts.force !== undefined ? checkForce(opts.force) : undefined;
+      const store = openForReading(opts.db);
       try {
-        if (opts.explain) {
+        if (opts.explain !== undefined) {
           const x = explainOrder(store, opts.explain);
-          if (opts.json) console.log(JSON.stringify(x, null, 2));
+          if (opts.json) sayJson(x);
           else printExplanation(x);
           return;
         }
-        const rows = listOrders(store, { force: opts.force });
+        const rows = listOrders(store, { force });
         if (opts.json) {
-          console.log(JSON.stringify(rows.map((r) => ({ ...r, prohibitions: r.prohibitions?.split(' ') ?? [], requirements: r.requirements?.split(' ') ?? [] })), null, 2));
+          sayJson(rows.map((r) => ({ ...r, prohibitions: r.prohibitions?.split(' ') ?? [], requirements: r.requirements?.split(' ') ?? [] })));
           return;
         }
         const mentions = rows.reduce((n, r) => n + r.mentions, 0);
         const cases = new Set(rows.map((r) => r.case_id)).size;
-        console.log(`${rows.length} order${rows.length === 1 ? '' : 's'} (${cases} case${cases === 1 ? '' : 's'}) from ${mentions} mention${mentions === 1 ? '' : 's'}`);
+        say(`${rows.length} order${rows.length === 1 ? '' : 's'} (${cases} case${cases === 1 ? '' : 's'}) from ${mentions} mention${mentions === 1 ? '' : 's'}`);
         for (const r of rows) {
           const who = [r.sex, r.age !== null ? `${r.age}` : null, r.town].filter(Boolean).join(' ');
-          console.log(
+          say(
             `  ${r.order_id}  ${dash(r.force_id).padEnd(18)} ${dash(r.kind).padEnd(7)} ${dash(r.made_on).padEnd(10)} ${dash(r.duration).padEnd(18)} ${(who || '-').padEnd(24)} ×${r.mentions}` +
               `${r.case_id !== r.order_id ? `  case ${r.case_id}` : ''}${r.candidates ? `  ${r.candidates} candidate link${r.candidates > 1 ? 's' : ''}` : ''}`,
           );

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { HIT_END, HIT_START, SearchSyntaxError, checkForce, openForReading, searchReleases } from '../../report/index.ts';
 import { dbOption, intArg } from '../options.ts';
-
-/** Matched words: bold on a terminal, **word** otherwise. */
-function highlight(snippet: string, tty: boolean): string {
-  const [open, close] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
-  return snippet.split(HIT_START).join(open).split(HIT_END).join(close);
-}
+import { BOLD, say, sayJson, sayMarked, warn } from '../print.ts';
 
 export function registerSearch(program: Command): void {
   program
@@ -34,29 +29,30 @@ export function registerSearch(program: Command): void {
         } catch (e) {
           if (e instanceof SearchSyntaxError) {
             process.exitCode = 2;
-            console.error(`spo search: ${e.message}`);
+            warn(`spo search: ${e.message}`);
             return;
           }
           throw e;
         }
-        if (result.notice) console.error(result.notice);
+        if (result.notice) warn(result.notice);
         if (opts.json) {
           const hits = result.hits.map((h) => ({ ...h, snippet: h.snippet.split(HIT_START).join('[').split(HIT_END).join(']') }));
-          console.log(JSON.stringify({ query: result.query, hits }, null, 2));
+          sayJson({ query: result.query, hits });
           return;
         }
         if (!result.hits.length) {
-          console.log('no releases match');
+          say('no releases match');
           return;
         }
         const tty = !!process.stdout.isTTY && !process.env.NO_COLOR;
         result.hits.forEach((h, i) => {
           const date = h.published ? h.published.slice(0, 10) : 'undated';
-          console.log(`${i + 1}. ${h.title ?? '(untitled)'}`);
-          console.log(`   ${h.force_name ?? 'force unknown'} · ${date} · ${h.release_id}${h.url ? ` · ${h.url}` : ''}`);
-          console.log(`   ${highlight(h.snippet, tty)}`);
+          say(`${i + 1}. ${h.title ?? '(untitled)'}`);
+          say(`   ${h.force_name ?? 'force unknown'} · ${date} · ${h.release_id}${h.url ? ` · ${h.url}` : ''}`);
+          // Matched words: bold on a terminal, **word** otherwise.
+          sayMarked(`   ${h.snippet}`, { open: HIT_START, close: HIT_END }, tty ? BOLD : { open: '**', close: '**' });
         });
-        console.error(`${result.hits.length} hit(s)${result.hits.length === opts.limit ? ` (--limit ${opts.limit}; there may be more)` : ''}`);
+        warn(`${result.hits.length} hit(s)${result.hits.length === opts.limit ? ` (--limit ${opts.limit}; there may be more)` : ''}`);
       } finally {
         store.close();
       }

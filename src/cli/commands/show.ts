@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { openStore, type Store } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
+import { openForReading } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
+import { say, sayJson } from '../print.ts';
 
 interface EvidenceRow {
   mention_id: number | null;
@@ -20,6 +22,8 @@ function clip(s: string, n = 160): string {
 
 /** The release a user means: a full id or an unambiguous prefix. */
 function findRelease(store: Store, id: string) {
+  // An empty prefix would match every release.
+  if (!id.trim()) throw new Error('give a release id (or its first characters): `spo search` and `spo export releases` list them');
   const exact = store.release(id);
   if (exact) return exact;
   const hits = store.releasesByPrefix(id);
@@ -36,7 +40,7 @@ export function registerShow(program: Command): void {
     .addOption(dbOption())
     .option('--json', 'print as JSON')
     .action((id: string, opts: { db: string; json?: boolean }) => {
-      const store = openStore(opts.db, { readonly: true });
+      const store = openForReading(opts.db);
       try {
         const r = findRelease(store, id)!;
         const mentions = store.db
@@ -50,30 +54,30 @@ export function registerShow(program: Command): void {
             JOIN order_mentions m USING (mention_id) WHERE m.release_id = ? ORDER BY c.condition_type, c.term`)
           .all(r.release_id) as { mention_id: number; condition_type: string; term: string }[];
         if (opts.json) {
-          console.log(JSON.stringify({ release: r, mentions, conditions, evidence }, null, 2));
+          sayJson({ release: r, mentions, conditions, evidence });
           return;
         }
-        console.log(`${r.title ?? '(untitled)'}`);
-        console.log(`  id ${r.release_id} · force ${r.force_id ?? '-'} · published ${r.published ?? '-'} · status ${r.status}`);
-        if (r.url) console.log(`  ${r.url}`);
-        if (r.document_path) console.log(`  file ${r.document_path}`);
+        say(`${r.title ?? '(untitled)'}`);
+        say(`  id ${r.release_id} · force ${r.force_id ?? '-'} · published ${r.published ?? '-'} · status ${r.status}`);
+        if (r.url) say(`  ${r.url}`);
+        if (r.document_path) say(`  file ${r.document_path}`);
         for (const e of evidence.filter((x) => x.mention_id === null)) {
-          console.log(`  ${e.field.padEnd(10)} ${e.value}  ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"`);
+          say(`  ${e.field.padEnd(10)} ${e.value}  ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"`);
         }
-        if (!mentions.length) console.log('\n  no specific order found in this release');
+        if (!mentions.length) say('\n  no specific order found in this release');
         mentions.forEach((m, i) => {
-          console.log(`\n  order ${i + 1} of ${mentions.length}${m.order_id ? ` (order ${m.order_id})` : ''}`);
+          say(`\n  order ${i + 1} of ${mentions.length}${m.order_id ? ` (order ${m.order_id})` : ''}`);
           const ev = evidence.filter((x) => x.mention_id === m.mention_id);
           for (const f of ORDER_FIELDS) {
             const v = m[f];
             const e = ev.find((x) => x.field === f);
             const value = v === null || v === undefined ? '-' : String(v);
-            console.log(`    ${f.padEnd(13)} ${value.padEnd(28)}${e ? ` ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"` : ''}`);
+            say(`    ${f.padEnd(13)} ${value.padEnd(28)}${e ? ` ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"` : ''}`);
           }
           for (const c of conditions.filter((x) => x.mention_id === m.mention_id)) {
             const field = c.condition_type === 'prohibition' ? 'prohibitions' : 'requirements';
             const e = ev.find((x) => x.field === field && x.value === c.term);
-            console.log(`    ${(c.condition_type === 'prohibition' ? 'prohibits' : 'requires').padEnd(13)} ${c.term.padEnd(28)}${e ? ` ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"` : ''}`);
+            say(`    ${(c.condition_type === 'prohibition' ? 'prohibits' : 'requires').padEnd(13)} ${c.term.padEnd(28)}${e ? ` ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"` : ''}`);
           }
         });
       } finally {

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { STATS_BREAKDOWNS, computeStats, openForReading, renderBreakdown, renderTotals, type StatsBreakdown } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
+import { say, sayJson } from '../print.ts';
 
 export function registerStats(program: Command): void {
   program
@@ -20,12 +21,12 @@ export function registerStats(program: Command): void {
               : opts.by === 'month'
                 ? { months: stats.byMonth }
                 : { conditions: stats.byCondition };
-          console.log(JSON.stringify({ totals: stats.totals, by: opts.by, ...breakdown }, null, 2));
+          sayJson({ totals: stats.totals, by: opts.by, ...breakdown });
           return;
         }
-        console.log(renderTotals(stats.totals));
-        console.log('');
-        console.log(renderBreakdown(stats, opts.by));
+        say(renderTotals(stats.totals));
+        say();
+        say(renderBreakdown(stats, opts.by));
       } finally {
         store.close();
       }
