@@ -148,7 +148,7 @@ async function child(): Promise<void> {
   const peak = process.resourceUsage().maxRSS;
 
   const counts = store.counts();
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  store.checkpoint();
   store.close();
   const size = (p: string): number => (existsSync(p) ? statSync(p).size : 0);
   const main = size(dbPath);

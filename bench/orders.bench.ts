@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORCES } from '../src/domain/forces.ts';
 import { openStore } from '../src/store/index.ts';
-import { resolveOrders } from '../src/diff/index.ts';
+import { resolveOrders } from '../src/orders/index.ts';
 import { figure, report } from './lib.ts';
 
 const PER_FORCE = Number(process.env.BENCH_PER_FORCE ?? 150);
@@ -19,9 +19,7 @@ store.transaction(() => {
     store.ensureForce(f.id, f.name);
     for (let i = 0; i < PER_FORCE; i++) {
       const id = `${f.id}-${i}`;
-      store.db
-        .prepare('INSERT INTO releases (release_id, force_id, first_seen_at, last_seen_at, published, is_spo) VALUES (?, ?, ?, ?, ?, 1)')
-        .run(id, f.id, `2026-01-01T00:00:00Z`, 'x', day(i));
+      store.storeSeen([{ releaseId: id, forceId: f.id, url: `https://bench.invalid/${id}`, title: null, published: day(i) }]);
       // Every third release re-reports an earlier order, as round-ups and local papers do.
       const k = i % 3 === 2 ? i - 1 : i;
       const o = {
@@ -35,7 +33,7 @@ store.transaction(() => {
 
 const mentions = store.counts().mentions;
 const runs: number[] = [];
-const first = store.db.prepare('SELECT release_id FROM order_mentions ORDER BY mention_id LIMIT 1').get() as { release_id: string };
+const first = { release_id: `${FORCES[0]!.id}-0` }; // the release of the first mention stored
 for (let r = 0; r < 3; r++) {
   // Re-extract one release so every run really rebuilds (an unchanged store is skipped).
   const o = { age: 30 + r, sex: 'male' as const, town: 'Dover', court: null, kind: null, made_on: null, duration: null, prohibitions: [], requirements: [], evidence: [], town_location: null };

@@ -22,6 +22,8 @@ export interface Article {
   title: string | null;
   /** ISO 8601, or null when the page gives no date. */
   published: string | null;
+  /** The publication instant with its UTC offset as the page wrote it (`2025-05-08T10:15:00+01:00`), when it gave one. */
+  publishedZoned?: string | null;
   /** The meta description (or og:description). */
   description: string | null;
   og: OgFields;

@@ -2,7 +2,7 @@
 // has never seen (west-yorkshire: a Drupal-like site) and a force listed as unknown whose site is on SOH
 // (cumbria: detected, then read by the SOH scraper). Measured against the replica's ground truth:
 // recall of SPO releases, precision of what is kept, and the server's log for robots.txt.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,12 @@ describe('a force on a CMS the crawler has never seen', () => {
     expect(s.truth).toBeGreaterThanOrEqual(4);
     expect(s.recall).toBeGreaterThanOrEqual(0.95);
     expect(s.precision).toBeGreaterThanOrEqual(0.9);
+    // The release documents keep the date as the page wrote it, with its offset, beside the UK time.
+    for (const t of replica.spoReleases('west-yorkshire')) {
+      const row = store.db.prepare('SELECT document_path, published FROM releases WHERE url = ?').get(canonicalUrl(t.url)) as { document_path: string; published: string };
+      expect(row.published).toBe(t.published);
+      expect(readFileSync(row.document_path, 'utf8')).toMatch(new RegExp(`published_at: ['"]?${t.published}:00\\+0[01]:00`));
+    }
     // The ordinary releases are remembered as seen, the static and tag pages are not releases at all.
     const seen = (store.db.prepare('SELECT url FROM releases WHERE force_id = ?').all('west-yorkshire') as { url: string }[]).map((x) => x.url);
     expect(new Set(seen)).toEqual(new Set(replica.allReleases('west-yorkshire').map((t) => canonicalUrl(t.url))));

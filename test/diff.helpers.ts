@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Extraction, Order, OrderMention } from '../src/domain/types.ts';
 import { openStore, type ReleaseEvent, type Store } from '../src/store/index.ts';
 import { canonicalUrl, contentHash, releaseId } from '../src/release/index.ts';
-import { resolveOrders } from '../src/diff/index.ts';
+import { resolveOrders } from '../src/orders/index.ts';
 import { forceById } from '../src/domain/forces.ts';
 
 export function tempDir(prefix = 'spo-diff-'): string {

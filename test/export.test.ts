@@ -47,7 +47,7 @@ describe('export columns come from the schemas', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     for (const kind of EXPORT_KINDS) {
       const validate = ajv.compile(EXPORT_SCHEMAS[kind]);
-      const rows = exportRows(store.db, kind);
+      const rows = exportRows(store, kind);
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         const ok = validate(row);
@@ -62,13 +62,13 @@ describe('export rows agree with the database', () => {
   const one = (sql: string): number => (store.db.prepare(sql).get() as { n: number }).n;
 
   it('one row per order counted once, per release, per mention', () => {
-    expect(exportRows(store.db, 'orders')).toHaveLength(one('SELECT count(*) AS n FROM orders'));
-    expect(exportRows(store.db, 'releases')).toHaveLength(one('SELECT count(*) AS n FROM releases'));
-    expect(exportRows(store.db, 'mentions')).toHaveLength(one('SELECT count(*) AS n FROM order_mentions'));
+    expect(exportRows(store, 'orders')).toHaveLength(one('SELECT count(*) AS n FROM orders'));
+    expect(exportRows(store, 'releases')).toHaveLength(one('SELECT count(*) AS n FROM releases'));
+    expect(exportRows(store, 'mentions')).toHaveLength(one('SELECT count(*) AS n FROM order_mentions'));
   });
 
   it('orders carry their fields, conditions, force name, provenance and evidence', () => {
-    const rows = exportRows(store.db, 'orders');
+    const rows = exportRows(store, 'orders');
     const kent = rows.find((r) => r.town === 'Rochester')!;
     expect(kent).toMatchObject({
       force_id: 'kent',
@@ -104,24 +104,24 @@ describe('export rows agree with the database', () => {
   });
 
   it('rows are in a stable order: dated oldest first, undated last', () => {
-    const rows = exportRows(store.db, 'orders');
+    const rows = exportRows(store, 'orders');
     const dates = rows.map((r) => r.order_date as string | null);
     const dated = dates.filter((d) => d !== null);
     expect(dated).toEqual([...dated].sort());
     expect(dates.slice(dated.length).every((d) => d === null)).toBe(true);
-    expect(exportRows(store.db, 'orders')).toEqual(rows);
+    expect(exportRows(store, 'orders')).toEqual(rows);
   });
 
   it('filters by force and by date', () => {
-    const kent = exportRows(store.db, 'orders', { force: 'kent' });
+    const kent = exportRows(store, 'orders', { force: 'kent' });
     expect(kent.length).toBeGreaterThan(0);
     expect(kent.every((r) => r.force_id === 'kent')).toBe(true);
-    const since = exportRows(store.db, 'orders', { since: '2021-06-01' });
+    const since = exportRows(store, 'orders', { since: '2021-06-01' });
     expect(since.map((r) => r.order_date)).toEqual(['2021-06', '2022-11-01', '2022-11-01', '2023-01-06'].filter((d) => since.some((r) => r.order_date === d)));
     expect(since.every((r) => (r.order_date as string) >= '2021-06')).toBe(true);
     // A month-only date counts as the whole month.
-    expect(exportRows(store.db, 'orders', { since: '2021-06-30' }).some((r) => r.order_date === '2021-06')).toBe(true);
-    expect(exportRows(store.db, 'releases', { since: '2023-01-01' }).every((r) => (r.published as string) >= '2023-01-01')).toBe(true);
+    expect(exportRows(store, 'orders', { since: '2021-06-30' }).some((r) => r.order_date === '2021-06')).toBe(true);
+    expect(exportRows(store, 'releases', { since: '2023-01-01' }).every((r) => (r.published as string) >= '2023-01-01')).toBe(true);
   });
 
   it('rejects bad filter values clearly', () => {
@@ -136,7 +136,7 @@ describe('export rows agree with the database', () => {
 describe('CSV round trip', () => {
   for (const kind of EXPORT_KINDS) {
     it(`${kind}: CSV read back equals the database rows`, () => {
-      const rows = exportRows(store.db, kind);
+      const rows = exportRows(store, kind);
       const csv = formatRows(kind, rows, 'csv');
       expect(csv.split('\n')[0]).toBe(exportColumns(kind).map((c) => c.name).join(','));
       expect(parseCsvExport(kind, csv)).toEqual(rows);
@@ -144,12 +144,12 @@ describe('CSV round trip', () => {
   }
 
   it('quotes commas, quotes and line breaks', () => {
-    const csv = formatRows('orders', exportRows(store.db, 'orders'), 'csv');
+    const csv = formatRows('orders', exportRows(store, 'orders'), 'csv');
     expect(csv).toContain(`"Highbury Corner ""Magistrates"", London"`);
     expect(parseCsvExport('orders', csv).some((r) => r.court === CSV_HOSTILE_COURT)).toBe(true);
     // Evidence is whitespace-collapsed (the release text had a line break inside this sentence).
     expect(parseCsvExport('orders', csv).some((r) => String(r.evidence_prohibitions).includes('either woman, and from posting'))).toBe(true);
-    const releases = formatRows('releases', exportRows(store.db, 'releases'), 'csv');
+    const releases = formatRows('releases', exportRows(store, 'releases'), 'csv');
     expect(releases).toContain('"Two Stalking Protection Orders granted,\none man, two victims"');
     expect(parseCsvExport('releases', releases).some((r) => r.title === 'Two Stalking Protection Orders granted,\none man, two victims')).toBe(true);
     expect(parseCsvExport('orders', csv).some((r) => r.town === HOSTILE_TOWN)).toBe(true);
@@ -157,7 +157,7 @@ describe('CSV round trip', () => {
 
   it('NDJSON and JSON carry the same rows', () => {
     for (const kind of EXPORT_KINDS as readonly ExportKind[]) {
-      const rows = exportRows(store.db, kind);
+      const rows = exportRows(store, kind);
       const nd = formatRows(kind, rows, 'ndjson').trimEnd().split('\n').map((l) => JSON.parse(l));
       expect(nd).toEqual(rows);
       expect(JSON.parse(formatRows(kind, rows, 'json'))).toEqual(rows);
@@ -172,14 +172,14 @@ describe('spo export (CLI)', () => {
     const r = spo(['export', 'orders', '--db', dbPath, '--out', out]);
     expect(r.stderr).toMatch(/exported \d+ orders as csv/);
     expect(r.status).toBe(0);
-    expect(parseCsvExport('orders', readFileSync(out, 'utf8'))).toEqual(exportRows(store.db, 'orders'));
+    expect(parseCsvExport('orders', readFileSync(out, 'utf8'))).toEqual(exportRows(store, 'orders'));
   });
 
   it('prints NDJSON to stdout with filters', () => {
     const r = spo(['export', 'releases', '--format', 'ndjson', '--force', 'kent', '--db', dbPath]);
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toEqual(exportRows(store.db, 'releases', { force: 'kent' }));
+    expect(lines).toEqual(exportRows(store, 'releases', { force: 'kent' }));
   });
 
   it('fails clearly on a bad value or a missing database', () => {

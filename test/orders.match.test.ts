@@ -1,6 +1,6 @@
 // One order per real order: the matching cases of issue 5, on hand-written extractions.
 import { describe, expect, it } from 'vitest';
-import { compareMentions, explainOrder, resolveOrders, type MatchMention } from '../src/diff/index.ts';
+import { compareMentions, explainOrder, resolveOrders, type MatchMention } from '../src/orders/index.ts';
 import { links, mentionOrder, orders, put, tempStore } from './diff.helpers.ts';
 
 const ROCHESTER = {
@@ -210,7 +210,7 @@ describe('order matching', () => {
 describe('blocking', () => {
   it('never hides a pair that agrees on age or town (fast-check)', async () => {
     const fc = await import('fast-check');
-    const { Blocks } = await import('../src/diff/match.ts');
+    const { Blocks } = await import('../src/orders/match.ts');
     const mention = fc.record({
       age: fc.option(fc.integer({ min: 16, max: 80 }), { nil: null }),
       town: fc.option(fc.constantFrom('Dover', 'dover', 'Deal', 'Margate', 'The Deal'), { nil: null }),

@@ -3,7 +3,7 @@
 // reports: 2 million links, 57 s). Candidates per mention are now bounded (blocking keys, a cap), no link
 // is made where nothing tells the reports apart, and what does stand out is still merged or linked.
 import { describe, expect, it } from 'vitest';
-import { clusterMentions, MATCH_RULES, type MatchMention } from '../src/diff/index.ts';
+import { clusterMentions, MATCH_RULES, type MatchMention } from '../src/orders/index.ts';
 
 const day = (n: number): string => new Date(Date.UTC(2021, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 

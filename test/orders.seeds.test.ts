@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../src/pipeline/index.ts';
-import { explainOrder } from '../src/diff/index.ts';
+import { explainOrder } from '../src/orders/index.ts';
 import { DEV, SEEDS } from './helpers/paths.ts';
 import { spo } from './helpers/cli.ts';
 import { orders, tempDir, tempStore } from './diff.helpers.ts';

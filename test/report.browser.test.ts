@@ -76,9 +76,9 @@ describe.skipIf(!HAVE_CHROMIUM)('report page in headless Chromium', () => {
     store.close();
     // Plus the hand-made releases with hostile order fields (town, court, evidence) and awkward dates.
     store = sampleStore(dbPath);
-    orders = orderRows(store.db);
+    orders = orderRows(store);
     const reportPath = join(dir, 'report.html');
-    writeFileSync(reportPath, buildReport(store.db));
+    writeFileSync(reportPath, buildReport(store));
 
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Evidence, Extraction, OrderMention } from '../src/domain/types.ts';
 import { forceById } from '../src/domain/forces.ts';
 import { openStore, type Store } from '../src/store/index.ts';
-import { resolveOrders } from '../src/diff/index.ts';
+import { resolveOrders } from '../src/orders/index.ts';
 
 export const HOSTILE_TITLE = '<script>window.__pwned = "title"; alert(1)</script> Man given order';
 export const HOSTILE_TOWN = '<img src=x onerror="window.__pwned=\'town\'">Dudley';

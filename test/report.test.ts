@@ -18,7 +18,7 @@ beforeAll(() => {
   dir = tempDir('spo-report-');
   dbPath = join(dir, 'spo.sqlite');
   store = sampleStore(dbPath);
-  html = buildReport(store.db, { now: new Date('2026-11-23T10:00:00Z') });
+  html = buildReport(store, { now: new Date('2026-11-23T10:00:00Z') });
 });
 afterAll(() => store.close());
 
@@ -78,7 +78,7 @@ describe('report page', () => {
 
   it('has one table row per order, newest first, with source links and evidence', () => {
     const rows = html.match(/<tr data-i="\d+" data-order="[^"]+">/g) ?? [];
-    expect(rows).toHaveLength(exportRows(store.db, 'orders').length);
+    expect(rows).toHaveLength(exportRows(store, 'orders').length);
     const dates = embedded(html).orders.map((o) => o.order_date as string | null);
     const dated = dates.filter((d): d is string => d !== null);
     expect(dated).toEqual([...dated].sort().reverse());
@@ -96,7 +96,7 @@ describe('report page', () => {
   it('works on an empty database', () => {
     const empty = openStore(join(tempDir('spo-report-empty-'), 'e.sqlite'));
     try {
-      const page = buildReport(empty.db);
+      const page = buildReport(empty);
       expect(page).toContain('No orders in the database yet.');
       expect(page).toContain('No dated orders yet.');
       expect(page).toMatch(/data-total="orders"><span class="n">0</);

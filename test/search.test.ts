@@ -16,7 +16,7 @@ afterAll(() => store.close());
 
 describe('search', () => {
   it('finds releases with a highlighted snippet, force and date', () => {
-    const r = searchReleases(store.db, 'Lancing');
+    const r = searchReleases(store, 'Lancing');
     expect(r.notice).toBeNull();
     expect(r.hits).toHaveLength(1);
     expect(r.hits[0]).toMatchObject({ force_id: 'sussex', force_name: 'Sussex Police', published: '2020-03-12T10:15' });
@@ -24,39 +24,39 @@ describe('search', () => {
   });
 
   it('ranks title matches and closer matches first (bm25)', () => {
-    const r = searchReleases(store.db, 'interim');
+    const r = searchReleases(store, 'interim');
     expect(r.hits[0]!.title).toBe('Interim Stalking Protection Order for Lichfield man');
     const scores = r.hits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   it('supports FTS5 syntax: phrases, prefixes, columns, boolean operators', () => {
-    expect(searchReleases(store.db, '"first full"').hits).toHaveLength(1);
-    expect(searchReleases(store.db, 'lanc*').hits.map((h) => h.force_id)).toEqual(['sussex']);
-    expect(searchReleases(store.db, 'title:interim').hits).toHaveLength(1);
-    expect(searchReleases(store.db, 'stalking NOT interim').hits.every((h) => h.force_id !== 'staffordshire')).toBe(true);
+    expect(searchReleases(store, '"first full"').hits).toHaveLength(1);
+    expect(searchReleases(store, 'lanc*').hits.map((h) => h.force_id)).toEqual(['sussex']);
+    expect(searchReleases(store, 'title:interim').hits).toHaveLength(1);
+    expect(searchReleases(store, 'stalking NOT interim').hits.every((h) => h.force_id !== 'staffordshire')).toBe(true);
   });
 
   it('falls back to the words as typed when the syntax is invalid, with a notice', () => {
     for (const q of ['stalking-protection', 'AND', '"unbalanced', 'order)', 'NEAR(', '*', 'court:']) {
-      const r = searchReleases(store.db, q);
+      const r = searchReleases(store, q);
       expect(r.notice, q).toMatch(/not valid search syntax/);
     }
-    expect(searchReleases(store.db, "Maidstone Magistrates' Court").hits.length).toBe(1);
-    expect(searchReleases(store.db, 'stalking-protection').hits.length).toBeGreaterThan(0);
+    expect(searchReleases(store, "Maidstone Magistrates' Court").hits.length).toBe(1);
+    expect(searchReleases(store, 'stalking-protection').hits.length).toBeGreaterThan(0);
   });
 
   it('raw mode reports the syntax error; literal mode never parses syntax', () => {
-    expect(() => searchReleases(store.db, '"unbalanced', { mode: 'raw' })).toThrow(SearchSyntaxError);
-    expect(() => searchReleases(store.db, '"unbalanced', { mode: 'raw' })).toThrow(/invalid search syntax/);
-    expect(searchReleases(store.db, 'NOT interim', { mode: 'literal' }).query).toBe('"NOT" "interim"');
+    expect(() => searchReleases(store, '"unbalanced', { mode: 'raw' })).toThrow(SearchSyntaxError);
+    expect(() => searchReleases(store, '"unbalanced', { mode: 'raw' })).toThrow(/invalid search syntax/);
+    expect(searchReleases(store, 'NOT interim', { mode: 'literal' }).query).toBe('"NOT" "interim"');
     expect(literalQuery('a "b" c')).toBe('"a" """b""" "c"');
-    expect(() => searchReleases(store.db, '   ')).toThrow(/empty/);
+    expect(() => searchReleases(store, '   ')).toThrow(/empty/);
   });
 
   it('limits and filters by force', () => {
-    expect(searchReleases(store.db, 'stalking', { limit: 2 }).hits).toHaveLength(2);
-    expect(searchReleases(store.db, 'stalking', { force: 'kent' }).hits.every((h) => h.force_id === 'kent')).toBe(true);
+    expect(searchReleases(store, 'stalking', { limit: 2 }).hits).toHaveLength(2);
+    expect(searchReleases(store, 'stalking', { force: 'kent' }).hits.every((h) => h.force_id === 'kent')).toBe(true);
   });
 });
 

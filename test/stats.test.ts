@@ -21,7 +21,7 @@ const n = (sql: string): number => (store.db.prepare(sql).get() as { n: number }
 
 describe('stats', () => {
   it('national totals agree with the database', () => {
-    const t = computeStats(store.db).totals;
+    const t = computeStats(store).totals;
     expect(t.orders).toBe(n('SELECT count(*) AS n FROM orders'));
     expect(t.interim).toBe(n("SELECT count(*) AS n FROM orders WHERE kind = 'interim'"));
     expect(t.full).toBe(n("SELECT count(*) AS n FROM orders WHERE kind = 'full'"));
@@ -39,7 +39,7 @@ describe('stats', () => {
   });
 
   it('by force lists all 44 forces and sums to the total', () => {
-    const s = computeStats(store.db);
+    const s = computeStats(store);
     expect(s.byForce.map((f) => f.force_id).sort()).toEqual(FORCES.map((f) => f.id).sort());
     expect(s.byForce.reduce((a, f) => a + f.orders, 0) + s.unattributed.orders).toBe(s.totals.orders);
     expect(s.byForce.find((f) => f.force_id === 'kent')).toMatchObject({ orders: n("SELECT count(*) AS n FROM orders WHERE force_id = 'kent'"), crawled: true });
@@ -47,7 +47,7 @@ describe('stats', () => {
   });
 
   it('by month fills the gaps and sums to the total', () => {
-    const s = computeStats(store.db);
+    const s = computeStats(store);
     const months = s.byMonth.filter((m) => m.month !== 'unknown').map((m) => m.month);
     expect(months[0]).toBe('2020-02');
     expect(months.at(-1)).toBe('2023-01');
@@ -57,7 +57,7 @@ describe('stats', () => {
   });
 
   it('by condition covers the whole vocabulary', () => {
-    const s = computeStats(store.db);
+    const s = computeStats(store);
     expect(s.byCondition.map((c) => c.term)).toEqual([...PROHIBITIONS, ...REQUIREMENTS]);
     expect(s.byCondition.find((c) => c.term === 'contact')!.orders).toBe(
       n("SELECT count(*) AS n FROM order_conditions WHERE condition_type = 'prohibition' AND term = 'contact'"),
@@ -65,7 +65,7 @@ describe('stats', () => {
   });
 
   it('renders totals first, then the breakdown', () => {
-    const s = computeStats(store.db);
+    const s = computeStats(store);
     expect(renderTotals(s.totals)).toMatch(/^National totals\n\s+orders \(counted once\)\s+\d+/);
     expect(renderTotals(s.totals)).toContain('6 of 44');
     expect(renderBreakdown(s, 'force').split('\n')).toHaveLength(3 + 44);

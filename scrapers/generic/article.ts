@@ -140,6 +140,8 @@ export function readArticle(html: string, url: string): GenericArticle {
     published: date.published,
     publishedAsWritten: date.written,
     publishedFrom: date.from,
+    // The instant with its offset, kept as written, when the page gave one (JSON-LD, meta, <time>).
+    publishedZoned: date.written && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(date.written.trim()) ? date.written.trim() : null,
     description: metaContent($, 'description') ?? og.description ?? null,
     og,
   } as GenericArticle;

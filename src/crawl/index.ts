@@ -108,8 +108,10 @@ export function liveSources(sites: readonly ForceSite[], opts: CrawlOptions & { 
     const generic = (): LiveSiteSource => new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS.generic, config: genericConfig, feeds }, shared);
     if (strategy === 'generic') {
       // A force listed as unknown: its home page may show a known platform, whose scraper then reads it.
+      // If the scraper of the platform it shows then stops matching, the generic strategy reads it after all.
       const detect = site.platform === null && site.strategy === 'auto';
-      sources.push(new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS.generic, config: genericConfig, feeds, detect }, shared));
+      const source = new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS.generic, config: genericConfig, feeds, detect }, shared);
+      sources.push(detect ? new FallbackSource(source, generic(), opts.log) : source);
       continue;
     }
     const primary = new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS[strategy], config: platformConfig(site, origin) }, shared);

@@ -395,7 +395,7 @@ class SiteCrawl {
 
   /** A sitemap index queues the child sitemaps changed since the last run; a URL set, its new and changed articles. */
   private async readSitemap(url: string, xml: string): Promise<void> {
-    let map;
+    let map: ReturnType<typeof parseSitemap>;
     try {
       map = parseSitemap(xml, url);
     } catch (e) {

@@ -1,21 +1,15 @@
 // What changed in a window of time (since a date, since a run, or in one run): releases new, changed
 // and gone, with the field-level changes of their orders; orders new, changed and removed.
 // Reads release_events, release_revisions, mention_history (superseded extractions) and order_snapshots.
-import type { OrderScalarRow } from '../domain/types.ts';
 import { createTwoFilesPatch } from 'diff';
-import type { Store } from '../store/index.ts';
+import { ORDER_SCALARS, type OrderScalarRow } from '../domain/types.ts';
+import type { ChangeWindow, ReleaseEventRow, Store } from '../store/index.ts';
 
 /**
  * A window of changes: by runs (precise: every event and order snapshot carries its run) or by time
  * (`--since DATE`).
  */
-export interface DiffWindow {
-  /** ISO timestamp: changes at or after it (null: from the beginning). For run windows, the first run's start. */
-  from: string | null;
-  /** ISO timestamp: changes at or before it (null: up to now). */
-  to: string | null;
-  /** Run windows: the first and last run included (last null: up to the newest). */
-  runs: { first: number; last: number | null } | null;
+export interface DiffWindow extends ChangeWindow {
   /** What the user asked for, in words. */
   label: string;
   /** The one run the window covers, when it is one run. */
@@ -79,15 +73,9 @@ export interface DiffResult {
   };
 }
 
-const SCALARS = ['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration'] as const;
-
 /** `--since DATE|RUN`, `--run N`, or by default the latest run. */
 export function resolveWindow(store: Store, opts: { since?: string; run?: number | string } = {}): DiffWindow {
-  const db = store.db;
-  const run = (id: number) =>
-    db.prepare('SELECT run_id, started_at, finished_at FROM crawl_runs WHERE run_id = ?').get(id) as
-      | { run_id: number; started_at: string; finished_at: string | null }
-      | undefined;
+  const run = (id: number) => store.diff.run(id);
   if (opts.run !== undefined) {
     const id = Number(opts.run);
     const r = Number.isInteger(id) ? run(id) : undefined;
@@ -99,8 +87,8 @@ export function resolveWindow(store: Store, opts: { since?: string; run?: number
     if (/^\d+$/.test(s)) {
       const r = run(Number(s));
       if (!r) throw new Error(`no run ${s} (give --since a run number, or a date as YYYY-MM-DD)`);
-      const next = db.prepare('SELECT min(started_at) AS t FROM crawl_runs WHERE run_id > ?').get(r.run_id) as { t: string | null };
-      return { from: next.t ?? r.finished_at ?? r.started_at, to: null, runs: { first: r.run_id + 1, last: null }, label: `since run ${r.run_id}`, runId: null };
+      const next = store.diff.nextRunStart(r.run_id);
+      return { from: next ?? r.finished_at ?? r.started_at, to: null, runs: { first: r.run_id + 1, last: null }, label: `since run ${r.run_id}`, runId: null };
     }
     const m = s.match(/^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)Z?)?$/);
     if (!m) throw new Error(`--since wants a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM) or a run number, got "${opts.since}"`);
@@ -108,36 +96,14 @@ export function resolveWindow(store: Store, opts: { since?: string; run?: number
     if (Number.isNaN(from.getTime())) throw new Error(`--since: not a date: "${opts.since}"`);
     return { from: from.toISOString(), to: null, runs: null, label: `since ${s}`, runId: null };
   }
-  const last = db.prepare('SELECT run_id, started_at, finished_at FROM crawl_runs ORDER BY run_id DESC LIMIT 1').get() as
-    | { run_id: number; started_at: string; finished_at: string | null }
-    | undefined;
+  const last = store.diff.lastRun();
   if (!last) return { from: null, to: null, runs: null, label: 'everything (no runs recorded)', runId: null };
   return { from: last.started_at, to: last.finished_at, runs: { first: last.run_id, last: last.run_id }, label: `the last run (${last.run_id})`, runId: last.run_id };
 }
 
-/** SQL for "in the window" and "before the window" over a table with run_id and at columns. */
-function windowSql(w: DiffWindow): { inside: string; insideArgs: (string | number)[]; before: string; beforeArgs: (string | number)[] } {
-  if (w.runs) {
-    const inside = w.runs.last === null ? 'run_id >= ?' : 'run_id BETWEEN ? AND ?';
-    const insideArgs = w.runs.last === null ? [w.runs.first] : [w.runs.first, w.runs.last];
-    return {
-      inside,
-      insideArgs,
-      before: '(run_id < ? OR (run_id IS NULL AND at < ?))',
-      beforeArgs: [w.runs.first, w.from ?? ''],
-    };
-  }
-  const parts: string[] = [];
-  const args: string[] = [];
-  if (w.from) {
-    parts.push('at >= ?');
-    args.push(w.from);
-  }
-  if (w.to) {
-    parts.push('at <= ?');
-    args.push(w.to);
-  }
-  return { inside: parts.length ? parts.join(' AND ') : '1', insideArgs: args, before: 'at < ?', beforeArgs: [w.from ?? ''] };
+/** The scalar fields of a row or a parsed snapshot, absent ones as null. */
+function scalarsOf(d: Record<string, unknown>): OrderScalarRow {
+  return Object.fromEntries(ORDER_SCALARS.map((f) => [f, d[f] ?? null])) as unknown as OrderScalarRow;
 }
 
 function parseState(ordinal: number, data: string): MentionState {
@@ -146,13 +112,7 @@ function parseState(ordinal: number, data: string): MentionState {
   return {
     ordinal,
     order_id: (d.order_id as string | null) ?? null,
-    age: (d.age as number | null) ?? null,
-    sex: (d.sex as string | null) ?? null,
-    town: (d.town as string | null) ?? null,
-    court: (d.court as string | null) ?? null,
-    kind: (d.kind as string | null) ?? null,
-    made_on: (d.made_on as string | null) ?? null,
-    duration: (d.duration as string | null) ?? null,
+    ...scalarsOf(d),
     prohibitions: list(d.prohibitions),
     requirements: list(d.requirements),
   };
@@ -160,27 +120,16 @@ function parseState(ordinal: number, data: string): MentionState {
 
 /** The orders a release reported in one revision: the current mentions, or the archived ones. */
 export function mentionsAt(store: Store, releaseId: string, revisionId: number | null): MentionState[] | null {
-  const db = store.db;
-  const current = db
-    .prepare(`SELECT m.mention_id, m.ordinal, m.order_id, m.revision_id, m.age, m.sex, m.town, m.court, m.kind, m.made_on, m.duration
-      FROM order_mentions m WHERE release_id = ? ORDER BY ordinal`)
-    .all(releaseId) as (MentionState & { mention_id: number; revision_id: number | null })[];
+  const current = store.diff.currentMentions(releaseId);
   const currentRev = store.latestRevision(releaseId)?.revision_id ?? null;
   if (revisionId === null || revisionId === currentRev || (current.length && current[0]!.revision_id === revisionId)) {
     if (current.length || revisionId === currentRev) {
-      const cond = db.prepare('SELECT condition_type, term FROM mention_conditions WHERE mention_id = ? ORDER BY term');
       return current.map((m) => {
-        const cs = cond.all(m.mention_id) as { condition_type: string; term: string }[];
+        const cs = store.diff.mentionConditions(m.mention_id);
         return {
           ordinal: m.ordinal,
           order_id: m.order_id,
-          age: m.age,
-          sex: m.sex,
-          town: m.town,
-          court: m.court,
-          kind: m.kind,
-          made_on: m.made_on,
-          duration: m.duration,
+          ...scalarsOf(m as unknown as Record<string, unknown>),
           prohibitions: cs.filter((c) => c.condition_type === 'prohibition').map((c) => c.term),
           requirements: cs.filter((c) => c.condition_type === 'requirement').map((c) => c.term),
         };
@@ -188,10 +137,7 @@ export function mentionsAt(store: Store, releaseId: string, revisionId: number |
     }
   }
   // The latest archived extraction of that revision (one re-extraction archives a whole batch at once).
-  const rows = db
-    .prepare(`SELECT ordinal, data FROM mention_history WHERE release_id = ? AND revision_id IS ?
-      AND superseded_at = (SELECT max(superseded_at) FROM mention_history WHERE release_id = ? AND revision_id IS ?) ORDER BY ordinal`)
-    .all(releaseId, revisionId, releaseId, revisionId) as { ordinal: number; data: string }[];
+  const rows = store.diff.archivedMentions(releaseId, revisionId);
   if (!rows.length) return null;
   return rows.map((r) => parseState(r.ordinal, r.data));
 }
@@ -201,7 +147,7 @@ const show = (v: unknown): string => (v === null || v === undefined || v === '' 
 /** Field-level changes between two states of one order: "duration P5Y -> P10Y", "prohibitions +exclusion_zone". */
 export function fieldChanges(before: Partial<MentionState> | null, after: Partial<MentionState> | null): string[] {
   const out: string[] = [];
-  for (const f of SCALARS) {
+  for (const f of ORDER_SCALARS) {
     const a = before?.[f] ?? null;
     const b = after?.[f] ?? null;
     if (a !== b) out.push(`${f} ${show(a)} -> ${show(b)}`);
@@ -219,7 +165,7 @@ export function fieldChanges(before: Partial<MentionState> | null, after: Partia
 /** An order's known fields in words: "age 54", "town Rochester", "prohibitions contact surveillance". */
 export function describeMention(m: MentionState): string[] {
   const out: string[] = [];
-  for (const f of SCALARS) if (m[f] !== null && m[f] !== undefined) out.push(`${f} ${m[f]}`);
+  for (const f of ORDER_SCALARS) if (m[f] !== null && m[f] !== undefined) out.push(`${f} ${m[f]}`);
   if (m.prohibitions.length) out.push(`prohibitions ${m.prohibitions.join(' ')}`);
   if (m.requirements.length) out.push(`requirements ${m.requirements.join(' ')}`);
   return out;
@@ -272,22 +218,10 @@ export function releaseOrderDiffs(before: MentionState[], after: MentionState[])
   return out;
 }
 
-interface EventRow {
-  event_id: number;
-  release_id: string;
-  event: 'new' | 'changed' | 'unchanged' | 'gone';
-  revision_id: number | null;
-  at: string;
-}
-
 /** Everything new, changed and gone in the window. `text` adds a unified text diff to changed releases. */
 export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boolean; all?: boolean } = {}): DiffResult {
-  const db = store.db;
-  const w = windowSql(window);
-  const events = db
-    .prepare(`SELECT event_id, release_id, event, revision_id, at FROM release_events WHERE ${w.inside} ORDER BY event_id`)
-    .all(...w.insideArgs) as EventRow[];
-  const byRelease = new Map<string, EventRow[]>();
+  const events = store.diff.eventsIn(window);
+  const byRelease = new Map<string, ReleaseEventRow[]>();
   for (const e of events) byRelease.set(e.release_id, [...(byRelease.get(e.release_id) ?? []), e]);
 
   const counts: DiffResult['counts'] = {
@@ -295,19 +229,8 @@ export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boo
     orders: { new: 0, changed: 0, removed: 0 },
   };
   const releases: ReleaseChange[] = [];
-  const releaseStmt = db.prepare('SELECT * FROM releases WHERE release_id = ?');
-  // The revision a release held before an event: the one its previous event recorded (revision ids
-  // do not order texts: one that goes back to an earlier version is that version's row again).
-  const prevRev = db.prepare(`SELECT revision_id AS r FROM release_events WHERE release_id = ? AND event_id < ? AND revision_id IS NOT NULL
-    AND revision_id <> ? ORDER BY event_id DESC LIMIT 1`);
-  // Events without a revision (none recorded before it): the revision created before this one.
-  const lowerRev = db.prepare('SELECT max(revision_id) AS r FROM release_revisions WHERE release_id = ? AND revision_id < ?');
-  const revBody = db.prepare('SELECT body FROM release_revisions WHERE revision_id = ?');
-  const hadOrders = db.prepare('SELECT 1 FROM mention_history WHERE release_id = ? LIMIT 1');
   for (const [releaseId, evs] of byRelease) {
-    const r = releaseStmt.get(releaseId) as
-      | { release_id: string; force_id: string | null; url: string | null; title: string | null; published: string | null; status: string; is_spo: number | null }
-      | undefined;
+    const r = store.release(releaseId);
     if (!r) continue;
     const last = evs[evs.length - 1]!;
     const event: ReleaseChange['event'] | 'unchanged' = evs.some((e) => e.event === 'new')
@@ -321,7 +244,7 @@ export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boo
       counts.releases.unchanged++;
       continue;
     }
-    const spo = r.is_spo === 1 || (event === 'changed' && !!hadOrders.get(releaseId));
+    const spo = r.is_spo === 1 || (event === 'changed' && store.diff.hadOrders(releaseId));
     if (!spo && !opts.all) {
       counts.releases.not_spo++;
       continue;
@@ -333,14 +256,16 @@ export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boo
     let textDiff: string | undefined;
     const after = mentionsAt(store, releaseId, revTo) ?? [];
     if (event === 'changed' && firstChange?.revision_id) {
+      // The revision the release held before (see revisionBeforeEvent), else (no revision recorded
+      // before it) the revision created before this one.
       revFrom =
-        (prevRev.get(releaseId, firstChange.event_id, firstChange.revision_id) as { r: number } | undefined)?.r ??
-        (lowerRev.get(releaseId, firstChange.revision_id) as { r: number | null }).r;
+        store.diff.revisionBeforeEvent(releaseId, firstChange.event_id, firstChange.revision_id) ??
+        store.diff.lowerRevision(releaseId, firstChange.revision_id);
       const before = revFrom !== null ? (mentionsAt(store, releaseId, revFrom) ?? []) : [];
       orders = releaseOrderDiffs(before, after);
       if (opts.text && revFrom !== null && revTo !== null) {
-        const a = (revBody.get(revFrom) as { body: string } | undefined)?.body ?? '';
-        const b = (revBody.get(revTo) as { body: string } | undefined)?.body ?? '';
+        const a = store.diff.revisionBody(revFrom) ?? '';
+        const b = store.diff.revisionBody(revTo) ?? '';
         textDiff = createTwoFilesPatch(`${releaseId} revision ${revFrom}`, `${releaseId} revision ${revTo}`, a, b, undefined, undefined, { context: 2 });
       }
     } else if (event === 'new') {
@@ -373,18 +298,10 @@ export function computeDiff(store: Store, window: DiffWindow, opts: { text?: boo
 
 /** Orders whose merged state changed in the window, compared with their state before it. */
 export function orderChanges(store: Store, window: DiffWindow, touched: Set<string> = new Set()): OrderChange[] {
-  const db = store.db;
-  const w = windowSql(window);
-  const ids = (db.prepare(`SELECT DISTINCT order_id FROM order_snapshots WHERE ${w.inside}`).all(...w.insideArgs) as { order_id: string }[]).map(
-    (r) => r.order_id,
-  );
-  const before = db.prepare(`SELECT data, hash FROM order_snapshots WHERE order_id = ? AND ${w.before} ORDER BY snapshot_id DESC LIMIT 1`);
-  const after = db.prepare(`SELECT data, hash, at FROM order_snapshots WHERE order_id = ? AND ${w.inside} ORDER BY snapshot_id DESC LIMIT 1`);
-  const rel = db.prepare('SELECT release_id, url, title, published FROM releases WHERE release_id = ?');
   const out: OrderChange[] = [];
-  for (const id of ids) {
-    const b = window.from || window.runs ? (before.get(id, ...w.beforeArgs) as { data: string | null; hash: string | null } | undefined) : undefined;
-    const a = after.get(id, ...w.insideArgs) as { data: string | null; hash: string | null; at: string } | undefined;
+  for (const id of store.diff.ordersSnapshottedIn(window)) {
+    const b = window.from || window.runs ? store.diff.snapshotBefore(id, window) : undefined;
+    const a = store.diff.snapshotIn(id, window);
     if (!a) continue;
     const prev = b?.data ? (JSON.parse(b.data) as Record<string, unknown>) : null;
     const cur = a.data ? (JSON.parse(a.data) as Record<string, unknown>) : null;
@@ -405,7 +322,7 @@ export function orderChanges(store: Store, window: DiffWindow, touched: Set<stri
     const state = cur ?? prev!;
     const mentionIds = ((state.mentions as string[]) ?? []).map((m) => m.split('#')[0]!);
     const releases = [...new Set(mentionIds)]
-      .map((rid) => rel.get(rid) as OrderChange['releases'][number] | undefined)
+      .map((rid) => store.diff.releaseLink(rid))
       .filter((r): r is OrderChange['releases'][number] => !!r)
       .sort((x, y) => (y.published ?? '').localeCompare(x.published ?? ''));
     // An order links first to the release that brought the change: one that reports it anew, else one

@@ -53,8 +53,12 @@ export interface Order {
   requirements: Requirement[];
 }
 
+/** An order's scalar fields (one value each), in the order they are shown and compared. */
+export const ORDER_SCALARS = ['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration'] as const;
+export type OrderScalar = (typeof ORDER_SCALARS)[number];
+
 /** An order's scalar fields as SQLite rows hold them (text columns, not narrowed to the vocabularies). */
-export interface OrderScalarRow {
+export interface OrderScalarRow extends Record<OrderScalar, string | number | null> {
   age: number | null;
   sex: string | null;
   town: string | null;
@@ -112,17 +116,7 @@ export interface ExtractedDocument {
 }
 
 /** The scalar and list fields of an order that carry evidence. */
-export const ORDER_FIELDS = [
-  'age',
-  'sex',
-  'town',
-  'court',
-  'kind',
-  'made_on',
-  'duration',
-  'prohibitions',
-  'requirements',
-] as const;
+export const ORDER_FIELDS = [...ORDER_SCALARS, 'prohibitions', 'requirements'] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 
 /** Where a value came from: the sentence, and its character span in the release text. */
@@ -185,6 +179,8 @@ export interface KnownFrontMatter {
   area?: string;
   /** ISO date/datetime, or the SOH form "HH:MM DD/MM/YYYY". */
   published?: string;
+  /** The publication instant with its UTC offset, as the page wrote it (generic strategy), when it gave one. */
+  published_at?: string;
   publish?: { date?: string };
   og?: OgFields;
 }

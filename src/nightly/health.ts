@@ -31,16 +31,12 @@ export function typicalGapDays(dates: string[]): number | null {
 
 /** Compute and store (forces.typical_gap_days, forces.silent) a force's cadence, every release counted. */
 export function forceCadence(store: Store, forceId: string, now: Date = new Date()): ForceCadence {
-  const dates = (
-    store.db
-      .prepare('SELECT published FROM releases WHERE force_id = ? AND published IS NOT NULL ORDER BY published DESC LIMIT 200')
-      .all(forceId) as { published: string }[]
-  ).map((r) => r.published);
+  const dates = store.publishedDates(forceId, 200);
   const gap = typicalGapDays(dates);
-  const row = store.db.prepare('SELECT newest_release_at FROM forces WHERE force_id = ?').get(forceId) as { newest_release_at: string | null } | undefined;
+  const row = store.force(forceId);
   const newest = [row?.newest_release_at ?? null, dates[0] ?? null].filter((d): d is string => !!d).sort().pop() ?? null;
   const since = newest ? Math.max(0, (now.getTime() - Date.parse(newest.slice(0, 10))) / DAY) : null;
   const silent = gap !== null && since !== null && since > SILENT_FACTOR * gap;
-  store.db.prepare('UPDATE forces SET typical_gap_days = ?, silent = ? WHERE force_id = ?').run(gap, silent ? 1 : 0, forceId);
+  store.setForceCadence(forceId, gap, silent);
   return { typicalGapDays: gap, daysSinceNewest: since === null ? null : Math.round(since * 10) / 10, silent };
 }

@@ -8,11 +8,10 @@ import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
 import type { RunResult } from '../domain/run.ts';
 import type { CrawlRunOptions } from '../pipeline/run.ts';
 import { acquireLock, LockHeldError, type Lock } from './lock.ts';
-import { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
+import { buildFeed, feedEntries, type FeedEntry } from '../report/feed.ts';
 import { forceCadence, type ForceCadence } from './health.ts';
 
 export { acquireLock, LockHeldError, isStale, pidAlive } from './lock.ts';
-export { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
 export { forceCadence, typicalGapDays } from './health.ts';
 
 /** Exit codes of `spo nightly` (documented in docs/nightly.md). */
@@ -230,7 +229,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     let reportError: string | undefined;
     try {
       const { buildReport } = await import('../report/index.ts');
-      writeAtomic(reportPath, buildReport(store.db, { source: opts.db }));
+      writeAtomic(reportPath, buildReport(store, { source: opts.db }));
       report = reportPath;
     } catch (e) {
       reportError = (e as Error).message;

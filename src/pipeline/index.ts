@@ -6,7 +6,7 @@ import { forceById, forceByName, forceByUrl, type ForceEntry } from '../domain/f
 import { ReleaseError, canonicalUrl, contentHash, readReleaseBatches, releaseId } from '../release/index.ts';
 import { extractRelease } from '../extract/index.ts';
 import type { ReleaseEvent, Store } from '../store/index.ts';
-import { resolveOrders } from '../diff/index.ts';
+import { resolveOrders } from '../orders/index.ts';
 
 export interface ProcessedRelease {
   releaseId: string;

@@ -96,6 +96,7 @@ export class PagePipeline {
     if (mayBeSpo && mentionsSpo(`${title}\n${article.description ?? ''}\n${article.bodyMarkdown}`)) {
       const frontMatter: ReleaseFrontMatter = { title, url: canon, force: this.o.forceName };
       if (published) frontMatter.published = published;
+      if (article.publishedZoned) frontMatter.published_at = article.publishedZoned;
       if (Object.keys(article.og).length) frontMatter.og = article.og;
       this.candidates.push({ canon, title, published, frontMatter, body: article.bodyMarkdown });
       this.schedule();

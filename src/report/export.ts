@@ -1,7 +1,7 @@
 // `spo export`: orders, releases or mentions as CSV, NDJSON or JSON, columns from the export schemas.
-import type Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
+import type { Store } from '../store/index.ts';
 import { exportColumns, fromCsvCell, toCsvCell, type ExportKind, type Row } from './columns.ts';
 import { mentionRows, orderRows, releaseRows, type RowFilter } from './rows.ts';
 import { jsonText } from './safe-text.ts';
@@ -10,14 +10,14 @@ export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The rows of one export, in their stable order. */
-export function exportRows(db: Database.Database, kind: ExportKind, filter: RowFilter = {}): Row[] {
+export function exportRows(store: Store, kind: ExportKind, filter: RowFilter = {}): Row[] {
   switch (kind) {
     case 'orders':
-      return orderRows(db, filter);
+      return orderRows(store, filter);
     case 'releases':
-      return releaseRows(db, filter);
+      return releaseRows(store, filter);
     case 'mentions':
-      return mentionRows(db, filter);
+      return mentionRows(store, filter);
   }
 }
 

@@ -3,7 +3,7 @@
 // <script type="application/json"> with "<" escaped, and a CSP allows only the page's own script.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type Database from 'better-sqlite3';
+import type { Store } from '../store/index.ts';
 import { FORCES } from '../domain/forces.ts';
 import { ENGLAND_AND_WALES, ISLE_OF_WIGHT, MAP_BOUNDS, type LatLon } from './outline.ts';
 import { orderRows, type OrderRow } from './rows.ts';
@@ -370,15 +370,13 @@ const SCRIPT = `(function () {
 const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
 
 /** Build the report page from the database. */
-export function buildReport(db: Database.Database, opts: ReportOptions = {}): string {
+export function buildReport(store: Store, opts: ReportOptions = {}): string {
   const now = opts.now ?? new Date();
-  const rows = orderRows(db);
-  const stats = computeStats(db, rows);
+  const rows = orderRows(store);
+  const stats = computeStats(store, rows);
   const orders = [...rows].sort(newestFirst);
   const releases = new Map(
-    (db.prepare('SELECT release_id, title, url, published, document_path FROM releases WHERE release_id IN (SELECT release_id FROM order_mentions)').all() as (SourceRelease & {
-      release_id: string;
-    })[]).map((r) => [r.release_id, r]),
+    store.report.sourceReleases().map((r): [string, SourceRelease] => [r.release_id, r]),
   );
   const t = stats.totals;
   const total = (key: string, n: number, label: string, extra = ''): string =>

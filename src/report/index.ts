@@ -8,6 +8,7 @@ export { orderRows, releaseRows, mentionRows, normaliseSince, checkForce, type O
 export { searchReleases, literalQuery, SearchSyntaxError, HIT_START, HIT_END, type SearchHit, type SearchResult, type SearchMode } from './search.ts';
 export { computeStats, renderTotals, renderBreakdown, STATS_BREAKDOWNS, type Stats, type StatsBreakdown, type Totals } from './stats.ts';
 export { buildReport, esc, scriptJson, safeHref, type ReportOptions } from './html.ts';
+export { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
 export { generateDataDictionary, writeDataDictionary, DICTIONARY_PATH } from './dictionary.ts';
 
 export const DEFAULT_REPORT_PATH = 'data/report.html';

@@ -1,8 +1,8 @@
 // The export rows, read from the database: orders (counted once), releases and mentions, each with
 // its provenance. Exports, stats and the report page all read these, so they agree by construction.
-import type Database from 'better-sqlite3';
 import { checkForceId, forceById } from '../domain/forces.ts';
 import { ORDER_FIELDS, PROHIBITIONS, REQUIREMENTS } from '../domain/types.ts';
+import type { EvidenceRow, OrderMentionRow, Store } from '../store/index.ts';
 import { orderRow, type Row } from './columns.ts';
 
 export interface RowFilter {
@@ -72,18 +72,9 @@ export const checkForce = checkForceId;
 
 const forceName = (id: string | null): string | null => (id ? (forceById(id)?.name ?? null) : null);
 
-interface EvidenceRow {
-  mention_id: number;
-  field: string;
-  value: string | null;
-  sentence: string;
-}
-
 /** Per mention, per field: the evidence rows (in insertion order). */
-function loadEvidence(db: Database.Database): Map<number, EvidenceRow[]> {
-  const rows = db
-    .prepare('SELECT mention_id, field, value, sentence FROM evidence WHERE mention_id IS NOT NULL ORDER BY evidence_id')
-    .all() as EvidenceRow[];
+function loadEvidence(store: Store): Map<number, EvidenceRow[]> {
+  const rows = store.report.mentionEvidence();
   const by = new Map<number, EvidenceRow[]>();
   for (const r of rows) {
     const list = by.get(r.mention_id) ?? [];
@@ -131,8 +122,7 @@ function conditionColumns(prohibitions: string[], requirements: string[]): Recor
   return out;
 }
 
-function conditionsBy(db: Database.Database, sql: string): Map<string | number, { prohibitions: string[]; requirements: string[] }> {
-  const rows = db.prepare(sql).all() as { id: string | number; condition_type: string; term: string }[];
+function conditionsBy(rows: { id: string | number; condition_type: string; term: string }[]): Map<string | number, { prohibitions: string[]; requirements: string[] }> {
   const raw = new Map<string | number, { p: string[]; r: string[] }>();
   for (const r of rows) {
     const c = raw.get(r.id) ?? { p: [], r: [] };
@@ -144,16 +134,6 @@ function conditionsBy(db: Database.Database, sql: string): Map<string | number, 
     out.set(k, { prohibitions: vocabularyOrder(c.p, prohibitionIndex), requirements: vocabularyOrder(c.r, requirementIndex) });
   }
   return out;
-}
-
-interface MentionWithRelease {
-  mention_id: number;
-  release_id: string;
-  ordinal: number;
-  order_id: string | null;
-  url: string | null;
-  published: string | null;
-  release_first_seen: string;
 }
 
 const byDateThenId = <T>(date: (r: T) => string | null, id: (r: T) => string) => (a: T, b: T): number => {
@@ -170,27 +150,19 @@ const byDateThenId = <T>(date: (r: T) => string | null, id: (r: T) => string) =>
 };
 
 /** Every order counted once, oldest first (undated last), with its provenance. */
-export function orderRows(db: Database.Database, filter: RowFilter = {}): OrderRow[] {
-  const orders = db
-    .prepare(`SELECT order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind, made_on, duration,
-      first_seen_at, updated_at FROM orders`)
-    .all() as Record<string, unknown>[];
-  const mentions = db
-    .prepare(`SELECT m.mention_id, m.release_id, m.ordinal, m.order_id, r.url, r.published, r.first_seen_at AS release_first_seen
-      FROM order_mentions m JOIN releases r USING (release_id)
-      WHERE m.order_id IS NOT NULL
-      ORDER BY coalesce(r.published, r.first_seen_at), r.first_seen_at, m.release_id, m.ordinal`)
-    .all() as MentionWithRelease[];
-  const mentionsOf = new Map<string, MentionWithRelease[]>();
+export function orderRows(store: Store, filter: RowFilter = {}): OrderRow[] {
+  const orders = store.report.orders();
+  const mentions = store.report.orderMentions();
+  const mentionsOf = new Map<string, OrderMentionRow[]>();
   for (const m of mentions) {
     const list = mentionsOf.get(m.order_id!) ?? [];
     list.push(m);
     mentionsOf.set(m.order_id!, list);
   }
-  const conditions = conditionsBy(db, 'SELECT order_id AS id, condition_type, term FROM order_conditions');
-  const evidence = loadEvidence(db);
+  const conditions = conditionsBy(store.report.orderConditions());
+  const evidence = loadEvidence(store);
   const links = new Map<string, Set<string>>();
-  for (const l of db.prepare('SELECT order_id, other_order_id FROM order_links').all() as { order_id: string; other_order_id: string }[]) {
+  for (const l of store.report.orderLinks()) {
     if (l.order_id === l.other_order_id) continue;
     (links.get(l.order_id) ?? links.set(l.order_id, new Set()).get(l.order_id)!).add(l.other_order_id);
     (links.get(l.other_order_id) ?? links.set(l.other_order_id, new Set()).get(l.other_order_id)!).add(l.order_id);
@@ -245,27 +217,16 @@ export function orderRows(db: Database.Database, filter: RowFilter = {}): OrderR
 }
 
 /** Every release known (kept or only seen), oldest first (undated last). */
-export function releaseRows(db: Database.Database, filter: RowFilter = {}): Row[] {
-  const releases = db
-    .prepare(`SELECT r.release_id, r.force_id, r.url, r.title, r.published, r.status, r.is_spo, r.source, r.first_seen_at,
-        r.last_seen_at, r.content_hash, r.document_path,
-        (SELECT count(*) FROM release_revisions v WHERE v.release_id = r.release_id) AS revision_count,
-        (SELECT count(*) FROM order_mentions m WHERE m.release_id = r.release_id) AS mention_count
-      FROM releases r`)
-    .all() as Record<string, unknown>[];
+export function releaseRows(store: Store, filter: RowFilter = {}): Row[] {
+  const releases = store.report.releases();
   const orderIds = new Map<string, string[]>();
-  for (const m of db.prepare('SELECT release_id, order_id FROM order_mentions WHERE order_id IS NOT NULL ORDER BY release_id, ordinal').all() as {
-    release_id: string;
-    order_id: string;
-  }[]) {
+  for (const m of store.report.releaseOrders()) {
     const list = orderIds.get(m.release_id) ?? [];
     if (!list.includes(m.order_id)) list.push(m.order_id);
     orderIds.set(m.release_id, list);
   }
   const spoEvidence = new Map<string, string[]>();
-  for (const e of db
-    .prepare("SELECT release_id, sentence FROM evidence WHERE mention_id IS NULL AND field = 'is_spo' ORDER BY evidence_id")
-    .all() as { release_id: string; sentence: string }[]) {
+  for (const e of store.report.spoEvidence()) {
     const list = spoEvidence.get(e.release_id) ?? [];
     const sentence = oneLine(e.sentence);
     if (!list.includes(sentence)) list.push(sentence);
@@ -304,14 +265,10 @@ export function releaseRows(db: Database.Database, filter: RowFilter = {}): Row[
 }
 
 /** Every order as each release reports it, oldest release first. */
-export function mentionRows(db: Database.Database, filter: RowFilter = {}): Row[] {
-  const mentions = db
-    .prepare(`SELECT m.mention_id, m.release_id, m.ordinal, m.order_id, r.force_id, r.url, r.published,
-        m.age, m.sex, m.town, m.town_lat, m.town_lon, m.court, m.kind, m.made_on, m.duration
-      FROM order_mentions m JOIN releases r USING (release_id)`)
-    .all() as Record<string, unknown>[];
-  const conditions = conditionsBy(db, 'SELECT mention_id AS id, condition_type, term FROM mention_conditions');
-  const evidence = loadEvidence(db);
+export function mentionRows(store: Store, filter: RowFilter = {}): Row[] {
+  const mentions = store.report.mentions();
+  const conditions = conditionsBy(store.report.mentionConditions());
+  const evidence = loadEvidence(store);
   const rows: Row[] = [];
   for (const m of mentions) {
     const id = m.mention_id as number;

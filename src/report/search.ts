@@ -1,7 +1,7 @@
 // `spo search`: full-text search over release titles and text (SQLite FTS5, ranked by bm25).
-import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { forceById } from '../domain/forces.ts';
+import type { Store } from '../store/index.ts';
 
 /** Marks around matched words in snippets (private-use characters: never in release text). */
 export const HIT_START = '\uE000';
@@ -53,26 +53,8 @@ function cleanSnippet(s: string): string {
     .trim();
 }
 
-function run(db: Database.Database, fts: string, limit: number, force: string | null): SearchHit[] {
-  const rows = db
-    .prepare(`SELECT t.release_id, r.title AS r_title, t.title AS t_title, r.force_id, r.published, r.url, r.document_path,
-        snippet(release_text, -1, ?, ?, '…', 14) AS snippet,
-        bm25(release_text, 0.0, 5.0, 1.0) AS rank
-      FROM release_text t LEFT JOIN releases r ON r.release_id = t.release_id
-      WHERE release_text MATCH ? AND (? IS NULL OR r.force_id = ?)
-      ORDER BY rank, t.release_id
-      LIMIT ?`)
-    .all(HIT_START, HIT_END, fts, force, force, limit) as {
-    release_id: string;
-    r_title: string | null;
-    t_title: string | null;
-    force_id: string | null;
-    published: string | null;
-    url: string | null;
-    document_path: string | null;
-    snippet: string;
-    rank: number;
-  }[];
+function run(store: Store, fts: string, limit: number, force: string | null): SearchHit[] {
+  const rows = store.report.search(fts, { limit, forceId: force, hitStart: HIT_START, hitEnd: HIT_END });
   return rows.map((r) => ({
     release_id: r.release_id,
     title: r.r_title ?? (r.t_title || null) ?? (r.document_path ? `(untitled: ${basename(r.document_path)})` : null),
@@ -94,7 +76,7 @@ const isFtsError = (e: unknown): boolean =>
  * words; raw: FTS5 syntax only, and an invalid query is a SearchSyntaxError.
  */
 export function searchReleases(
-  db: Database.Database,
+  store: Store,
   query: string,
   opts: { limit?: number; mode?: SearchMode; force?: string | null } = {},
 ): SearchResult {
@@ -112,10 +94,10 @@ export function searchReleases(
   }
   if (mode === 'literal') {
     const fts = literalQuery(q);
-    return { hits: run(db, fts, limit, force), query: fts, notice: null };
+    return { hits: run(store, fts, limit, force), query: fts, notice: null };
   }
   try {
-    return { hits: run(db, q, limit, force), query: q, notice: null };
+    return { hits: run(store, q, limit, force), query: q, notice: null };
   } catch (e) {
     if (!isFtsError(e)) throw e;
     const reason = (e as Error).message.replace(/^fts5:\s*/, '');
@@ -126,7 +108,7 @@ export function searchReleases(
     }
     const fts = literalQuery(q);
     return {
-      hits: run(db, fts, limit, force),
+      hits: run(store, fts, limit, force),
       query: fts,
       notice: `note: "${q}" is not valid search syntax, so the words were searched as typed (use --raw to see the error).`,
     };

@@ -1,7 +1,7 @@
 // National totals and breakdowns (by force, month, condition), from the same rows the exports write.
-import type Database from 'better-sqlite3';
 import { FORCES } from '../domain/forces.ts';
 import { PROHIBITIONS, REQUIREMENTS } from '../domain/types.ts';
+import type { Store } from '../store/index.ts';
 import { orderRows, type OrderRow } from './rows.ts';
 
 export const STATS_BREAKDOWNS = ['force', 'month', 'condition'] as const;
@@ -87,28 +87,18 @@ export function monthRange(first: string, last: string): string[] {
   return out;
 }
 
-export function computeStats(db: Database.Database, orders: OrderRow[] = orderRows(db)): Stats {
-  const one = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
-  const releasesBy = new Map(
-    (db
-      .prepare(`SELECT force_id, count(*) AS releases, sum(CASE WHEN is_spo = 1 THEN 1 ELSE 0 END) AS spo
-        FROM releases WHERE force_id IS NOT NULL GROUP BY force_id`)
-      .all() as { force_id: string; releases: number; spo: number }[]).map((r) => [r.force_id, r]),
-  );
-  const forceRows = new Map(
-    (db.prepare('SELECT force_id, last_success_at FROM forces').all() as { force_id: string; last_success_at: string | null }[]).map((r) => [
-      r.force_id,
-      r,
-    ]),
-  );
+export function computeStats(store: Store, orders: OrderRow[] = orderRows(store)): Stats {
+  const releasesBy = new Map(store.report.releaseCountsByForce().map((r) => [r.force_id, r]));
+  const forceRows = new Map(store.forces().map((r) => [r.force_id, r]));
+  const counts = store.counts();
 
   const totals: Totals = {
     ...zero(),
     cases: new Set(orders.map((o) => o.case_id)).size,
-    mentions: one('SELECT count(*) AS n FROM order_mentions'),
-    releases: one('SELECT count(*) AS n FROM releases'),
-    spo_releases: one('SELECT count(*) AS n FROM releases WHERE is_spo = 1'),
-    withdrawn_releases: one("SELECT count(*) AS n FROM releases WHERE status = 'withdrawn'"),
+    mentions: counts.mentions,
+    releases: counts.releases,
+    spo_releases: counts.spoReleases,
+    withdrawn_releases: store.report.withdrawnReleases(),
     forces_total: FORCES.length,
     forces_covered: 0,
     forces_crawled: 0,

@@ -1,11 +1,20 @@
 // The SQLite store: the source of truth between runs. Public entry of the store stage.
 import Database from 'better-sqlite3';
-import type { Extraction, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
+import type { Extraction, OrderScalarRow, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
 import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { migrate } from './migrations.ts';
 import { prepareDatabasePath, readOnlyName } from './open.ts';
+import { type DatabaseContents, readContents } from './queries/contents.ts';
+import { DiffQueries } from './queries/diff.ts';
+import { OrderQueries } from './queries/orders.ts';
+import { ReportQueries } from './queries/report.ts';
+import { Sql } from './sql.ts';
 
 export { MIGRATIONS } from './migrations.ts';
+export type { DatabaseContents } from './queries/contents.ts';
+export type { ChangeWindow, ReleaseEventRow, RunRow } from './queries/diff.ts';
+export type { MatchableMentionRow, MatchReasonRow, OrderLinkRow, OrderListRow } from './queries/orders.ts';
+export type { EvidenceRow, OrderMentionRow, SearchRow } from './queries/report.ts';
 export const DEFAULT_DB_PATH = 'data/spo.sqlite';
 
 export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
@@ -70,6 +79,21 @@ export interface ForceRow {
   checked_at?: string | null;
 }
 
+/** A release's mentions, evidence and conditions as stored: `spo show` and `spo demo` print them. */
+export interface StoredExtraction {
+  mentions: (OrderScalarRow & {
+    mention_id: number;
+    release_id: string;
+    revision_id: number | null;
+    ordinal: number;
+    order_id: string | null;
+    town_lat: number | null;
+    town_lon: number | null;
+  })[];
+  evidence: { mention_id: number | null; field: string; value: string; sentence: string; char_start: number; char_end: number }[];
+  conditions: { mention_id: number; condition_type: string; term: string }[];
+}
+
 const now = (): string => new Date().toISOString();
 
 /** Run fn, again after a short pause while SQLite answers "database is locked", for up to ~15 s. */
@@ -90,9 +114,15 @@ function retryWhileBusy(fn: () => void, deadlineMs = 15_000): void {
 
 /** The SPO database. Every batch write is one transaction: a failure leaves the database as it was. */
 export class Store {
+  /** The connection. Only the store's own code uses it (test/architecture.test.ts checks); tests may read it. */
   readonly db: Database.Database;
-  /** Statements of the per-release writes, compiled once per connection (not once per row). */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly sql: Sql;
+  /** What `spo diff` and the nightly changes read. */
+  readonly diff: DiffQueries;
+  /** The orders: what resolution rewrites, `spo orders` lists and `--explain` shows. */
+  readonly orders: OrderQueries;
+  /** What exports, stats, the report page and search read. */
+  readonly report: ReportQueries;
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     prepareDatabasePath(path, opts.readonly ? 'read' : 'create');
@@ -109,6 +139,10 @@ export class Store {
         migrate(this.db);
       });
     }
+    this.sql = new Sql(this.db);
+    this.diff = new DiffQueries(this.sql);
+    this.orders = new OrderQueries(this.sql);
+    this.report = new ReportQueries(this.sql);
   }
 
   close(): void {
@@ -117,9 +151,12 @@ export class Store {
 
   /** A prepared statement for sql, compiled on first use and reused after. */
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    return this.sql.stmt(sql);
+  }
+
+  /** Fold the write-ahead log into the database file (the ingest benchmark measures the file's size). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Run fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing mid-way). */
@@ -146,6 +183,24 @@ export class Store {
 
   forces(): ForceRow[] {
     return this.db.prepare('SELECT * FROM forces ORDER BY force_id').all() as ForceRow[];
+  }
+
+  force(forceId: string): ForceRow | undefined {
+    return this.stmt('SELECT * FROM forces WHERE force_id = ?').get(forceId) as ForceRow | undefined;
+  }
+
+  /** A force's publication dates, newest first (at most limit). */
+  publishedDates(forceId: string, limit: number): string[] {
+    return (
+      this.stmt('SELECT published FROM releases WHERE force_id = ? AND published IS NOT NULL ORDER BY published DESC LIMIT ?').all(forceId, limit) as {
+        published: string;
+      }[]
+    ).map((r) => r.published);
+  }
+
+  /** Record a force's cadence (src/nightly/health.ts). */
+  setForceCadence(forceId: string, typicalGapDays: number | null, silent: boolean): void {
+    this.stmt('UPDATE forces SET typical_gap_days = ?, silent = ? WHERE force_id = ?').run(typicalGapDays, silent ? 1 : 0, forceId);
   }
 
   recordForceHealth(forceId: string, ok: boolean, newestRelease: string | null, error: string | null): void {
@@ -192,16 +247,16 @@ export class Store {
       .all(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as StoredRelease[];
   }
 
-  /** Canonical URLs of every release of a force already known (kept or seen). */
-  knownUrls(forceId: string): Set<string> {
-    const rows = this.db.prepare('SELECT url FROM releases WHERE force_id = ? AND url IS NOT NULL').all(forceId) as { url: string }[];
-    return new Set(rows.map((r) => r.url));
-  }
-
-  /** Newest publication date known for a force (ISO), or null. */
-  newestPublished(forceId: string): string | null {
-    const r = this.db.prepare('SELECT max(published) AS p FROM releases WHERE force_id = ?').get(forceId) as { p: string | null };
-    return r.p;
+  /** The orders extracted from a release as stored, with their evidence and conditions. */
+  storedExtraction(releaseId: string): StoredExtraction {
+    return {
+      mentions: this.stmt('SELECT * FROM order_mentions WHERE release_id = ? ORDER BY ordinal').all(releaseId) as StoredExtraction['mentions'],
+      evidence: this.stmt(
+        'SELECT mention_id, field, value, sentence, char_start, char_end FROM evidence WHERE release_id = ? ORDER BY evidence_id',
+      ).all(releaseId) as StoredExtraction['evidence'],
+      conditions: this.stmt(`SELECT c.mention_id, c.condition_type, c.term FROM mention_conditions c
+        JOIN order_mentions m USING (mention_id) WHERE m.release_id = ? ORDER BY c.condition_type, c.term`).all(releaseId) as StoredExtraction['conditions'],
+    };
   }
 
   /** Every release of a force that has a URL, as a source needs to know it (keyed by canonical URL). */
@@ -372,6 +427,11 @@ export class Store {
         stmt.run(runId, f.forceId, f.requests, f.new, f.changed, f.unchanged, f.gone, f.errors.length, f.durationMs, message);
       }
     });
+  }
+
+  /** Every release, text, mention and order, read whole (bench/compare-dbs.ts compares two databases). */
+  contents(): DatabaseContents {
+    return readContents(this.sql);
   }
 
   /** Counts for quick checks and `spo stats`. */

@@ -1,4 +1,3 @@
-import type { OrderScalarRow } from '../../domain/types.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +6,6 @@ import { openStore } from '../../store/index.ts';
 import { checkFolderOption, intArg } from '../options.ts';
 import { runStatus } from '../../domain/run.ts';
 import { say, warn } from '../print.ts';
-
-interface MentionRow extends OrderScalarRow {
-  mention_id: number;
-}
 
 export function registerDemo(program: Command): void {
   program
@@ -41,17 +36,16 @@ export function registerDemo(program: Command): void {
         store.finishRun(runId, runStatus(result.forces), { demo: true }, result.forces);
         const requests = result.forces.reduce((n, f) => n + f.requests, 0);
         say(`crawled ${forces.length} forces in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${requests} requests\n`);
-        const mentions = store.db.prepare('SELECT mention_id, age, sex, town, court, kind, made_on, duration FROM order_mentions WHERE release_id = ? ORDER BY ordinal');
-        const conds = store.db.prepare('SELECT condition_type, term FROM mention_conditions WHERE mention_id = ? ORDER BY condition_type, term');
         let orders = 0;
         for (const f of result.forces) {
           const spo = f.releaseIds.map((id) => store.release(id)).filter((r) => r !== undefined);
           say(`${f.forceId} (${f.strategy}${f.detection?.platform ? ', detected' : ''}): ${f.ok ? '' : `FAILED (${f.errors[0]}) `}${spo.length} SPO release(s) among ${f.seen + spo.length} read`);
           for (const r of spo.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''))) {
             say(`  ${(r.published ?? '').slice(0, 10)}  ${r.title}`);
-            for (const m of mentions.all(r.release_id) as MentionRow[]) {
+            const stored = store.storedExtraction(r.release_id);
+            for (const m of stored.mentions) {
               orders++;
-              const c = conds.all(m.mention_id) as { condition_type: string; term: string }[];
+              const c = stored.conditions.filter((x) => x.mention_id === m.mention_id);
               const who = [m.age !== null ? `${m.age}` : null, m.sex, m.town ? `from ${m.town}` : null].filter(Boolean).join(' ');
               const parts = [m.kind ? `${m.kind} order` : 'order', who && `(${who})`, m.court && `at ${m.court}`, m.made_on && `on ${m.made_on}`, m.duration && `for ${m.duration}`].filter(Boolean);
               say(`      - ${parts.join(' ')}`);

@@ -35,7 +35,7 @@ export function registerExport(program: Command): void {
       if (opts.out) checkOutputFile('--out', opts.out);
       const store = openForReading(opts.db);
       try {
-        const rows = exportRows(store.db, what, filter);
+        const rows = exportRows(store, what, filter);
         const text = formatRows(what, rows, format);
         if (opts.out) {
           writeFileSync(opts.out, text);

@@ -53,9 +53,7 @@ export function registerForces(program: Command): void {
       if (!store) warn(`no database at ${opts.db} yet: no crawl history to show`);
       try {
         const rows = new Map((store?.forces() ?? []).map((f) => [f.force_id, f]));
-        const counts = new Map(
-          ((store?.db.prepare('SELECT force_id, count(*) AS n, sum(is_spo = 1) AS spo FROM releases GROUP BY force_id').all() ?? []) as { force_id: string; n: number; spo: number | null }[]).map((r) => [r.force_id, r]),
-        );
+        const counts = new Map((store?.report.releaseCountsByForce() ?? []).map((r) => [r.force_id, r]));
         const list: ForceListing[] = sites.map((f) => {
           const row = rows.get(f.id);
           const c = counts.get(f.id);
@@ -65,7 +63,7 @@ export function registerForces(program: Command): void {
             detected: row?.detected_platform ?? null, detected_signs: row?.detected_signs ?? null, detected_at: row?.detected_at ?? null,
             check: row?.check_verdict ?? null, check_reason: row?.check_reason ?? null, checked_at: row?.checked_at ?? null,
             origin: f.origin, overridden: f.overridden,
-            last_crawl: row?.last_crawl_at ?? null, last_success: row?.last_success_at ?? null, releases_known: c?.n ?? 0, spo_releases: c?.spo ?? 0,
+            last_crawl: row?.last_crawl_at ?? null, last_success: row?.last_success_at ?? null, releases_known: c?.releases ?? 0, spo_releases: c?.spo ?? 0,
             consecutive_failures: row?.consecutive_failures ?? 0, last_error: row?.last_error ?? null, note: f.note,
           };
         });

@@ -1,39 +1,16 @@
-import type { OrderScalarRow } from '../../domain/types.ts';
 import type { Command } from 'commander';
-import type { Store } from '../../store/index.ts';
+import { ORDER_SCALARS } from '../../domain/types.ts';
+import { explainOrder, type OrderExplanation } from '../../orders/index.ts';
 import { checkForce, openForReading } from '../../report/index.ts';
-import { explainOrder, type OrderExplanation } from '../../diff/index.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
-
-interface OrderListRow extends OrderScalarRow {
-  order_id: string;
-  case_id: string;
-  force_id: string | null;
-  mentions: number;
-  candidates: number;
-  prohibitions: string | null;
-  requirements: string | null;
-}
-
-export function listOrders(store: Store, opts: { force?: string } = {}): OrderListRow[] {
-  return store.db
-    .prepare(`SELECT o.order_id, o.case_id, o.force_id, o.age, o.sex, o.town, o.court, o.kind, o.made_on, o.duration,
-        (SELECT count(*) FROM order_mentions m WHERE m.order_id = o.order_id) AS mentions,
-        (SELECT count(*) FROM order_links l WHERE l.link_type = 'candidate' AND (l.order_id = o.order_id OR l.other_order_id = o.order_id)) AS candidates,
-        (SELECT group_concat(term, ' ') FROM order_conditions c WHERE c.order_id = o.order_id AND c.condition_type = 'prohibition') AS prohibitions,
-        (SELECT group_concat(term, ' ') FROM order_conditions c WHERE c.order_id = o.order_id AND c.condition_type = 'requirement') AS requirements
-      FROM orders o ${opts.force ? 'WHERE o.force_id = ?' : ''}
-      ORDER BY o.force_id, coalesce(o.made_on, ''), o.order_id`)
-    .all(...(opts.force ? [opts.force] : [])) as OrderListRow[];
-}
 
 const dash = (v: unknown): string => (v === null || v === undefined || v === '' ? '-' : String(v));
 
 function printExplanation(x: OrderExplanation): void {
   const o = x.order;
   say(`order ${o.order_id}  ${dash(o.force_id)}  counted once, reported by ${x.mentions.length} release${x.mentions.length === 1 ? '' : 's'}`);
-  for (const f of ['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration'] as const) say(`  ${f.padEnd(13)} ${dash(o[f])}`);
+  for (const f of ORDER_SCALARS) say(`  ${f.padEnd(13)} ${dash(o[f])}`);
   say(`  ${'prohibits'.padEnd(13)} ${x.prohibitions.join(', ') || '-'}`);
   say(`  ${'requires'.padEnd(13)} ${x.requirements.join(', ') || '-'}`);
   if (x.case_orders.length > 1) {
@@ -76,7 +53,7 @@ export function registerOrders(program: Command): void {
           else printExplanation(x);
           return;
         }
-        const rows = listOrders(store, { force });
+        const rows = store.orders.list(force);
         if (opts.json) {
           sayJson(rows.map((r) => ({ ...r, prohibitions: r.prohibitions?.split(' ') ?? [], requirements: r.requirements?.split(' ') ?? [] })));
           return;

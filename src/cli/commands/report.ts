@@ -16,7 +16,7 @@ export function registerReport(program: Command): void {
       if (opts.out !== DEFAULT_REPORT_PATH) checkOutputFile('--out', opts.out);
       const store = openForReading(opts.db);
       try {
-        const html = buildReport(store.db, { source: opts.db });
+        const html = buildReport(store, { source: opts.db });
         mkdirSync(dirname(opts.out), { recursive: true });
         writeFileSync(opts.out, html);
         warn(`wrote ${opts.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);

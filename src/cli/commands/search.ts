@@ -21,7 +21,7 @@ export function registerSearch(program: Command): void {
       try {
         let result: ReturnType<typeof searchReleases>;
         try {
-          result = searchReleases(store.db, words.join(' '), {
+          result = searchReleases(store, words.join(' '), {
             limit: opts.limit,
             force,
             mode: opts.literal ? 'literal' : opts.raw ? 'raw' : 'auto',

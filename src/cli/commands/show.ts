@@ -1,19 +1,9 @@
 import type { Command } from 'commander';
-import type { Store } from '../../store/index.ts';
+import { ORDER_SCALARS } from '../../domain/types.ts';
 import { openForReading } from '../../report/index.ts';
+import type { Store } from '../../store/index.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
-
-interface EvidenceRow {
-  mention_id: number | null;
-  field: string;
-  value: string;
-  sentence: string;
-  char_start: number;
-  char_end: number;
-}
-
-const ORDER_FIELDS = ['age', 'sex', 'town', 'court', 'kind', 'made_on', 'duration'] as const;
 
 function clip(s: string, n = 160): string {
   const one = s.replace(/\s+/g, ' ').trim();
@@ -43,16 +33,7 @@ export function registerShow(program: Command): void {
       const store = openForReading(opts.db);
       try {
         const r = findRelease(store, id)!;
-        const mentions = store.db
-          .prepare('SELECT * FROM order_mentions WHERE release_id = ? ORDER BY ordinal')
-          .all(r.release_id) as Record<string, unknown>[];
-        const evidence = store.db
-          .prepare('SELECT mention_id, field, value, sentence, char_start, char_end FROM evidence WHERE release_id = ? ORDER BY evidence_id')
-          .all(r.release_id) as EvidenceRow[];
-        const conditions = store.db
-          .prepare(`SELECT c.mention_id, c.condition_type, c.term FROM mention_conditions c
-            JOIN order_mentions m USING (mention_id) WHERE m.release_id = ? ORDER BY c.condition_type, c.term`)
-          .all(r.release_id) as { mention_id: number; condition_type: string; term: string }[];
+        const { mentions, evidence, conditions } = store.storedExtraction(r.release_id);
         if (opts.json) {
           sayJson({ release: r, mentions, conditions, evidence });
           return;
@@ -68,7 +49,7 @@ export function registerShow(program: Command): void {
         mentions.forEach((m, i) => {
           say(`\n  order ${i + 1} of ${mentions.length}${m.order_id ? ` (order ${m.order_id})` : ''}`);
           const ev = evidence.filter((x) => x.mention_id === m.mention_id);
-          for (const f of ORDER_FIELDS) {
+          for (const f of ORDER_SCALARS) {
             const v = m[f];
             const e = ev.find((x) => x.field === f);
             const value = v === null || v === undefined ? '-' : String(v);

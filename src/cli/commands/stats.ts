@@ -13,7 +13,7 @@ export function registerStats(program: Command): void {
     .action((opts: { by: StatsBreakdown; json?: boolean; db: string }) => {
       const store = openForReading(opts.db);
       try {
-        const stats = computeStats(store.db);
+        const stats = computeStats(store);
         if (opts.json) {
           const breakdown =
             opts.by === 'force'

@@ -1,6 +1,6 @@
 // Order matching: which order mentions (one order as one release reports it) are the same real order.
 // Conservative and explainable: every comparison says which fields agreed, which conflicted, and why.
-// Pure functions over plain objects; resolveOrders (./index.ts) reads and writes the store.
+// Pure functions over plain objects; resolveOrders (./resolve.ts) reads and writes the store.
 
 export interface MatchMention {
   mentionId: number;

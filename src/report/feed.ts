@@ -1,5 +1,6 @@
-// The Atom feed for journalists: one entry per new or changed order (and per new or changed SPO release
-// that brought no order entry), each linking to the source release. Built with the `feed` package.
+// The Atom feed for journalists, written by `spo nightly`: one entry per new or changed order (and per
+// new or changed SPO release that brought no order entry), each linking to the source release. Built
+// with the `feed` package.
 import { Feed } from 'feed';
 import type { DiffResult } from '../diff/index.ts';
 
