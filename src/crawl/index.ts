@@ -47,6 +47,11 @@ export interface CrawlOptions {
   maxBytes?: number;
   /** Requests in flight per origin (default 1: one at a time, the polite default). */
   concurrency?: number;
+  /**
+   * Wall-clock budget of one force's crawl in seconds (default 30 minutes, 6 hours with --full): past
+   * it the force stops unfinished, not ok, and the next run goes on from where it stopped.
+   */
+  forceBudgetSecs?: number;
 }
 
 /** Force ids to crawl: the given ones (validated), else every crawlable force. */
@@ -87,6 +92,7 @@ export function liveSources(sites: readonly ForceSite[], opts: CrawlOptions & { 
       timeoutSecs: opts.timeoutSecs ?? 30,
       maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
       concurrency,
+      budgetMs: 1000 * (opts.forceBudgetSecs ?? (opts.full ? 6 * 3600 : 30 * 60)),
     },
     policy: new UrlPolicy([...origins.values()], opts.allowHosts ?? []),
     gates: new OriginGates({ delayFor: (origin) => Math.max(delayMs, crawlDelays.get(origin) ?? 0), slots: concurrency }),

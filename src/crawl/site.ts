@@ -6,7 +6,7 @@ import { canonicalUrl } from '../release/index.ts';
 import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
 import { PLATFORMS, type ListingItem, type ListingPage, type PlatformForceConfig, type PlatformScraper } from '../../scrapers/index.ts';
 import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
-import { loadFast } from '../../scrapers/common.ts';
+import { loadFast, pageLimitProblem } from '../../scrapers/common.ts';
 import { retryAfterMs, type OriginGates } from './gate.ts';
 import type { UrlPolicy } from './security.ts';
 import { decodeBody, limitResponse } from './http.ts';
@@ -28,6 +28,8 @@ export interface CrawlSettings {
   timeoutSecs: number;
   maxBytes: number;
   concurrency: number;
+  /** Wall-clock budget of one force's crawl (ms): past it the crawl stops, in-flight requests aborted. */
+  budgetMs: number;
 }
 
 /** What the forces of one run share: the URL policy, the per-origin gates and Crawl-delays. */
@@ -127,6 +129,10 @@ class SiteCrawl {
   private deferredListing: { url: string; page: number } | null = null;
   private readonly lowWater: number;
   private readonly crawler: HttpCrawler<Ctx>;
+  /** Aborts the requests in flight when the budget is spent. */
+  private readonly abort = new AbortController();
+  /** Set once the crawl is over (budget spent): late callbacks of aborted requests change nothing. */
+  private stopped = false;
 
   constructor(
     private readonly target: SiteTarget,
@@ -176,6 +182,9 @@ class SiteCrawl {
         useSessionPool: false,
         persistCookiesPerSession: false,
         retryOnBlocked: false,
+        // The bytes reach decodeBody as sent: a Buffer-native encoding stops Crawlee transcoding the
+        // stream by the header's charset first (a UTF-8 page sent as iso-8859-1 became "cafÃ©").
+        forceResponseEncoding: 'latin1',
         navigationTimeoutSecs: s.timeoutSecs,
         requestHandlerTimeoutSecs: Math.ceil(s.maxRetryAfterMs / 1000) + s.timeoutSecs + 60,
         additionalMimeTypes: ['text/plain', 'application/rss+xml', 'application/atom+xml', 'application/xml', 'text/xml'],
@@ -185,10 +194,11 @@ class SiteCrawl {
         postNavigationHooks: [(ctx) => this.limitBody(ctx as unknown as Ctx)],
         requestHandler: async (ctx) => {
           this.releaseSlot(ctx.request);
+          if (this.stopped) return;
           await router(ctx);
         },
-        errorHandler: (ctx, err) => this.onError(ctx as unknown as Ctx, err),
-        failedRequestHandler: (ctx, err) => this.onFailed(ctx as unknown as Ctx, err),
+        errorHandler: (ctx, err) => (this.stopped ? this.releaseSlot(ctx.request) : this.onError(ctx as unknown as Ctx, err)),
+        failedRequestHandler: (ctx, err) => (this.stopped ? this.releaseSlot(ctx.request) : this.onFailed(ctx as unknown as Ctx, err)),
       },
       config,
     );
@@ -196,13 +206,29 @@ class SiteCrawl {
 
   async run(): Promise<SourceResult> {
     const { origin } = this.target;
+    // The force's wall-clock budget: a slow-drip body, a robots.txt that never answers or a site
+    // that pages without end costs at most this; the crawl then stops as it is, loudly.
+    let budgetTimer: NodeJS.Timeout | undefined;
+    const overBudget = new Promise<void>((resolve) => {
+      budgetTimer = setTimeout(() => {
+        const secs = Math.round(this.settings.budgetMs / 1000);
+        this.warn(`stopped at its budget of ${secs} s, unfinished (${this.result.requests} requests made); the next run goes on from where this one stopped`);
+        this.fail(`over its budget of ${secs} s: the crawl was stopped unfinished`);
+        this.stopped = true;
+        this.abort.abort(new Error(`the force's budget of ${secs} s is spent`));
+        resolve();
+      }, this.settings.budgetMs);
+      budgetTimer.unref();
+    });
     try {
       const robotsUrl = new URL('/robots.txt', origin).toString();
       await this.enqueue(robotsUrl, { label: 'robots' });
-      await this.crawler.run();
+      await Promise.race([this.crawler.run(), overBudget]);
     } catch (e) {
       this.fail(`crawler failed: ${(e as Error).message}`);
     } finally {
+      clearTimeout(budgetTimer);
+      this.stopped = true;
       this.shared.gates.releaseAll(origin, `${this.owner}|`);
       await this.crawler.teardown().catch(() => {});
     }
@@ -241,7 +267,9 @@ class SiteCrawl {
     const refusal = policy.refusal(request.url);
     if (refusal) throw new RequestRefusedError(`refused ${request.url}: ${refusal}`);
     await gates.acquire(this.target.origin, this.slotToken(request));
+    if (this.stopped) throw new RequestRefusedError(`not fetched: the crawl of ${this.target.forceId} is over`);
     this.result.requests++;
+    options.signal = this.abort.signal;
     options.headers = { ...(options.headers as object), 'user-agent': this.settings.userAgent, accept: ACCEPT };
     options.useHeaderGenerator = false;
     options.maxRedirects = 5;
@@ -350,8 +378,13 @@ class SiteCrawl {
     const status = ctx.response.statusCode ?? 0;
     if (status === 401 || status === 403) throw new ForceFailedError(`${status} Forbidden on ${ctx.request.url}: blocked by the site (403 wall?)`);
     if (status >= 200 && status < 300) {
-      this.discoveryPages++;
       const html = bodyText(ctx);
+      const tooMuch = pageLimitProblem(html);
+      if (tooMuch) {
+        this.error(`home ${ctx.request.url}: ${tooMuch}; not read`);
+        return this.start();
+      }
+      this.discoveryPages++;
       const det = detectPlatform(html, ctx.request.url);
       if (this.target.detect) this.result.detection = { platform: det.platform, signs: det.signs };
       const formerHosts = this.config.formerHosts ? { formerHosts: this.config.formerHosts } : {};
@@ -433,9 +466,20 @@ class SiteCrawl {
     if (status !== 404 && status !== 410 && (status < 200 || status >= 300)) throw new UnexpectedStatusError(`unexpected status ${status}`);
     const item = data.item!;
     const gone = status === 404 || status === 410;
-    // A cut-off article is never recorded (not even as seen): the next run tries it again.
+    // An article cut off at the size cap is never recorded (not even as seen), nor tried again: it would
+    // be cut again (an endless chunked body is a 5 MiB download each time).
     if (data.truncated && !gone) {
-      this.pending.keep(item);
+      this.warn(`article ${request.url} over the size cap of ${this.settings.maxBytes} bytes, cut off and not stored`);
+      this.pending.forget(item.url);
+      return this.articleDone();
+    }
+    const html = gone ? '' : bodyText(ctx);
+    // A page past the limits (nested thousands deep, thousands of links) is a failed page, not read:
+    // reading it would block the event loop or overflow the stack. It is not the scraper's fault.
+    const tooMuch = gone ? null : pageLimitProblem(html);
+    if (tooMuch) {
+      this.error(`article ${request.url}: ${tooMuch}; not read`);
+      this.pending.forget(item.url);
       return this.articleDone();
     }
     const page: FetchedPage = {
@@ -444,7 +488,7 @@ class SiteCrawl {
       finalUrl: request.loadedUrl ?? request.url,
       status,
       headers: ctx.response.headers,
-      html: gone ? '' : bodyText(ctx),
+      html,
       via: 'live',
       scraper: this.scraper.id,
       listed: { title: item.title, published: item.published },
@@ -468,6 +512,12 @@ class SiteCrawl {
     const { scraper, config } = this;
     const { policy } = this.shared;
     const full = this.settings.full;
+    const tooMuch = pageLimitProblem(html);
+    if (tooMuch) {
+      // The walk cannot go on past a listing page it will not read.
+      if (page === 1 && !this.generic()) throw new ForceFailedError(`listing ${url}: ${tooMuch}; not read`);
+      return this.error(`listing ${url}: ${tooMuch}; not read, paging stopped`);
+    }
     this.listingPages++;
     let parsed: ListingPage;
     try {
@@ -521,7 +571,10 @@ class SiteCrawl {
       }
       return;
     }
-    if (page >= this.settings.maxPages) return;
+    if (page >= this.settings.maxPages) {
+      this.warn(`paging stopped at the page cap of ${this.settings.maxPages} listing pages (${parsed.nextPage} not read)`);
+      return;
+    }
     const why = policy.refusal(parsed.nextPage);
     if (why) return this.error(`next page ${parsed.nextPage} refused: ${why}`);
     if (!this.robots!.allowed(parsed.nextPage)) return this.error(`next page ${parsed.nextPage} disallowed by robots.txt`);
@@ -587,12 +640,20 @@ class SiteCrawl {
   private error(msg: string): void {
     if (this.result.errors.length < 100) this.result.errors.push(msg);
   }
+
+  /** A cap or the budget was hit: the force's summary and health say so (degraded, not ok). */
+  private warn(msg: string): void {
+    const w = (this.result.warnings ??= []);
+    if (w.length < 20) w.push(msg);
+    this.error(msg);
+  }
 }
 
 /** The body of a response as text (see decodeBody). */
 function bodyText(ctx: Ctx): string {
   const raw = ctx.body as string | Buffer | undefined;
-  return typeof raw === 'string' ? raw : decodeBody(raw ?? Buffer.alloc(0));
+  const type = ctx.response.headers['content-type'];
+  return typeof raw === 'string' ? raw : decodeBody(raw ?? Buffer.alloc(0), Array.isArray(type) ? type[0] : type);
 }
 
 function backoff(baseMs: number, retry: number): number {

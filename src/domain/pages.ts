@@ -71,6 +71,8 @@ export interface SourceResult {
   detection?: { platform: string | null; signs: string[] } | null;
   /** The source failed because its scraper no longer matches the pages (not because the site was unreachable). */
   mismatched?: boolean;
+  /** Caps or the budget the source hit (page cap, size cap, wall-clock budget): the force is degraded, not ok. */
+  warnings?: string[];
 }
 
 /** A source of one force's pages. The pipeline runs sources (several at once) and stores what they yield. */

@@ -31,15 +31,18 @@ export interface ForceRunSummary {
   fallbackReason?: string | null;
   /** Platform detection on a force listed as unknown: the platform seen (null: none known) and its signs. */
   detection?: { platform: string | null; signs: string[] } | null;
+  /** Caps or the budget the source hit (page cap, size cap, wall-clock budget): the force is degraded, not ok. */
+  warnings?: string[];
 }
 
 /** How a force's reading went, as `spo check` says it: ok, degraded (read, but its scraper no longer matches) or broken. */
 export type Verdict = 'ok' | 'degraded' | 'broken';
 
 /** The verdict of a run for one force: broken when it failed, degraded when the generic strategy had to take over. */
-export function runVerdict(r: Pick<ForceRunSummary, 'ok' | 'errors' | 'fallbackReason'>): { verdict: Verdict; reason: string | null } {
+export function runVerdict(r: Pick<ForceRunSummary, 'ok' | 'errors' | 'fallbackReason' | 'warnings'>): { verdict: Verdict; reason: string | null } {
   if (!r.ok) return { verdict: 'broken', reason: r.errors[0] ?? 'failed' };
   if (r.fallbackReason) return { verdict: 'degraded', reason: `${r.fallbackReason}; read by the generic strategy` };
+  if (r.warnings?.length) return { verdict: 'degraded', reason: r.warnings[0]! };
   return { verdict: 'ok', reason: null };
 }
 

@@ -1,6 +1,6 @@
 // `spo orders --explain`: the mentions merged into one order, why, and its links to other orders.
 import { ORDER_SCALARS } from '../domain/types.ts';
-import type { OrderLinkRow, Store } from '../store/index.ts';
+import type { CorrectionRow, OrderLinkRow, Store } from '../store/index.ts';
 
 /** Mentions of an order with their releases and why they were merged. */
 export interface OrderExplanation {
@@ -25,6 +25,8 @@ export interface OrderExplanation {
   }[];
   links: OrderLinkRow[];
   case_orders: { order_id: string; kind: string | null; made_on: string | null }[];
+  /** People's corrections in force on this order (its fields above already carry them). */
+  corrections: CorrectionRow[];
 }
 
 /** The order a user means: a full id or an unambiguous prefix. */
@@ -65,5 +67,6 @@ export function explainOrder(store: Store, id: string): OrderExplanation {
     mentions,
     links: store.orders.links(orderId),
     case_orders: store.orders.caseOrders(order.case_id),
+    corrections: store.corrections.appliedTo(orderId),
   };
 }

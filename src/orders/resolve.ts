@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { OrderScalarRow } from '../domain/types.ts';
 import type { Store } from '../store/index.ts';
+import { applyCorrections } from './corrections.ts';
 import { type Cluster, clusterMentions, type MatchMention, type MergedOrder, mergeCluster } from './match.ts';
 
 /** The JSON kept in order_snapshots: what `spo diff` compares. */
@@ -102,7 +103,16 @@ export function resolveOrders(store: Store): void {
   // Nothing to do when no mention was added, replaced or removed since the last resolve on this store
   // (a --full crawl re-checks hundreds of unchanged releases, each followed by a resolve).
   if (store.orders.resolvedFingerprint === store.orders.fingerprint()) return;
+  rebuildOrders(store);
+}
+
+/**
+ * Rebuild every order from the mentions now, then apply people's corrections over them (a rebuild must
+ * never undo a person's work), inside the caller's transaction.
+ */
+export function rebuildOrders(store: Store): void {
   resolveNow(store);
+  applyCorrections(store);
   store.orders.resolvedFingerprint = store.orders.fingerprint();
 }
 

@@ -68,8 +68,8 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
     store.recordCheck(forceId, v.verdict, v.reason);
   }
   log(
-    `${forceId}: ${r.ok ? 'ok' : 'FAILED'} - ${r.requests} requests, ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ` +
-      `${r.gone} gone, ${r.seen} seen` + (r.errors.length ? `; ${r.errors.length} error(s): ${r.errors[0]}` : ''),
+    `${forceId}: ${!r.ok ? 'FAILED' : r.warnings?.length ? 'DEGRADED' : 'ok'} - ${r.requests} requests, ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ` +
+      `${r.gone} gone, ${r.seen} seen` + (r.warnings?.length ? `; warning: ${r.warnings.join('; ')}` : '') + (r.errors.length ? `; ${r.errors.length} error(s): ${r.errors[0]}` : ''),
   );
   return r;
 }

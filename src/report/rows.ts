@@ -2,6 +2,7 @@
 // its provenance. Exports, stats and the report page all read these, so they agree by construction.
 import { checkForceId, forceById } from '../domain/forces.ts';
 import { ORDER_FIELDS, PROHIBITIONS, REQUIREMENTS } from '../domain/types.ts';
+import { correctionsByOrder } from '../orders/corrections.ts';
 import type { EvidenceRow, OrderMentionRow, Store } from '../store/index.ts';
 import { orderRow, type Row } from './columns.ts';
 
@@ -38,6 +39,9 @@ export interface OrderRow extends Row {
   first_seen_at: string;
   updated_at: string;
   linked_order_ids: string[];
+  corrected: string[];
+  correction_notes: string | null;
+  corrected_at: string | null;
 }
 
 const prohibitionIndex = new Map<string, number>(PROHIBITIONS.map((t, i) => [t, i]));
@@ -160,6 +164,7 @@ export function orderRows(store: Store, filter: RowFilter = {}): OrderRow[] {
     mentionsOf.set(m.order_id!, list);
   }
   const conditions = conditionsBy(store.report.orderConditions());
+  const corrections = correctionsByOrder(store);
   const evidence = loadEvidence(store);
   const links = new Map<string, Set<string>>();
   for (const l of store.report.orderLinks()) {
@@ -207,6 +212,9 @@ export function orderRows(store: Store, filter: RowFilter = {}): OrderRow[] {
       first_seen_at: o.first_seen_at as string,
       updated_at: o.updated_at as string,
       linked_order_ids: [...(links.get(id) ?? [])].sort(),
+      corrected: corrections.get(id)?.corrected ?? [],
+      correction_notes: corrections.get(id)?.notes.join(' | ') || null,
+      corrected_at: corrections.get(id)?.corrected_at ?? null,
       ...evidenceColumns(values, ev),
     } as OrderRow;
     if (filter.force && row.force_id !== filter.force) continue;

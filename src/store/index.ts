@@ -6,13 +6,16 @@ import { migrate } from './migrations.ts';
 import { prepareDatabasePath, readOnlyName } from './open.ts';
 import { type DatabaseContents, readContents } from './queries/contents.ts';
 import { DiffQueries } from './queries/diff.ts';
+import { CorrectionQueries } from './queries/corrections.ts';
 import { OrderQueries } from './queries/orders.ts';
 import { ReportQueries } from './queries/report.ts';
 import { Sql } from './sql.ts';
 
 export { MIGRATIONS } from './migrations.ts';
+export { prepareDatabasePath } from './open.ts';
 export type { DatabaseContents } from './queries/contents.ts';
 export type { ChangeWindow, ReleaseEventRow, RunRow } from './queries/diff.ts';
+export type { CorrectionAction, CorrectionRow, ReviewRow } from './queries/corrections.ts';
 export type { MatchableMentionRow, MatchReasonRow, OrderLinkRow, OrderListRow } from './queries/orders.ts';
 export type { EvidenceRow, OrderMentionRow, SearchRow } from './queries/report.ts';
 export const DEFAULT_DB_PATH = 'data/spo.sqlite';
@@ -123,6 +126,8 @@ export class Store {
   readonly orders: OrderQueries;
   /** What exports, stats, the report page and search read. */
   readonly report: ReportQueries;
+  /** People's corrections of orders, applied over every rebuild. */
+  readonly corrections: CorrectionQueries;
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     prepareDatabasePath(path, opts.readonly ? 'read' : 'create');
@@ -143,6 +148,7 @@ export class Store {
     this.diff = new DiffQueries(this.sql);
     this.orders = new OrderQueries(this.sql);
     this.report = new ReportQueries(this.sql);
+    this.corrections = new CorrectionQueries(this.sql);
   }
 
   close(): void {
@@ -385,11 +391,12 @@ export class Store {
         VALUES (?, ?, ?, ?, ?, ?, ?)`);
       for (const e of x.evidence) ev.run(releaseId, null, e.field, String(e.value), e.sentence, e.start, e.end);
       const mention = this.stmt(`INSERT INTO order_mentions (release_id, revision_id, ordinal, age, sex, town, town_lat, town_lon,
-        court, kind, made_on, duration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        court, kind, made_on, duration, confidence, review_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       const cond = this.stmt('INSERT OR IGNORE INTO mention_conditions (mention_id, condition_type, term) VALUES (?, ?, ?)');
       x.orders.forEach((o, i) => {
         const info = mention.run(releaseId, revisionId, i, o.age, o.sex, o.town, o.town_location?.lat ?? null,
-          o.town_location?.lon ?? null, o.court, o.kind, o.made_on, o.duration);
+          o.town_location?.lon ?? null, o.court, o.kind, o.made_on, o.duration, o.confidence ?? null,
+          o.needs_review?.length ? JSON.stringify(o.needs_review) : null);
         const id = Number(info.lastInsertRowid);
         for (const t of o.prohibitions) cond.run(id, 'prohibition', t);
         for (const t of o.requirements) cond.run(id, 'requirement', t);

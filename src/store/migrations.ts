@@ -360,6 +360,32 @@ ALTER TABLE forces ADD COLUMN check_reason TEXT;
 ALTER TABLE forces ADD COLUMN checked_at TEXT;
 `,
   },
+  {
+    version: 8,
+    name: 'corrections by people, and how far each extracted order can be trusted (issue 13)',
+    sql: `
+-- A person's corrections of orders: set a field, remove a wrong order, merge two. They are applied over
+-- every rebuild of the orders (re-extraction, re-crawl), never overwritten, and undone by marking them.
+-- An order is found again by its id, or, when a rebuild gave it another id, by the mention it was
+-- anchored on when corrected ("release_id#ordinal").
+CREATE TABLE order_corrections (
+  correction_id  INTEGER PRIMARY KEY,
+  order_id       TEXT NOT NULL,                    -- the order as it was named when corrected
+  anchor         TEXT,                             -- a mention of it: release_id#ordinal
+  action         TEXT NOT NULL CHECK (action IN ('set', 'remove', 'merge')),
+  field          TEXT,                             -- set: the field corrected
+  value          TEXT,                             -- set: the new value as JSON; merge: the order merged into (JSON {order_id, anchor})
+  note           TEXT,
+  created_at     TEXT NOT NULL,
+  undone_at      TEXT,
+  applied_to     TEXT                              -- the order it applied to at the last rebuild (null: not found)
+);
+CREATE INDEX order_corrections_applied ON order_corrections(applied_to);
+-- Extraction's own judgement of each mention: confidence 0..1 and why a person should check it.
+ALTER TABLE order_mentions ADD COLUMN confidence REAL;
+ALTER TABLE order_mentions ADD COLUMN review_reasons TEXT;  -- JSON array, null when none
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */

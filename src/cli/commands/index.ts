@@ -4,6 +4,7 @@ import { registerExtract } from './extract.ts';
 import { registerShow } from './show.ts';
 import { registerDiff } from './diff.ts';
 import { registerOrders } from './orders.ts';
+import { registerCorrect } from './correct.ts';
 import { registerNightly } from './nightly.ts';
 import { registerExport } from './export.ts';
 import { registerSearch } from './search.ts';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerExtract(program);
   registerShow(program);
   registerOrders(program);
+  registerCorrect(program);
   registerDiff(program);
   registerNightly(program);
   registerExport(program);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ORDER_SCALARS } from '../../domain/types.ts';
-import { explainOrder, type OrderExplanation } from '../../orders/index.ts';
+import { correctionsByOrder, explainOrder, REVIEW_BELOW_CONFIDENCE, type OrderExplanation } from '../../orders/index.ts';
+import type { Store } from '../../store/index.ts';
 import { checkForce, openForReading } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
@@ -25,6 +26,13 @@ function printExplanation(x: OrderExplanation): void {
     if (m.role === 'anchor') say('     anchor: the first report of this order (its id comes from here)');
     else say(`     merged (score ${dash(m.score)}): agreed on ${m.agreed.join(', ')} — ${m.reason}`);
   });
+  if (x.corrections.length) {
+    say('\ncorrected by hand (kept over every rebuild; spo correct --undo N reverts one)');
+    for (const c of x.corrections) {
+      const what = c.action === 'set' ? `${c.field} = ${c.value}` : c.action === 'merge' ? `order ${c.order_id} merged into this one` : 'removed';
+      say(`  #${c.correction_id}  ${c.created_at.slice(0, 10)}  ${what}${c.note ? `  note: ${c.note}` : ''}`);
+    }
+  }
   if (x.links.length) {
     say('\nlinks');
     for (const l of x.links) {
@@ -35,15 +43,36 @@ function printExplanation(x: OrderExplanation): void {
   }
 }
 
+/** `spo orders --review`: what extraction was unsure of, least confident first, with its reasons. */
+function printReview(store: Store, force: string | undefined, json: boolean): void {
+  const rows = store.corrections
+    .review(REVIEW_BELOW_CONFIDENCE)
+    .filter((r) => force === undefined || r.force_id === force)
+    .map((r) => ({
+      ...r,
+      reasons: [...new Set((JSON.parse(r.reasons) as string[][]).flat())],
+    }));
+  if (json) {
+    sayJson(rows);
+    return;
+  }
+  say(`${rows.length} order${rows.length === 1 ? '' : 's'} to review (spo orders --explain ID shows the evidence; spo correct fixes one)`);
+  for (const r of rows) {
+    const conf = r.confidence === null ? '-' : r.confidence.toFixed(2);
+    say(`  ${r.order_id}  ${dash(r.force_id).padEnd(18)} confidence ${conf}  ${r.reasons.join('; ') || 'low confidence'}`);
+  }
+}
+
 export function registerOrders(program: Command): void {
   program
     .command('orders')
     .description('list orders, each counted once however many releases report it; --explain ID shows why its mentions were merged')
     .addOption(dbOption())
     .option('--explain <id>', 'show the mentions merged into one order (id or unique prefix), why, and its candidate links')
+    .option('--review', `orders a person should check: extraction flagged a mention, or trusted it below ${REVIEW_BELOW_CONFIDENCE}; none corrected since`)
     .option('--force <id>', 'only orders of this force')
     .option('--json', 'print as JSON')
-    .action((opts: { db: string; explain?: string; force?: string; json?: boolean }) => {
+    .action((opts: { db: string; explain?: string; review?: boolean; force?: string; json?: boolean }) => {
       const force = opts.force !== undefined ? checkForce(opts.force) : undefined;
       const store = openForReading(opts.db);
       try {
@@ -53,7 +82,12 @@ export function registerOrders(program: Command): void {
           else printExplanation(x);
           return;
         }
+        if (opts.review) {
+          printReview(store, force, opts.json ?? false);
+          return;
+        }
         const rows = store.orders.list(force);
+        const corrected = correctionsByOrder(store);
         if (opts.json) {
           sayJson(rows.map((r) => ({ ...r, prohibitions: r.prohibitions?.split(' ') ?? [], requirements: r.requirements?.split(' ') ?? [] })));
           return;
@@ -65,7 +99,8 @@ export function registerOrders(program: Command): void {
           const who = [r.sex, r.age !== null ? `${r.age}` : null, r.town].filter(Boolean).join(' ');
           say(
             `  ${r.order_id}  ${dash(r.force_id).padEnd(18)} ${dash(r.kind).padEnd(7)} ${dash(r.made_on).padEnd(10)} ${dash(r.duration).padEnd(18)} ${(who || '-').padEnd(24)} ×${r.mentions}` +
-              `${r.case_id !== r.order_id ? `  case ${r.case_id}` : ''}${r.candidates ? `  ${r.candidates} candidate link${r.candidates > 1 ? 's' : ''}` : ''}`,
+              `${r.case_id !== r.order_id ? `  case ${r.case_id}` : ''}${r.candidates ? `  ${r.candidates} candidate link${r.candidates > 1 ? 's' : ''}` : ''}` +
+              `${corrected.has(r.order_id) ? `  corrected: ${corrected.get(r.order_id)!.corrected.join(', ')}` : ''}`,
           );
         }
       } finally {

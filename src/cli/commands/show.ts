@@ -35,7 +35,7 @@ export function registerShow(program: Command): void {
         const r = findRelease(store, id)!;
         const { mentions, evidence, conditions } = store.storedExtraction(r.release_id);
         if (opts.json) {
-          sayJson({ release: r, mentions, conditions, evidence });
+          sayJson({ release: r, mentions, conditions, evidence, corrections: [...new Set(mentions.map((m) => m.order_id).filter((id): id is string => !!id))].flatMap((id) => store.corrections.appliedTo(id)) });
           return;
         }
         say(`${r.title ?? '(untitled)'}`);
@@ -59,6 +59,11 @@ export function registerShow(program: Command): void {
             const field = c.condition_type === 'prohibition' ? 'prohibitions' : 'requirements';
             const e = ev.find((x) => x.field === field && x.value === c.term);
             say(`    ${(c.condition_type === 'prohibition' ? 'prohibits' : 'requires').padEnd(13)} ${c.term.padEnd(28)}${e ? ` ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"` : ''}`);
+          }
+          // What a person corrected on the order this mention belongs to: it overrides what was read here.
+          for (const c of m.order_id ? store.corrections.appliedTo(m.order_id) : []) {
+            const what = c.action === 'set' ? `${c.field} = ${c.value}` : c.action === 'merge' ? `merged from order ${c.order_id}` : 'removed';
+            say(`    corrected     ${what} (#${c.correction_id}, ${c.created_at.slice(0, 10)}${c.note ? `: ${c.note}` : ''})`);
           }
         });
       } finally {
