@@ -28,6 +28,8 @@ const releasesFor = (pages: number): number => {
 };
 
 const SMALL = Number(process.env.BENCH_CRAWL_PAGES ?? 5_000);
+/** Rounds of the small crawl (best of each figure kept). */
+const ROUNDS = Number(process.env.BENCH_CRAWL_ROUNDS ?? 3);
 const LARGE = Number(process.env.BENCH_CRAWL_PAGES_LARGE ?? 20_000);
 /** Share of releases that are written SPO releases (about 1.5% on real sites; more here to load the write path). */
 const SPO_SHARE = 0.05;
@@ -47,26 +49,43 @@ async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildM
   const spo = Math.round(releases * SPO_SHARE);
   return withReplica({ forces: [FORCE], ordinaryPerForce: releases - spo, writtenSpoPerForce: spo }, async (rep, spoArgs) => {
     await warmUp(rep.listings[FORCE]!);
-    await rep.clear();
-    const run = await runSpoOk(['crawl', ...spoArgs, '--delay-ms', '0', '--concurrency', String(CONCURRENCY), '--max-pages', '100000', '--json']);
-    const served = await rep.requests(FORCE);
-    const result = JSON.parse(run.stdout) as { ok: boolean; new: number; seen: number; requests: number; errors: string[] }[];
-    const first = Math.min(...served.map((s) => s.at));
-    // From the first request the crawler sends to its exit: start-up (module loading) is not crawling,
-    // the final writes and shutdown are.
-    const seconds = (run.endedAt - first) / 1000;
-    const out = {
-      pages: served.length, ok: result[0]!.ok && result[0]!.errors.length === 0, seconds, pagesPerSec: served.length / seconds,
-      peakRssMb: run.peakRssMb, spoStored: result[0]!.new, served, replicaBuildMs: rep.buildMs, releases: rep.releases, spo: rep.spo,
-      startupSeconds: (first - run.startedAt) / 1000,
-    };
-    if (!out.ok) console.warn(`warning: the crawl reported errors: ${result[0]!.errors.slice(0, 3).join('; ')}`);
-    if (pages === SMALL) {
-      const urls = served.filter((s) => s.status === 200).map((s) => s.url);
-      const baseline = await baselineRun(urls);
-      const floor = await crawleeFloorRun(urls);
-      return { ...out, baseline, floor };
+    // The small crawl is run ROUNDS times, each time beside Crawlee alone and the bare loop over the
+    // same URLs, and each figure is its best round: a shared machine's load comes and goes, and the
+    // ratios should compare the three at their best, not whichever ran during a spike.
+    const rounds = pages === SMALL ? ROUNDS : 1;
+    let best: (PipelineRun & { startupSeconds: number }) | null = null;
+    let baseline: Baseline | undefined;
+    let floor: Baseline | undefined;
+    let peakRss = 0;
+    for (let round = 0; round < rounds; round++) {
+      await rep.clear();
+      // A fresh database and data folder each round: every round is a first crawl.
+      const args = spoArgs.map((a) => (a.endsWith('spo.sqlite') ? a.replace(/spo\.sqlite$/, `spo-${round}.sqlite`) : /[\\/]data$/.test(a) ? `${a}-${round}` : a));
+      const run = await runSpoOk(['crawl', ...args, '--delay-ms', '0', '--concurrency', String(CONCURRENCY), '--max-pages', '100000', '--json']);
+      const served = await rep.requests(FORCE);
+      const result = JSON.parse(run.stdout) as { ok: boolean; new: number; seen: number; requests: number; errors: string[] }[];
+      const first = Math.min(...served.map((s) => s.at));
+      // From the first request the crawler sends to its exit: start-up (module loading) is not crawling,
+      // the final writes and shutdown are.
+      const seconds = (run.endedAt - first) / 1000;
+      const out = {
+        pages: served.length, ok: result[0]!.ok && result[0]!.errors.length === 0, seconds, pagesPerSec: served.length / seconds,
+        peakRssMb: run.peakRssMb, spoStored: result[0]!.new, served, startupSeconds: (first - run.startedAt) / 1000,
+      };
+      if (!out.ok) console.warn(`warning: the crawl reported errors: ${result[0]!.errors.slice(0, 3).join('; ')}`);
+      peakRss = Math.max(peakRss, out.peakRssMb);
+      if (!best || out.pagesPerSec > best.pagesPerSec) best = out;
+      if (pages === SMALL) {
+        const urls = served.filter((x) => x.status === 200).map((x) => x.url);
+        const b = await baselineRun(urls);
+        const f = await crawleeFloorRun(urls);
+        if (!baseline || b.pagesPerSec > baseline.pagesPerSec) baseline = b;
+        if (!floor || f.pagesPerSec > floor.pagesPerSec) floor = f;
+        console.log(`  round ${round + 1}: pipeline ${out.pagesPerSec.toFixed(0)} pages/s, Crawlee alone ${f.pagesPerSec.toFixed(0)}, bare ${b.pagesPerSec.toFixed(0)}`);
+      }
     }
+    const out = { ...best!, peakRssMb: peakRss, replicaBuildMs: rep.buildMs, releases: rep.releases, spo: rep.spo };
+    if (baseline && floor) return { ...out, baseline, floor };
     return out;
   });
 }

@@ -6,6 +6,7 @@ import { Parser } from 'htmlparser2';
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import TurndownService from 'turndown';
+import { readPageHead } from './head.ts';
 import { parseSourceDate } from '../src/release/dates.ts';
 import type { Article, FeedItem, OgFields } from './types.ts';
 
@@ -307,6 +308,7 @@ export interface ArticleOptions {
  * description, og:*, and the body from the densest text container of `<main>`/`<article>`/`<body>`.
  */
 export function parseGenericArticle(html: string, opts: ArticleOptions & { published?: ($: CheerioAPI, text: string) => string | null } = {}): Article {
+  if (!opts.published) return articleFromHead(html, opts);
   const $ = loadFast(html);
   // og:* and the description are read on first use too: a crawler classifying an ordinary release
   // needs only its title and date.
@@ -329,6 +331,39 @@ export function parseGenericArticle(html: string, opts: ArticleOptions & { publi
   const article = { title, published } as Article;
   Object.defineProperties(article, {
     description: { enumerable: true, get: () => (description === undefined ? (description = metaContent($, 'description') ?? ogOf().description ?? null) : description) },
+    og: { enumerable: true, get: ogOf },
+    bodyMarkdown: { enumerable: true, get: () => (bodyMarkdown ??= articleBodyMarkdown(load(html), opts)) },
+  });
+  return article;
+}
+
+/**
+ * parseGenericArticle for a platform without a date reader of its own (SOH): title, date, description
+ * and og:* from one streaming pass over the page (readPageHead) instead of a DOM, the same fields the
+ * DOM queries read. Classifying a page is most of a crawl's work per page; the DOM is only built for
+ * the body, on first use.
+ */
+function articleFromHead(html: string, opts: ArticleOptions): Article {
+  const head = readPageHead(html);
+  const meta = (key: string): string | null => clean(head.metas.get(key)) || null;
+  let og: OgFields | null = null;
+  const ogOf = (): OgFields => {
+    if (og) return og;
+    og = {};
+    for (const k of ['title', 'description', 'url', 'image', 'type', 'locale'] as const) {
+      const v = meta(`og:${k}`);
+      if (v) og[k] = v;
+    }
+    return og;
+  };
+  const title = clean(head.h1) || ogOf().title || clean(head.title).replace(/\s+\|\s+[^|]+$/, '') || null;
+  const pageText = clean(head.text);
+  const published = findPublishedText(pageText) ?? parseAnyDate(meta('article:published_time')) ?? parseAnyDate(head.timeDatetime) ?? null;
+  let bodyMarkdown: string | null = null;
+  let description: string | null | undefined;
+  const article = { title, published } as Article;
+  Object.defineProperties(article, {
+    description: { enumerable: true, get: () => (description === undefined ? (description = meta('description') ?? ogOf().description ?? null) : description) },
     og: { enumerable: true, get: ogOf },
     bodyMarkdown: { enumerable: true, get: () => (bodyMarkdown ??= articleBodyMarkdown(load(html), opts)) },
   });

@@ -2,6 +2,7 @@
 // The crawler hands its release documents to processReleases(); `spo ingest` reads files through
 // ingestEach(), which stores them a batch at a time.
 import type { Extraction, ReleaseDocument } from '../domain/types.ts';
+import { emptyForceSummary, type ForceRunSummary } from '../domain/run.ts';
 import { forceById, forceByName, forceByUrl, type ForceEntry } from '../domain/forces.ts';
 import { ReleaseError, canonicalUrl, contentHash, readReleaseBatches, releaseId } from '../release/index.ts';
 import { extractRelease } from '../extract/index.ts';
@@ -10,6 +11,8 @@ import { resolveOrders } from '../orders/index.ts';
 
 export interface ProcessedRelease {
   releaseId: string;
+  /** The force it was stored under (null when none could be told). */
+  forceId: string | null;
   id: string;
   path: string | null;
   event: ReleaseEvent;
@@ -112,6 +115,7 @@ export function storeExtracted(store: Store, extracted: ExtractedRelease[], opts
   });
   return prepared.map((p, i) => ({
     releaseId: p.releaseId,
+    forceId: p.force?.id ?? null,
     id: p.doc.id,
     path: p.doc.path,
     event: events[i]!.event,
@@ -166,4 +170,28 @@ export function ingestEach(store: Store, paths: string[], each: (p: ProcessedRel
     throw e;
   }
   return { errors: [...readErrors, ...extractErrors] };
+}
+
+/**
+ * The run record of an ingest: one ForceRunSummary per force the documents were stored under (the
+ * same shape as a crawl's; no requests, every document counted by what storing it did).
+ */
+export class IngestTally {
+  private readonly byForce = new Map<string, ForceRunSummary>();
+  private readonly started = Date.now();
+
+  add(p: ProcessedRelease): void {
+    // A document no force could be told for is in the run's summary only.
+    const id = p.forceId;
+    if (!id) return;
+    let f = this.byForce.get(id);
+    if (!f) this.byForce.set(id, (f = { ...emptyForceSummary(id), ok: true }));
+    f[p.event]++;
+    if (p.extraction.is_spo) f.releaseIds.push(p.releaseId);
+  }
+
+  forces(): ForceRunSummary[] {
+    const ms = Date.now() - this.started;
+    return [...this.byForce.values()].sort((a, b) => a.forceId.localeCompare(b.forceId)).map((f) => ({ ...f, durationMs: ms }));
+  }
 }

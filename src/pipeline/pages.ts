@@ -10,7 +10,7 @@ import type { ForceRunSummary } from '../domain/run.ts';
 import type { ReleaseFrontMatter } from '../domain/types.ts';
 import { PLATFORMS, type Article, type PlatformId } from '../../scrapers/index.ts';
 import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../release/index.ts';
-import { releasePath, writeFileAtomic } from '../release/files.ts';
+import { releasePath, writeFileAtomicAsync } from '../release/files.ts';
 import { mayMentionSpo, mentionsSpo } from '../extract/relevance.ts';
 import { extractRelease } from '../extract/index.ts';
 import type { SeenReleaseInput, Store } from '../store/index.ts';
@@ -48,6 +48,8 @@ export class PagePipeline {
   private readonly seen: SeenReleaseInput[] = [];
   private readonly candidates: Candidate[] = [];
   private scheduled = false;
+  /** The candidate batches in progress (extractSome never rejects). */
+  private work: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -129,17 +131,22 @@ export class PagePipeline {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.extractSome(CANDIDATES_PER_TURN);
+      this.enqueueBatch(this.candidates.splice(0, CANDIDATES_PER_TURN));
       if (this.candidates.length) this.schedule();
     });
   }
 
+  /** Batches run one after another: a release's file name depends on the files written before it. */
+  private enqueueBatch(batch: Candidate[]): Promise<void> {
+    this.work = this.work.then(() => this.extractSome(batch));
+    return this.work;
+  }
+
   /**
-   * Extract up to `n` candidates (each exactly once), write and store the SPO ones in one transaction;
+   * Extract a batch of candidates (each exactly once), write and store the SPO ones in one transaction;
    * the others are ordinary releases after all and are recorded as seen.
    */
-  private extractSome(n: number): void {
-    const batch = this.candidates.splice(0, n);
+  private async extractSome(batch: Candidate[]): Promise<void> {
     const spo: { c: Candidate; x: ExtractedRelease; firstSeen: string | null }[] = [];
     for (const c of batch) {
       try {
@@ -152,7 +159,8 @@ export class PagePipeline {
           this.recordSeen(c.canon, c.title, c.published);
           continue;
         }
-        writeFileAtomic(path, text);
+        // Written off the event loop (the fsync in the thread pool), before anything refers to it.
+        await writeFileAtomicAsync(path, text);
         spo.push({ c, x: { doc, extraction }, firstSeen: k?.firstSeen ?? null });
       } catch (e) {
         this.error(`article ${c.canon}: ${(e as Error).message}`);
@@ -176,8 +184,8 @@ export class PagePipeline {
   }
 
   /** Finish everything queued (at the end of the force's source). */
-  drain(): void {
-    while (this.candidates.length) this.extractSome(this.candidates.length);
+  async drain(): Promise<void> {
+    await this.enqueueBatch(this.candidates.splice(0));
     this.flushSeen();
   }
 

@@ -55,7 +55,7 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
     log,
   });
   const fetched = await source.run(known, pipeline.take);
-  pipeline.drain();
+  await pipeline.drain();
   const t = pipeline.tally;
   const r: ForceRunSummary = { ...fetched, ...t, errors: [...fetched.errors, ...t.errors].slice(0, 101) };
   store.recordForceHealth(forceId, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));

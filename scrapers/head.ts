@@ -1,0 +1,71 @@
+// The head of an article page in one streaming pass (htmlparser2's tokenizer, no DOM): the first <h1>,
+// the <title>, the page's text, its meta tags and the first <time datetime>. What classifying a page
+// needs (title and date), for the cost of reading it once: most pages of a crawl are ordinary releases
+// whose DOM is never needed. Reads exactly what the same queries on loadFast's DOM read (same parser,
+// same options), which scrapers.test.ts checks on every saved article.
+import { Parser } from 'htmlparser2';
+
+export interface PageHead {
+  /** Text of the first <h1> (not cleaned), null when there is none. */
+  h1: string | null;
+  /** Text of the first <title>, null when there is none. */
+  title: string | null;
+  /** Text of the <body>, else of the whole page (as cheerio's `$('body').text() || $.root().text()`). */
+  text: string;
+  /** Meta tags: the first content (cleaned by the caller) per name and per property. */
+  metas: Map<string, string>;
+  /** The datetime attribute of the first <time datetime>. */
+  timeDatetime: string | undefined;
+}
+
+export function readPageHead(html: string): PageHead {
+  const all: string[] = [];
+  const body: string[] = [];
+  const h1: string[] = [];
+  const title: string[] = [];
+  const metas = new Map<string, string>();
+  let timeDatetime: string | undefined;
+  let sawH1 = false;
+  let sawTitle = false;
+  let h1Depth = 0;
+  let titleDepth = 0;
+  // Open <body> elements, each with its depth: `$('body').text()` joins the text of every body element
+  // (a body nested in another is counted twice there, and here).
+  const bodies: number[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (h1Depth) h1Depth++;
+        if (titleDepth) titleDepth++;
+        for (let i = 0; i < bodies.length; i++) bodies[i]!++;
+        if (name === 'h1' && !sawH1) {
+          sawH1 = true;
+          h1Depth = 1;
+        } else if (name === 'title' && !sawTitle) {
+          sawTitle = true;
+          titleDepth = 1;
+        } else if (name === 'body') {
+          bodies.push(1);
+        } else if (name === 'meta') {
+          const content = attribs.content ?? '';
+          for (const k of [attribs.name, attribs.property]) if (k !== undefined && !metas.has(k)) metas.set(k, content);
+        } else if (name === 'time' && timeDatetime === undefined && 'datetime' in attribs) timeDatetime = attribs.datetime;
+      },
+      ontext(data) {
+        all.push(data);
+        for (let i = 0; i < bodies.length; i++) body.push(data);
+        if (h1Depth) h1.push(data);
+        if (titleDepth) title.push(data);
+      },
+      onclosetag() {
+        if (h1Depth) h1Depth--;
+        if (titleDepth) titleDepth--;
+        for (let i = bodies.length - 1; i >= 0; i--) if (--bodies[i]! === 0) bodies.splice(i, 1);
+      },
+    },
+    { xmlMode: false, decodeEntities: true },
+  );
+  parser.end(html);
+  const bodyText = body.join('');
+  return { h1: sawH1 ? h1.join('') : null, title: sawTitle ? title.join('') : null, text: bodyText || all.join(''), metas, timeDatetime };
+}
