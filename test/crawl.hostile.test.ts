@@ -2,7 +2,9 @@
 // while lancashire is crawled beside it from the faithful replica. What is asserted is behaviour: the
 // healthy force saves every release, the hostile page is a failed page with a reason, the hostile
 // force's summary and health carry the warning. No timings are asserted.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import { canonicalUrl, releaseId } from '../src/release/index.ts';
 import { crawl, type CrawlRunOptions } from '../src/pipeline/run.ts';
 import type { ForceRunSummary } from '../src/domain/run.ts';
 import { decodeBody } from '../src/crawl/index.ts';
+import { REPO_ROOT, SPO_BIN } from './helpers/paths.ts';
 
 let replica: Replica;
 let hostile: HostileSite;
@@ -175,5 +178,21 @@ describe('item 7: a budget per force; caps are warnings', () => {
     expect(r.kent!.errors.join('\n')).toMatch(/cut off/);
     expect(r.kent!.warnings?.join('\n')).toMatch(/size cap/);
     expect(r.kent!.new).toBe(replica.spoReleases('kent').length - 1);
+  }, 120_000);
+
+  it('spo crawl --force-budget sets the budget: the force stops there and the run says why', async () => {
+    hostile.setAttacks([{ kind: 'silent', paths: /^\/robots\.txt$/ }]);
+    const dir = mkdtempSync(join(root, 'cli-'));
+    // Spawned asynchronously: the hostile server runs in this process.
+    const res = await promisify(execFile)(
+      process.execPath,
+      [SPO_BIN, 'crawl', '--origin', `kent=${hostile.origin}`, '--db', join(dir, 'spo.sqlite'), '--data-dir', join(dir, 'data'), '--delay-ms', '5', '--force-budget', '2', '--json'],
+      { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024, timeout: 110_000 },
+    ).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
+    const kent = (JSON.parse(res.stdout) as ForceRunSummary[]).find((f) => f.forceId === 'kent')!;
+    expect(kent.ok).toBe(false);
+    expect(kent.errors[0]).toMatch(/over its budget of 2 s/);
+    expect(kent.warnings?.join('\n')).toMatch(/budget/);
+    expect(res.stderr).toMatch(/kent: FAILED.*budget/);
   }, 120_000);
 });

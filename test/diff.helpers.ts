@@ -47,6 +47,15 @@ export interface TestRelease {
 /** Store releases the way the pipeline does (store, then resolve orders, in one transaction). */
 export function put(store: Store, releases: TestRelease[], runId: number | null = null): { releaseId: string; event: ReleaseEvent }[] {
   return store.transaction(() => {
+    const out = storeReleasesOnly(store, releases, runId);
+    resolveOrders(store);
+    return out;
+  });
+}
+
+/** Store releases without resolving the orders (a test resolves them itself, to see what it did). */
+export function storeReleasesOnly(store: Store, releases: TestRelease[], runId: number | null = null): { releaseId: string; event: ReleaseEvent }[] {
+  return store.transaction(() => {
     for (const r of releases) if (r.force) store.ensureForce(r.force, forceById(r.force)?.name ?? r.force);
     const out = store.storeReleases(
       releases.map((r) => {
@@ -77,7 +86,6 @@ export function put(store: Store, releases: TestRelease[], runId: number | null 
       }),
       runId,
     );
-    resolveOrders(store);
     return out;
   });
 }

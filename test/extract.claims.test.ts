@@ -65,7 +65,7 @@ const CASES: Case[] = [
   },
   {
     voice: 'force release: the case reported is not a claim',
-    text: "A 45-year-old man from Luton was handed two interim Stalking Protection Orders at Luton Magistrates' Court. The order will last for five years and he must not contact the victim. The court granted two stalking protection orders, one for each victim.",
+    text: "A 45-year-old man from Luton was handed two interim Stalking Protection Orders at Luton Magistrates' Court. The order will last for five years and he must not contact the victim. The court granted two stalking protection orders, one for each victim. Three full Stalking Protection Orders were granted at Leeds Magistrates' Court on 1 November 2022 after a hearing lasting two days, one for each of his former partners.",
     force: 'Bedfordshire Police',
     claims: [],
   },
@@ -244,6 +244,30 @@ const CASES: Case[] = [
       { force: 'Northumbria Police', measure: 'applied', count: 136 },
       { force: 'Northumbria Police', measure: 'granted', count: 120 },
     ],
+  },
+  {
+    voice: 'statistics: "there were N applications", a total that has risen to, a record, a change from one figure to another',
+    text: 'Nationally, there were 1,538 applications for SPOs in the year ending March 2023. The number of SPOs issued by Bedfordshire Police has risen to 88. Essex Police secured a record 37 Stalking Protection Orders in 2022, up from 14 the year before. Numbers in Kent rose from 10 to 25 orders.',
+    claims: [
+      { force: null, measure: 'applied', count: 1538, as_of: '2023-03' },
+      { force: 'Bedfordshire Police', measure: 'granted', count: 88 },
+      { force: 'Essex Police', measure: 'granted', count: 37, as_of: '2022' },
+    ],
+  },
+  {
+    voice: 'FOI answer: figures listed after a colon; orders currently in place',
+    text: 'Stalking Protection Orders: 12 granted, 3 refused. We have 24 SPOs currently in place.',
+    force: 'Gloucestershire Constabulary',
+    claims: [
+      { force: 'Gloucestershire Constabulary', measure: 'granted', count: 12 },
+      { force: 'Gloucestershire Constabulary', measure: 'refused', count: 3 },
+      { force: 'Gloucestershire Constabulary', measure: 'in_force', count: 24 },
+    ],
+  },
+  {
+    voice: 'force release: a new order brings the total to N; the orders of one hearing day are the case',
+    text: 'The order brings the total number of SPOs obtained by Hertfordshire Constabulary to 40. Two SPOs were granted on Tuesday. The arrests bring the total number of arrests this year to 300.',
+    claims: [{ force: 'Hertfordshire Constabulary', measure: 'granted', count: 40 }],
   },
   {
     voice: 'statistics: a hoped-for figure is not stated',

@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { Evidence, Extraction, OrderMention } from '../src/domain/types.ts';
 import { forceById } from '../src/domain/forces.ts';
+import { findClaims } from '../src/extract/claims.ts';
+import { splitSentences } from '../src/extract/sentences.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { resolveOrders } from '../src/orders/index.ts';
 
@@ -255,6 +257,8 @@ export function sampleStore(path: string): Store {
         force: f.name,
         published: r.published?.slice(0, 10) ?? null,
         orders: r.orders.map((o) => mention(o, r.body)),
+        // The figures the text states, read by the real extractor ("Essex Police obtained 30 ...").
+        claims: findClaims(splitSentences(r.body).sentences, r.body, { force: f.name, ref: { published: r.published?.slice(0, 10) ?? null, textYear: null } }),
         evidence: [{ field: 'is_spo', value: true, sentence: r.body.split('\n')[0]!, start: 0, end: r.body.split('\n')[0]!.length }],
       };
       store.storeReleases([

@@ -76,6 +76,20 @@ describe('report page', () => {
     expect(html).toMatch(/not crawled/);
   });
 
+  it('shows coverage per force and the national statement, with the sources linked', () => {
+    // Essex's release states "Essex Police obtained 30 Stalking Protection Orders": its coverage compares with 30.
+    const essex = html.match(/<tr data-force="essex"[\s\S]*?<\/tr>/)![0];
+    expect(essex).toMatch(/data-coverage="[\d.]*" title="(\d+) order\(s\) in the record dated by then, of 30 granted, claimed by the force/);
+    expect(essex).toMatch(/>\d+\/30 · \d+%</);
+    // Without a claim, the FOI figure to its date, linked to its source.
+    const met = html.match(/<tr data-force="metropolitan"[\s\S]*?<\/tr>/)![0];
+    expect(met).toContain('of 59 granted to 2021-05-12 (FOI 2021)');
+    expect(met).toContain('href="https://github.com/BBC-Data-Unit/stalking_protection_orders"');
+    const statement = html.match(/<p id="coverage-statement">([^<]*)/)![1]!;
+    expect(statement).toMatch(/^The record holds \d+ orders against \d+ people\. .*suggest at least \d+ were granted/);
+    expect(html).toContain('coverage = orders in the record dated up to');
+  });
+
   it('has one table row per order, newest first, with source links and evidence', () => {
     const rows = html.match(/<tr data-i="\d+" data-order="[^"]+">/g) ?? [];
     expect(rows).toHaveLength(exportRows(store, 'orders').length);

@@ -32,7 +32,7 @@ const ORDER_KEYS: Record<keyof ExtractedOrder, true> = {
 // Extraction's judgement of an order, beside the contract's nine fields: optional (gold files carry none).
 const OPTIONAL_ORDER_KEYS = ['confidence', 'needs_review'];
 const FRONT_MATTER_KEYS: Record<keyof KnownFrontMatter, true> = {
-  title: true, url: true, force: true, area: true, published: true, published_at: true, publish: true, og: true,
+  title: true, url: true, force: true, area: true, published: true, published_at: true, publish: true, og: true, archived: true, archived_at: true,
 };
 
 type Schema = { properties: Record<string, Schema>; required?: string[]; enum?: unknown[]; items?: Schema; definitions?: Record<string, Schema> };

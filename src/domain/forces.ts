@@ -10,6 +10,11 @@ export interface ForceEntry {
   aliases: string[];
   /** Registrable domains of the force's websites. */
   domains: string[];
+  /**
+   * Hosts the force's news was published on before (retired sites), asked of web archives by
+   * `spo backfill` besides the current news host. Retired URL schemes on the current host need nothing here.
+   */
+  formerHosts?: string[];
 }
 
 const require = createRequire(import.meta.url);

@@ -22,6 +22,11 @@ export interface FetchedPage {
   archivedAt?: string | null;
   /** Which scraper reads the page: a platform id (`soh`, `mynewsdesk`, ...). */
   scraper: string;
+  /**
+   * For an archived copy: the capture (its 14-digit time and the URL as the archive holds it). The
+   * pipeline records it with what came of it, so a rerun or a resumed backfill never fetches it again.
+   */
+  capture?: { timestamp: string; original: string } | null;
   /** What the listing (or feed, or index) said about the page: used when the page itself lacks it. */
   listed?: { title: string; published: string | null } | null;
 }

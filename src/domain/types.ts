@@ -183,6 +183,10 @@ export interface KnownFrontMatter {
   published_at?: string;
   publish?: { date?: string };
   og?: OgFields;
+  /** An archived copy: the raw snapshot URL (`url` stays the page's own URL). */
+  archived?: string;
+  /** When the archive captured it (ISO 8601 UTC). */
+  archived_at?: string;
 }
 
 /** Front matter as read: the named fields, plus whatever else the file carries. */

@@ -73,7 +73,7 @@ const AFTER_VERB = new RegExp(
 );
 // The number is the object: the verb right before it, allowing "for", "a total of", "its".
 const BEFORE_VERB = new RegExp(
-  `\\b(${verbAlternatives}|made|had)(?:\\s+for)?\\s+(?:(?:a\\s+total\\s+of|in\\s+total|just|only|its|their|our|now|so\\s+far|exactly|precisely|some)\\s+)*$`,
+  `\\b(${verbAlternatives}|made|had)(?:\\s+for)?\\s+(?:(?:a\\s+total\\s+of|in\\s+total|a\\s+record(?:\\s+high\\s+of)?|just|only|its|their|our|now|so\\s+far|exactly|precisely|some)\\s+)*$`,
   'i',
 );
 const BREACH_TIMES_BEFORE = /\bbreach(?:ed)?\s+(?:a\s+total\s+of\s+)?$/i;
@@ -101,9 +101,15 @@ const LABEL = new RegExp(
 );
 
 const NUMBER_OF = new RegExp(
-  `\\b(?:total\\s+)?number\\s+of\\s+(${ORDER_NOUN_SOURCE}|${APPLICATION_NOUN_SOURCE}|breaches(?:\\s+of\\s+(?:${ORDER_NOUN_SOURCE}))?)\\b([^,;:]{0,50}?)\\s+(?:is|was|stands\\s+at|stood\\s+at|totals|totalled|came\\s+to|reached|now\\s+stands\\s+at)\\s+(?:now\\s+)?$`,
+  `\\b(?:total\\s+)?number\\s+of\\s+(${ORDER_NOUN_SOURCE}|${APPLICATION_NOUN_SOURCE}|breaches(?:\\s+of\\s+(?:${ORDER_NOUN_SOURCE}))?)\\b([^,;:]{0,50}?)\\s+(?:is|was|stands\\s+at|stood\\s+at|totals|totalled|came\\s+to|reached|has\\s+reached|(?:has\\s+)?(?:risen|rose|increased|grown|grew)\\s+to|now\\s+stands\\s+at)\\s+(?:now\\s+)?$`,
   'i',
 );
+
+const TOTAL_TO = new RegExp(
+  `\\b(?:brings?|bringing|brought|takes?|taking|took)\\s+(?:[\\w']+\\s+){0,3}?(?:total|number|tally)(?:\\s+number)?(?:\\s+of\\s+((?:${NOUN_ADJECTIVE_SOURCE}\\s+)*(?:${ORDER_NOUN_SOURCE}|${APPLICATION_NOUN_SOURCE})))?([^.;:]{0,60}?)\\s+to\\s+$`,
+  'i',
+);
+const aboutSpoWord = /\b(?:SPOs?|orders?)\b/i;
 
 interface Referent {
   index: number;
@@ -139,6 +145,8 @@ function forceMentionPatterns(): Array<{ re: RegExp; force: ForceEntry }> {
   return forcePatterns;
 }
 
+const NATIONAL = new RegExp(NATIONAL_SOURCE, 'gi');
+const OWN_FORCE = new RegExp(OWN_FORCE_SOURCE, 'gi');
 const RANKING_BEFORE = /\b(?:first|only|highest|largest|most|best|second|third|fourth|fifth|top|leading|lowest|fewest)\b[^,.;]{0,30}$/i;
 
 /** Who a sentence's figures may be about: forces named, national phrases, and pointers to the release's force. */
@@ -149,8 +157,8 @@ function referents(text: string): Referent[] {
     p.re.lastIndex = 0;
     for (const m of text.matchAll(p.re)) if (free(m.index, m.index + m[0].length)) found.push({ index: m.index, end: m.index + m[0].length, force: p.force.name });
   }
-  for (const [src, force] of [[NATIONAL_SOURCE, null], [OWN_FORCE_SOURCE, 'own']] as const) {
-    for (const m of text.matchAll(new RegExp(src, 'gi'))) {
+  for (const [re, force] of [[NATIONAL, null], [OWN_FORCE, 'own']] as const) {
+    for (const m of text.matchAll(re)) {
       // "the first force in the country to...", "the fifth highest of all forces": a ranking, not whom the figure is about.
       if (force === null && RANKING_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (free(m.index, m.index + m[0].length)) found.push({ index: m.index, end: m.index + m[0].length, force });
@@ -252,7 +260,7 @@ function readFigure(text: string, at: number, end: number, value: number, clause
     const forceSubject = FORCE_SUBJECT.test(upToVerb);
     if ((PASSIVE_BEFORE.test(upToVerb) && !forceSubject) || NOT_STATED_BEFORE.test(upToVerb) || PERSON.test(upToVerb) || COURT_SUBJECT.test(upToVerb)) return null;
     if (noun === 'people') return null;
-    if (CASE_AFTER.test(afterNoun.slice(0, 40))) return null;
+    if (CASE_AFTER.test(text.slice(restEnd))) return null;
     const verb = b[1]!.toLowerCase().replace(/\s+/g, ' ');
     if (verb === 'had' || verb === 'made') {
       // "made 40 applications" counts applications; "has had 30 orders" or a bare "made 23" says too little.
@@ -266,7 +274,7 @@ function readFigure(text: string, at: number, end: number, value: number, clause
 
   // The number as subject: "40 orders were applied for", "189 issued", "42 people were subject to orders".
   const v = AFTER_VERB.exec(afterNoun);
-  if (v && !CASE_AFTER.test(afterNoun.slice(0, v.index + v[0].length + 40))) {
+  if (v && !CASE_AFTER.test(text.slice(restEnd))) {
     const vEnd = restEnd + v[0].length;
     const ordersFollow = SUBJECT_TO_ORDER.test(afterNoun.slice(v[0].length));
     if (noun === 'people') {
@@ -295,6 +303,17 @@ function readFigure(text: string, at: number, end: number, value: number, clause
     if (verb) return { measure: measureOfVerb(verb[1]!), end: restEnd };
     return null;
   }
+  // "This brings the total number of SPOs obtained by the force to 40": a running total.
+  const tt = TOTAL_TO.exec(lead);
+  if (tt) {
+    const words = `${tt[1] ?? ''} ${tt[2] ?? ''}`;
+    const verb = new RegExp(`\\b(${verbAlternatives})\\b`, 'i').exec(words);
+    if (/application/i.test(words)) return { measure: verb && !APPLICATION_MADE.test(verb[1]!.replace(/\s+/g, ' ')) ? measureOfVerb(verb[1]!) : 'applied', end: restEnd };
+    if (verb) return { measure: measureOfVerb(verb[1]!), end: restEnd };
+    // "The order brings the force's total to 23": the sentence is about orders.
+    if (aboutSpoWord.test(lead)) return { measure: 'granted', end: restEnd };
+    return null;
+  }
   // A label: "SPOs granted: 23", "Applications | 25".
   const l = LABEL.exec(lead);
   if (l && /[:=|]\s*$/.test(lead)) {
@@ -307,6 +326,8 @@ function readFigure(text: string, at: number, end: number, value: number, clause
     return null;
   }
 
+  // "there were 1,538 applications for SPOs": applications made.
+  if (noun === 'application' && /\bthere\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:(?:a\s+total\s+of|just|only)\s+)?$/i.test(before)) return { measure: 'applied', end: restEnd };
   // "of the 427 applications, ...": applications made.
   if (noun === 'application' && /\bof\s+(?:the\s+)?$/i.test(before)) return { measure: 'applied', end: restEnd };
   // "30 live orders": orders in force.
@@ -322,6 +343,8 @@ function readFigure(text: string, at: number, end: number, value: number, clause
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+const PERIOD_START_BEFORE = new RegExp(PERIOD_START_BEFORE_SOURCE, 'i');
+const MAY_HOLD_PERIOD = /\d|year|month|\b(?:today|yesterday|\w+day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|so far|to date/i;
 function addMonths(iso: string, months: number): string {
   const y = +iso.slice(0, 4);
   const m = +iso.slice(5, 7) - 1 + months;
@@ -340,7 +363,9 @@ interface DateFound {
  */
 function periodEnd(text: string, ref: DateReference, at = text.length): string | null {
   const pub = ref.published;
-  const startBefore = new RegExp(PERIOD_START_BEFORE_SOURCE, 'i');
+  // No digit and no period word: no date to find (most sentences; this runs on all of them).
+  if (!MAY_HOLD_PERIOD.test(text)) return null;
+  const startBefore = PERIOD_START_BEFORE;
   const starts = (index: number): boolean => startBefore.test(text.slice(0, index)) && !/\b(?:to|until|and|as\s+of|as\s+at|by)\s+$/i.test(text.slice(0, index));
   // Candidate ends of periods, each with its position: the one nearest the figure is its date
   // ("41 SPOs in 2021, 57 in 2022": each figure its own year).
@@ -375,8 +400,10 @@ function periodEnd(text: string, ref: DateReference, at = text.length): string |
   if (pub) {
     const py = +pub.slice(0, 4);
     // "so far this year", "to date": the figure is current at publication.
-    if (/\b(?:this\s+year|to\s+date|so\s+far)\b/i.test(text) && !/\blast\s+year\b/i.test(text)) return pub;
-    if (/\blast\s+year\b/i.test(text)) return String(py - 1);
+    // "in the last year", "over the past 12 months": the twelve months to publication.
+    const lastYear = /\b(?<!the\s)last\s+year\b/i.test(text);
+    if (/\b(?:this\s+year|to\s+date|so\s+far|the\s+(?:last|past)\s+(?:year|12\s+months|twelve\s+months))\b/i.test(text) && !lastYear) return pub;
+    if (lastYear) return String(py - 1);
     if (/\blast\s+month\b/i.test(text)) return addMonths(`${pub.slice(0, 7)}-01`, -1);
     if (/\bthis\s+month\b/i.test(text)) return pub.slice(0, 7);
   }

@@ -1,7 +1,7 @@
 // Orders counted once: which mentions are the same real order (./match.ts), the orders rebuilt from
-// them at ingest (./resolve.ts), and why (./explain.ts). Public entry of the orders stage.
+// them, force by force where mentions changed (./resolve.ts), and why (./explain.ts). Public entry of the orders stage.
 export { anchorOrder, clusterMentions, compareMentions, MATCH_RULES, mergeCluster, type Comparison, type MatchMention } from './match.ts';
-export { orderIdFor, rebuildOrders, resolveOrders, type OrderSnapshot } from './resolve.ts';
+export { orderIdFor, rebuildOrders, resolveOrders, type OrderSnapshot, type ResolveStats } from './resolve.ts';
 export {
   applyCorrections,
   CORRECTABLE_FIELDS,

@@ -20,7 +20,7 @@ export interface ProcessedRelease {
 }
 
 export interface ProcessOptions {
-  source?: 'ingest' | 'crawl';
+  source?: 'ingest' | 'crawl' | 'archive';
   runId?: number | null;
   /** The force the releases come from, when the caller knows it (the crawler does). */
   forceId?: string | null;
@@ -43,6 +43,16 @@ export function releaseForce(doc: ReleaseDocument, extraction: Extraction | null
     (typeof fm.area === 'string' ? forceByName(`${fm.area} Police`) ?? forceByName(fm.area) : undefined) ??
     (extraction?.force ? forceByName(extraction.force) : undefined)
   );
+}
+
+/** An archived copy's snapshot URL and capture time, from its front matter (`archived`, `archived_at`). */
+function archivedCopy(doc: ReleaseDocument): { url: string; at: string } | null {
+  const fm = doc.frontMatter;
+  if (typeof fm.archived !== 'string') return null;
+  // YAML reads an unquoted ISO time as a Date.
+  const raw = fm.archived_at as unknown;
+  const at = raw instanceof Date ? raw.toISOString() : typeof raw === 'string' ? raw : '';
+  return { url: fm.archived, at };
 }
 
 /** Documents `spo ingest` reads, extracts and stores per transaction (a few MB of text at a time). */
@@ -106,6 +116,7 @@ export function storeExtracted(store: Store, extracted: ExtractedRelease[], opts
         contentHash: contentHash(p.doc.body),
         documentPath: p.doc.path,
         source: opts.source ?? 'ingest',
+        archived: archivedCopy(p.doc),
         extraction: p.extraction,
       })),
       opts.runId ?? null,

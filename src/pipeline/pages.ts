@@ -13,7 +13,7 @@ import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../rele
 import { releasePath, writeFileAtomicAsync } from '../release/files.ts';
 import { mayMentionSpo, mentionsSpo } from '../extract/relevance.ts';
 import { extractRelease } from '../extract/index.ts';
-import type { SeenReleaseInput, Store } from '../store/index.ts';
+import type { ArchiveCaptureInput, SeenReleaseInput, Store } from '../store/index.ts';
 import { storeExtracted, type ExtractedRelease, type ProcessedRelease } from './index.ts';
 import type { KnownReleases } from './known.ts';
 
@@ -33,6 +33,8 @@ export interface PagePipelineOptions {
 
 /** A release that may be about an SPO, waiting for extraction. */
 interface Candidate {
+  /** The archived copy it was read from, when it came from a web archive. */
+  archived: FetchedPage | null;
   canon: string;
   title: string;
   published: string | null;
@@ -69,6 +71,12 @@ export class PagePipeline {
   private classify(page: FetchedPage): PageOutcome {
     const canon = canonicalUrl(page.url);
     const k = this.o.known.get(canon);
+    const archived = page.via === 'archive' ? page : null;
+    // An archive's 404 or redirect capture says nothing about the live site: the capture is only noted.
+    if (archived && page.status !== 200) {
+      this.recordCapture(archived, 'dead', null, `status ${page.status} from the archive`);
+      return { kind: 'missing' };
+    }
     if (page.status === 404 || page.status === 410) {
       if (!k) return { kind: 'missing' };
       this.tally.gone += this.store.markGone([k.releaseId], this.o.runId);
@@ -80,18 +88,18 @@ export class PagePipeline {
     try {
       article = scraper.parseArticle(page.html, page.url);
     } catch (e) {
-      return { kind: 'mismatch', reason: `article ${page.url} could not be parsed: ${(e as Error).message}` };
+      return this.mismatch(archived, `article ${page.url} could not be parsed: ${(e as Error).message}`);
     }
     // Most releases are not about SPOs: one regular expression over the raw page settles that, and the
     // body (furniture stripping, Markdown) is only built for the few that may be.
     const mayBeSpo = mayMentionSpo(page.html);
     if (!article.title || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
-      return { kind: 'mismatch', reason: `article ${page.url} does not match the ${page.scraper} scraper (no title or no text)` };
+      return this.mismatch(archived, `article ${page.url} does not match the ${page.scraper} scraper (no title or no text)`);
     }
     // A platform's article page carries its date (its scraper was written for it): a page without one
     // means the site changed under the scraper. The generic strategy may fall back on the listing's date.
     if (page.scraper !== 'generic' && !article.published) {
-      return { kind: 'mismatch', reason: `article ${page.url} does not match the ${page.scraper} scraper (no date)` };
+      return this.mismatch(archived, `article ${page.url} does not match the ${page.scraper} scraper (no date)`);
     }
     const title = article.title;
     const published = article.published ?? page.listed?.published ?? null;
@@ -100,10 +108,32 @@ export class PagePipeline {
       if (published) frontMatter.published = published;
       if (article.publishedZoned) frontMatter.published_at = article.publishedZoned;
       if (Object.keys(article.og).length) frontMatter.og = article.og;
-      this.candidates.push({ canon, title, published, frontMatter, body: article.bodyMarkdown });
+      if (archived) {
+        frontMatter.archived = archived.finalUrl;
+        if (archived.archivedAt) frontMatter.archived_at = archived.archivedAt;
+      }
+      this.candidates.push({ archived, canon, title, published, frontMatter, body: article.bodyMarkdown });
       this.schedule();
-    } else this.recordSeen(canon, title, published);
+    } else if (archived) this.recordCapture(archived, 'not-spo', null, null);
+    else this.recordSeen(canon, title, published);
     return { kind: 'accepted' };
+  }
+
+  /** A page its scraper cannot read; an archived one is noted as such (an old layout is not retried). */
+  private mismatch(archived: FetchedPage | null, reason: string): PageOutcome {
+    if (archived) this.recordCapture(archived, 'unreadable', null, reason);
+    return { kind: 'mismatch', reason };
+  }
+
+  /** Note an archived capture as fetched, with what came of it (in the caller's transaction, if any). */
+  private recordCapture(page: FetchedPage, outcome: ArchiveCaptureInput['outcome'], releaseId: string | null, detail: string | null): void {
+    const c = captureOf(page, this.o.forceId, outcome, releaseId, detail);
+    if (!c) return;
+    try {
+      this.store.transaction(() => this.store.recordCapture(c, this.o.runId));
+    } catch (e) {
+      this.error(`could not record the capture ${page.finalUrl}: ${(e as Error).message}`);
+    }
   }
 
   /** An ordinary release: remembered as seen (once), in batches. */
@@ -156,7 +186,8 @@ export class PagePipeline {
         const doc = parseRelease(text, path);
         const extraction = extractRelease(doc);
         if (!extraction.is_spo) {
-          this.recordSeen(c.canon, c.title, c.published);
+          if (c.archived) this.recordCapture(c.archived, 'not-spo', null, null);
+          else this.recordSeen(c.canon, c.title, c.published);
           continue;
         }
         // Written off the event loop (the fsync in the thread pool), before anything refers to it.
@@ -169,7 +200,21 @@ export class PagePipeline {
     if (!spo.length) return;
     let stored: ProcessedRelease[];
     try {
-      stored = storeExtracted(this.store, spo.map((s) => s.x), { forceId: this.o.forceId, runId: this.o.runId, source: 'crawl' }, false);
+      // Archived copies are stored as such (never replacing a live text), with their captures noted in
+      // the same transaction: a killed backfill has either both or neither.
+      stored = this.store.transaction(() => {
+        const live = spo.filter((s) => !s.c.archived);
+        const archived = spo.filter((s) => s.c.archived);
+        const opts = { forceId: this.o.forceId, runId: this.o.runId };
+        const a = live.length ? storeExtracted(this.store, live.map((s) => s.x), { ...opts, source: 'crawl' }, false) : [];
+        const b = archived.length ? storeExtracted(this.store, archived.map((s) => s.x), { ...opts, source: 'archive' }, false) : [];
+        archived.forEach((s, i) => {
+          const c = captureOf(s.c.archived!, this.o.forceId, 'spo', b[i]?.releaseId ?? null, null);
+          if (c) this.store.recordCapture(c, this.o.runId);
+        });
+        spo.splice(0, spo.length, ...live, ...archived);
+        return [...a, ...b];
+      });
     } catch (e) {
       this.error(`could not store ${spo.length} SPO release(s): ${(e as Error).message}`);
       return;
@@ -192,4 +237,10 @@ export class PagePipeline {
   private error(msg: string): void {
     if (this.tally.errors.length < 100) this.tally.errors.push(msg);
   }
+}
+
+/** The record of an archived page's capture (none for a page without one). */
+function captureOf(page: FetchedPage, forceId: string, outcome: ArchiveCaptureInput['outcome'], releaseId: string | null, detail: string | null): ArchiveCaptureInput | null {
+  if (!page.capture) return null;
+  return { url: canonicalUrl(page.url), timestamp: page.capture.timestamp, forceId, original: page.capture.original, snapshot: page.finalUrl, outcome, releaseId, detail };
 }

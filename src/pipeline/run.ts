@@ -18,6 +18,11 @@ export interface RunSourcesOptions {
   log?: (line: string) => void;
   /** Sources read at once (default: all of them; each waits on its own origin's gate). */
   parallel?: number;
+  /**
+   * Record each force's crawl health (default true). A web-archive backfill says nothing of the live
+   * site's health, and must not move the live crawl's last success.
+   */
+  recordHealth?: boolean;
 }
 
 /** Read every source through the pipeline; per-force failures are in the result, never thrown. */
@@ -58,8 +63,8 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
   await pipeline.drain();
   const t = pipeline.tally;
   const r: ForceRunSummary = { ...fetched, ...t, errors: [...fetched.errors, ...t.errors].slice(0, 101) };
-  store.recordForceHealth(forceId, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));
-  if (fetched.strategy) {
+  if (opts.recordHealth ?? true) store.recordForceHealth(forceId, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));
+  if (fetched.strategy && (opts.recordHealth ?? true)) {
     // How the force was read, what detection saw, and the check verdict: a scraper that stopped
     // matching is loud in `spo forces` and the nightly summary, never "0 new".
     store.recordStrategy(forceId, fetched.strategy, fetched.fallbackReason ?? null);

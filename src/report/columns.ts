@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export const EXPORT_KINDS = ['orders', 'releases', 'mentions'] as const;
+export const EXPORT_KINDS = ['orders', 'releases', 'mentions', 'claims'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** The JSON Schema subset the export schemas use. */
@@ -32,12 +32,14 @@ export const EXPORT_SCHEMA_FILES: Record<ExportKind, string> = {
   orders: 'export-order.schema.json',
   releases: 'export-release.schema.json',
   mentions: 'export-mention.schema.json',
+  claims: 'export-claim.schema.json',
 };
 
 export const EXPORT_SCHEMAS: Record<ExportKind, JsonSchema> = {
   orders: require('../../schemas/export-order.schema.json') as JsonSchema,
   releases: require('../../schemas/export-release.schema.json') as JsonSchema,
   mentions: require('../../schemas/export-mention.schema.json') as JsonSchema,
+  claims: require('../../schemas/export-claim.schema.json') as JsonSchema,
 };
 
 export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'array';

@@ -1,8 +1,9 @@
-// `spo export`: orders, releases or mentions as CSV, NDJSON or JSON, columns from the export schemas.
+// `spo export`: orders, releases, mentions or claims as CSV, NDJSON or JSON, columns from the export schemas.
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import type { Store } from '../store/index.ts';
 import { exportColumns, fromCsvCell, toCsvCell, type ExportKind, type Row } from './columns.ts';
+import { claimRows } from './claims.ts';
 import { mentionRows, orderRows, releaseRows, type RowFilter } from './rows.ts';
 import { jsonText } from './safe-text.ts';
 
@@ -18,6 +19,8 @@ export function exportRows(store: Store, kind: ExportKind, filter: RowFilter = {
       return releaseRows(store, filter);
     case 'mentions':
       return mentionRows(store, filter);
+    case 'claims':
+      return claimRows(store, filter);
   }
 }
 

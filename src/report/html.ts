@@ -8,6 +8,7 @@ import { FORCES } from '../domain/forces.ts';
 import { ENGLAND_AND_WALES, ISLE_OF_WIGHT, MAP_BOUNDS, type LatLon } from './outline.ts';
 import { orderRows, type OrderRow } from './rows.ts';
 import { computeStats, type ForceStats, type MonthStats, type Stats } from './stats.ts';
+import { nationalStatement, readCoverage, type Coverage, type CoverageRow } from './coverage.ts';
 
 export interface ReportOptions {
   /** Time printed as "generated at" (tests pass a fixed one). */
@@ -132,7 +133,41 @@ function map(orders: OrderRow[]): string {
   );
 }
 
-function forceTable(byForce: ForceStats[], unattributed: Stats['unattributed']): string {
+/** The coverage cell of a force: the record's orders by the compared figure's date, over that figure, with its source. */
+function coverageCell(c: CoverageRow | undefined): string {
+  if (!c || c.coverage_basis === null) return '<td class="num" data-coverage=""></td>';
+  const figure = c.coverage_basis === 'claim' ? c.claimed_granted! : c.reference_granted!;
+  const what =
+    c.coverage_basis === 'claim'
+      ? `${figure} granted, claimed by the force${c.claimed_as_of ? ` (as of ${c.claimed_as_of})` : ''}`
+      : `${figure} granted to ${c.reference_period_end ?? '?'} (FOI 2021)`;
+  const title = `${c.coverage_orders} order(s) in the record dated by then, of ${what}`;
+  const text = `${c.coverage_orders}/${figure}${c.coverage === null ? '' : ` · ${Math.round(c.coverage * 100)}%`}`;
+  const href = c.coverage_basis === 'claim' && c.claimed_url ? safeHref(c.claimed_url) : c.coverage_basis === 'reference' ? FOI_URL : null;
+  const body = href ? `<a href="${esc(href)}" rel="noopener noreferrer">${esc(text)}</a>` : esc(text);
+  return `<td class="num" data-coverage="${c.coverage ?? ''}" title="${esc(title)}">${body}</td>`;
+}
+
+/** Where the FOI reference figures come from (data/reference/README.md). */
+const FOI_URL = 'https://github.com/BBC-Data-Unit/stalking_protection_orders';
+
+/** The national statement: what the record holds against what forces say, with the sources linked. */
+function coverageSection(c: Coverage): string {
+  const n = c.national;
+  const claimed = n.claimed_national_granted === null
+    ? ''
+    : ` The largest national or regional figure the releases state is ${fmt(n.claimed_national_granted)} granted${n.claimed_national_as_of ? ` (as of ${esc(n.claimed_national_as_of)})` : ''}${
+        n.claimed_national_url && safeHref(n.claimed_national_url) ? ` (<a href="${esc(safeHref(n.claimed_national_url))}" rel="noopener noreferrer">source</a>)` : ''
+      }.`;
+  return (
+    `<p id="coverage-statement">${esc(nationalStatement(c))}${claimed}</p>` +
+    `<p class="note">Sources: the figures forces state in their own releases (linked per force); the <a href="${FOI_URL}" rel="noopener noreferrer">BBC Shared Data Unit FOI survey</a> ` +
+    `(June 2021; ${fmt(n.reference_forces_answered)} forces answered); court data from the Home Office review of the first year, as reported in the press. ` +
+    `${esc(c.compared)}</p>`
+  );
+}
+
+function forceTable(byForce: ForceStats[], unattributed: Stats['unattributed'], coverage: Map<string, CoverageRow> = new Map()): string {
   const max = Math.max(1, ...byForce.map((f) => f.orders));
   const rows = [...byForce]
     .sort((a, b) => b.orders - a.orders || a.force_name.localeCompare(b.force_name))
@@ -144,18 +179,18 @@ function forceTable(byForce: ForceStats[], unattributed: Stats['unattributed']):
         `<tr data-force="${esc(f.force_id)}" data-orders="${f.orders}" data-crawled="${f.crawled ? 1 : 0}"${f.orders ? '' : ' class="zero"'}>` +
         `<td>${esc(f.force_name)}</td><td class="num">${fmt(f.orders)}</td>` +
         `<td class="barcell"><span class="hbar" style="width:${((100 * f.orders) / max).toFixed(1)}%"></span></td>` +
-        `<td class="num">${fmt(f.interim)}</td><td class="num">${fmt(f.full)}</td><td class="num">${fmt(f.releases)}</td><td>${status}</td></tr>`
+        `<td class="num">${fmt(f.interim)}</td><td class="num">${fmt(f.full)}</td><td class="num">${fmt(f.releases)}</td><td>${status}</td>${coverageCell(coverage.get(f.force_id))}</tr>`
       );
     });
   if (unattributed.orders) {
     rows.push(
       `<tr data-force="" data-orders="${unattributed.orders}"><td><em>no force attributed</em></td><td class="num">${fmt(unattributed.orders)}</td><td></td>` +
-        `<td class="num">${fmt(unattributed.interim)}</td><td class="num">${fmt(unattributed.full)}</td><td></td><td></td></tr>`,
+        `<td class="num">${fmt(unattributed.interim)}</td><td class="num">${fmt(unattributed.full)}</td><td></td><td></td><td></td></tr>`,
     );
   }
   return (
     '<table id="force-table" class="compact"><thead><tr><th>Force</th><th class="num">Orders</th><th></th><th class="num">Interim</th>' +
-    `<th class="num">Full</th><th class="num">Releases</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<th class="num">Full</th><th class="num">Releases</th><th>Status</th><th class="num" title="orders in the record by the date of the force's claimed granted total (else the FOI 2021 figure), over that figure">Coverage</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 
@@ -378,6 +413,7 @@ export function buildReport(store: Store, opts: ReportOptions = {}): string {
   const releases = new Map(
     store.report.sourceReleases().map((r): [string, SourceRelease] => [r.release_id, r]),
   );
+  const coverage = readCoverage(store);
   const t = stats.totals;
   const total = (key: string, n: number, label: string, extra = ''): string =>
     `<div class="total" data-total="${key}"><span class="n">${fmt(n)}</span><span class="l">${esc(label)}${extra}</span></div>`;
@@ -388,6 +424,7 @@ export function buildReport(store: Store, opts: ReportOptions = {}): string {
     forces: stats.byForce,
     months: stats.byMonth,
     conditions: stats.byCondition,
+    coverage,
     orders,
   };
   return `<!doctype html>
@@ -415,10 +452,11 @@ ${total('unknown', t.unknown, 'kind not stated')}
 ${total('releases', t.releases, 'releases', ` · <span data-total="spo_releases">${fmt(t.spo_releases)}</span> about SPOs`)}
 ${total('forces_covered', t.forces_covered, `of ${t.forces_total} forces covered`, ` · ${fmt(t.forces_crawled)} crawled`)}
 </section>
+<section id="coverage"><h2>How complete is the record?</h2>${coverageSection(coverage)}</section>
 <section id="months"><h2>Orders per month</h2>${monthChart(stats.byMonth)}</section>
 <div class="two">
 <section id="map"><h2>Where the subjects live</h2>${map(orders)}</section>
-<section id="forces"><h2>Orders per force</h2><div class="forces-scroll">${forceTable(stats.byForce, stats.unattributed)}</div></section>
+<section id="forces"><h2>Orders per force</h2><div class="forces-scroll">${forceTable(stats.byForce, stats.unattributed, new Map(coverage.forces.map((f) => [f.force_id, f])))}</div></section>
 </div>
 <section id="orders"><h2>Orders, newest first</h2>${ordersSection(orders, releases)}</section>
 </main>

@@ -6,6 +6,8 @@ export { EXPORT_KINDS, EXPORT_SCHEMAS, exportColumns, toCsvCell, fromCsvCell, CS
 export { exportRows, formatRows, parseCsvExport, formatFromFileName, EXPORT_FORMATS, type ExportFormat } from './export.ts';
 export { orderRows, releaseRows, mentionRows, normaliseSince, checkForce, type OrderRow, type RowFilter } from './rows.ts';
 export { searchReleases, literalQuery, SearchSyntaxError, HIT_START, HIT_END, type SearchHit, type SearchResult, type SearchMode } from './search.ts';
+export { computeCoverage, readCoverage, renderCoverage, nationalStatement, COVERAGE_EXPLANATION, type Coverage, type CoverageRow } from './coverage.ts';
+export { claimRows } from './claims.ts';
 export { computeStats, renderTotals, renderBreakdown, STATS_BREAKDOWNS, type Stats, type StatsBreakdown, type Totals } from './stats.ts';
 export { buildReport, esc, scriptJson, safeHref, type ReportOptions } from './html.ts';
 export { buildFeed, feedEntries, type FeedEntry } from './feed.ts';

@@ -233,6 +233,17 @@ export function releaseRows(store: Store, filter: RowFilter = {}): Row[] {
     if (!list.includes(m.order_id)) list.push(m.order_id);
     orderIds.set(m.release_id, list);
   }
+  // Where each text came from, and the archived copy (the newest capture) when there is one.
+  const origins = new Map<string, { sources: string[]; archivedUrl: string | null; archivedAt: string | null }>();
+  for (const v of store.report.revisionOrigins()) {
+    const o = origins.get(v.release_id) ?? { sources: [], archivedUrl: null, archivedAt: null };
+    o.sources.push(v.source);
+    if (v.archived_url && (!o.archivedAt || (v.archived_at ?? '') > o.archivedAt)) {
+      o.archivedUrl = v.archived_url;
+      o.archivedAt = v.archived_at;
+    }
+    origins.set(v.release_id, o);
+  }
   const spoEvidence = new Map<string, string[]>();
   for (const e of store.report.spoEvidence()) {
     const list = spoEvidence.get(e.release_id) ?? [];
@@ -258,6 +269,9 @@ export function releaseRows(store: Store, filter: RowFilter = {}): Row[] {
         status: r.status as string,
         is_spo: r.is_spo === null || r.is_spo === undefined ? null : r.is_spo === 1,
         source: r.source as string,
+        revision_sources: origins.get(id)?.sources ?? [],
+        archived_url: origins.get(id)?.archivedUrl ?? null,
+        archived_at: origins.get(id)?.archivedAt ?? null,
         first_seen_at: r.first_seen_at as string,
         last_seen_at: r.last_seen_at as string,
         content_hash: (r.content_hash as string | null) ?? null,

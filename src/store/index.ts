@@ -4,6 +4,7 @@ import type { Extraction, OrderScalarRow, ReleaseFrontMatter, ReleaseStatus } fr
 import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { migrate } from './migrations.ts';
 import { prepareDatabasePath, readOnlyName } from './open.ts';
+import { ClaimQueries } from './queries/claims.ts';
 import { type DatabaseContents, readContents } from './queries/contents.ts';
 import { DiffQueries } from './queries/diff.ts';
 import { CorrectionQueries } from './queries/corrections.ts';
@@ -18,6 +19,7 @@ export type { ChangeWindow, ReleaseEventRow, RunRow } from './queries/diff.ts';
 export type { CorrectionAction, CorrectionRow, ReviewRow } from './queries/corrections.ts';
 export type { MatchableMentionRow, MatchReasonRow, OrderLinkRow, OrderListRow } from './queries/orders.ts';
 export type { EvidenceRow, OrderMentionRow, SearchRow } from './queries/report.ts';
+export type { ClaimRow, CoverageOrderRow } from './queries/claims.ts';
 export const DEFAULT_DB_PATH = 'data/spo.sqlite';
 
 export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
@@ -33,8 +35,35 @@ export interface ReleaseInput {
   body: string;
   contentHash: string;
   documentPath: string | null;
-  source: 'ingest' | 'crawl';
+  /** ingest: a file; crawl: the force's live site; archive: a web archive's capture. */
+  source: 'ingest' | 'crawl' | 'archive';
+  /** For an archived copy: the raw snapshot URL and the capture time (ISO 8601 UTC). */
+  archived?: { url: string; at: string } | null;
   extraction: Extraction | null;
+}
+
+/** Where a revision's text came from. */
+export type RevisionSource = 'live' | 'archive' | 'file';
+
+/** One archive capture fetched by a backfill, and what came of it. */
+export interface ArchiveCaptureInput {
+  url: string;
+  timestamp: string;
+  forceId: string;
+  original: string;
+  snapshot: string;
+  outcome: 'spo' | 'not-spo' | 'dead' | 'unreadable';
+  releaseId: string | null;
+  detail: string | null;
+}
+
+export interface RevisionOrigin {
+  revision_id: number;
+  content_hash: string;
+  fetched_at: string;
+  source: RevisionSource;
+  archived_url: string | null;
+  archived_at: string | null;
 }
 
 /** A release seen on a listing but not kept in full (not an SPO release). */
@@ -128,6 +157,8 @@ export class Store {
   readonly report: ReportQueries;
   /** People's corrections of orders, applied over every rebuild. */
   readonly corrections: CorrectionQueries;
+  /** The figures releases state (claims), and the orders coverage reads. */
+  readonly claims: ClaimQueries;
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     prepareDatabasePath(path, opts.readonly ? 'read' : 'create');
@@ -149,6 +180,7 @@ export class Store {
     this.orders = new OrderQueries(this.sql);
     this.report = new ReportQueries(this.sql);
     this.corrections = new CorrectionQueries(this.sql);
+    this.claims = new ClaimQueries(this.sql);
   }
 
   close(): void {
@@ -246,6 +278,11 @@ export class Store {
     return this.stmt('SELECT * FROM releases WHERE release_id = ?').get(releaseId) as StoredRelease | undefined;
   }
 
+  /** A force's release at a (canonical) URL. */
+  releaseByUrl(forceId: string, url: string): StoredRelease | undefined {
+    return this.stmt('SELECT * FROM releases WHERE force_id = ? AND url = ?').get(forceId, url) as StoredRelease | undefined;
+  }
+
   /** Releases whose id starts with the given prefix (ids are hex; users type a few characters). */
   releasesByPrefix(prefix: string): StoredRelease[] {
     return this.db
@@ -265,10 +302,12 @@ export class Store {
     };
   }
 
-  /** Every release of a force that has a URL, as a source needs to know it (keyed by canonical URL). */
+  /** Every release of a force that has a URL and was seen other than only in a web archive, as a source needs to know it. */
   releasesOfForce(forceId: string): { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[] {
+    // Releases known only from a web archive are not known to the live site's walk: it fetches them,
+    // and their live text becomes current.
     return this.db
-      .prepare('SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL')
+      .prepare("SELECT release_id, url, first_seen_at, is_spo, published, document_path FROM releases WHERE force_id = ? AND url IS NOT NULL AND source <> 'archive'")
       .all(forceId) as { release_id: string; url: string; first_seen_at: string; is_spo: number | null; published: string | null; document_path: string | null }[];
   }
 
@@ -297,6 +336,12 @@ export class Store {
     const at = now();
     const existing = this.release(item.releaseId);
     const latest = existing ? this.latestRevision(item.releaseId) : undefined;
+    const source: RevisionSource = item.source === 'crawl' ? 'live' : item.source === 'archive' ? 'archive' : 'file';
+    if (source === 'archive' && existing) return this.storeArchivedCopy(item, latest, runId, at);
+    // A release first known from an archive and now seen live (or read from a file) is that release.
+    if (source !== 'archive' && existing?.source === 'archive') {
+      this.stmt("UPDATE releases SET source = ? WHERE release_id = ? AND source = 'archive'").run(item.source, item.releaseId);
+    }
     let event: ReleaseEvent;
     if (!existing) {
       this.stmt(`INSERT INTO releases (release_id, force_id, url, title, published, first_seen_at, last_seen_at,
@@ -310,6 +355,8 @@ export class Store {
           published = coalesce(?, published), document_path = coalesce(?, document_path) WHERE release_id = ?`)
         .run(at, item.title, item.published, item.documentPath, item.releaseId);
       event = 'unchanged';
+      // The live site serves the text an archive held: the revision is the live one now (its archived copy kept).
+      if (source === 'live') this.stmt("UPDATE release_revisions SET source = 'live' WHERE revision_id = ? AND source = 'archive'").run(latest.revision_id);
     } else {
       this.stmt(`UPDATE releases SET last_seen_at = ?, status = 'active', title = coalesce(?, title),
           published = coalesce(?, published), content_hash = ?, is_spo = ?, document_path = coalesce(?, document_path)
@@ -323,10 +370,7 @@ export class Store {
     if (event !== 'unchanged') {
       // A text seen before (A -> B -> A) is its old revision, fetched again: RETURNING gives its id
       // either way (lastInsertRowid would be left over from another insert).
-      const row = this.stmt(`INSERT INTO release_revisions (release_id, content_hash, front_matter, body, fetched_at, run_id)
-          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(release_id, content_hash) DO UPDATE SET fetched_at = excluded.fetched_at
-          RETURNING revision_id`)
-        .get(item.releaseId, item.contentHash, JSON.stringify(item.frontMatter), item.body, at, runId) as { revision_id: number };
+      const row = this.insertRevision(item, source, at, runId);
       revisionId = row.revision_id;
       this.replaceText(item, latest !== undefined);
       if (item.extraction) this.replaceMentions(item.releaseId, revisionId, item.extraction);
@@ -334,6 +378,82 @@ export class Store {
     this.stmt('INSERT INTO release_events (run_id, release_id, event, revision_id, at) VALUES (?, ?, ?, ?, ?)')
       .run(runId, item.releaseId, event, revisionId, at);
     return event;
+  }
+
+  /** Insert a revision (or, for a text seen before, refresh it): its id. A live fetch makes it a live revision. */
+  private insertRevision(item: ReleaseInput, source: RevisionSource, at: string, runId: number | null): { revision_id: number } {
+    return this.stmt(`INSERT INTO release_revisions (release_id, content_hash, front_matter, body, fetched_at, run_id, source, archived_url, archived_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(release_id, content_hash) DO UPDATE SET fetched_at = excluded.fetched_at,
+          source = CASE WHEN excluded.source = 'archive' THEN release_revisions.source ELSE excluded.source END,
+          archived_url = coalesce(release_revisions.archived_url, excluded.archived_url),
+          archived_at = coalesce(release_revisions.archived_at, excluded.archived_at)
+        RETURNING revision_id`)
+      .get(item.releaseId, item.contentHash, JSON.stringify(item.frontMatter), item.body, at, runId, source,
+        item.archived?.url ?? null, item.archived?.at ?? null) as { revision_id: number };
+  }
+
+  /**
+   * An archived copy of a release already stored. It never replaces a text seen live or read from a
+   * file (the release is left as it is), and never changes the release's status or last sighting (a
+   * withdrawn release stays withdrawn). A release known only from archives takes a newer capture's
+   * text as a new revision, as a crawl would.
+   */
+  private storeArchivedCopy(item: ReleaseInput, latest: { revision_id: number; content_hash: string } | undefined, runId: number | null, at: string): ReleaseEvent {
+    const other = this.stmt("SELECT 1 FROM release_revisions WHERE release_id = ? AND source <> 'archive' LIMIT 1").get(item.releaseId);
+    let event: ReleaseEvent = 'unchanged';
+    let revisionId = latest?.revision_id ?? null;
+    if (!other && latest?.content_hash !== item.contentHash) {
+      this.stmt(`UPDATE releases SET title = coalesce(?, title), published = coalesce(?, published), content_hash = ?, is_spo = ?,
+          document_path = coalesce(?, document_path) WHERE release_id = ?`)
+        .run(item.title, item.published, item.contentHash, item.extraction ? (item.extraction.is_spo ? 1 : 0) : null, item.documentPath, item.releaseId);
+      revisionId = this.insertRevision(item, 'archive', at, runId).revision_id;
+      this.replaceText(item, latest !== undefined);
+      if (item.extraction) this.replaceMentions(item.releaseId, revisionId, item.extraction);
+      event = latest ? 'changed' : 'new';
+    }
+    this.stmt('INSERT INTO release_events (run_id, release_id, event, revision_id, at) VALUES (?, ?, ?, ?, ?)').run(runId, item.releaseId, event, revisionId, at);
+    return event;
+  }
+
+  /** Where each revision of a release came from, oldest first. */
+  revisionOrigins(releaseId: string): RevisionOrigin[] {
+    return this.stmt('SELECT revision_id, content_hash, fetched_at, source, archived_url, archived_at FROM release_revisions WHERE release_id = ? ORDER BY revision_id')
+      .all(releaseId) as RevisionOrigin[];
+  }
+
+  // ---- archive captures --------------------------------------------------------------------
+
+  /** Captures of a force a backfill has fetched: `url timestamp` keys. */
+  fetchedCaptures(forceId: string): Set<string> {
+    const rows = this.stmt('SELECT url, timestamp FROM archive_captures WHERE force_id = ?').all(forceId) as { url: string; timestamp: string }[];
+    return new Set(rows.map((r) => `${r.url} ${r.timestamp}`));
+  }
+
+  /** Record a fetched capture (in the caller's transaction, with what was stored from it). */
+  recordCapture(c: ArchiveCaptureInput, runId: number | null = null): void {
+    this.stmt(`INSERT INTO archive_captures (url, timestamp, force_id, original, snapshot, outcome, release_id, detail, fetched_at, run_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url, timestamp) DO UPDATE SET outcome = excluded.outcome,
+          release_id = excluded.release_id, detail = excluded.detail, fetched_at = excluded.fetched_at, run_id = excluded.run_id`)
+      .run(c.url, c.timestamp, c.forceId, c.original, c.snapshot, c.outcome, c.releaseId, c.detail, now(), runId);
+  }
+
+  /** URLs of the SPO releases kept (benchmarks and checks compare them with ground truth). */
+  spoReleaseUrls(): string[] {
+    return (this.stmt('SELECT url FROM releases WHERE is_spo = 1 AND url IS NOT NULL ORDER BY url').all() as { url: string }[]).map((r) => r.url);
+  }
+
+  /** Captures a run fetched, per force and outcome (the backfill's summary). */
+  captureOutcomes(runId: number): Map<string, Record<string, number>> {
+    const rows = this.stmt('SELECT force_id, outcome, count(*) AS n FROM archive_captures WHERE run_id = ? GROUP BY force_id, outcome').all(runId) as { force_id: string; outcome: string; n: number }[];
+    const out = new Map<string, Record<string, number>>();
+    for (const r of rows) out.set(r.force_id, { ...(out.get(r.force_id) ?? {}), [r.outcome]: r.n });
+    return out;
+  }
+
+  /** Captures fetched, per outcome (for summaries and tests). */
+  captureCounts(): Record<string, number> {
+    const rows = this.stmt('SELECT outcome, count(*) AS n FROM archive_captures GROUP BY outcome').all() as { outcome: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.outcome, r.n]));
   }
 
   /**
@@ -402,6 +522,7 @@ export class Store {
         for (const t of o.requirements) cond.run(id, 'requirement', t);
         for (const e of o.evidence) ev.run(releaseId, id, e.field, String(e.value), e.sentence, e.start, e.end);
       });
+      this.claims.replace(releaseId, revisionId, x.claims ?? []);
     });
   }
 

@@ -386,6 +386,62 @@ ALTER TABLE order_mentions ADD COLUMN confidence REAL;
 ALTER TABLE order_mentions ADD COLUMN review_reasons TEXT;  -- JSON array, null when none
 `,
   },
+  {
+    version: 9,
+    name: 'claims: the figures releases state about SPOs, with evidence and date (issue 16)',
+    sql: `
+-- One row per distinct figure a release states (applied, granted, in force, breached, refused), replaced
+-- with the release's mentions on re-extraction. force_id NULL: England and Wales, a region or several
+-- forces. No foreign key to forces: a text may name a force the database has not listed yet.
+CREATE TABLE claims (
+  claim_id       INTEGER PRIMARY KEY,
+  release_id     TEXT NOT NULL REFERENCES releases(release_id) ON DELETE CASCADE,
+  revision_id    INTEGER REFERENCES release_revisions(revision_id),
+  ordinal        INTEGER NOT NULL,                 -- position of the claim in the release
+  force_id       TEXT,
+  measure        TEXT NOT NULL CHECK (measure IN ('applied', 'granted', 'in_force', 'breached', 'refused')),
+  count          INTEGER NOT NULL CHECK (count >= 0),
+  as_of          TEXT,                             -- YYYY-MM-DD, YYYY-MM or YYYY: the end of the period the figure covers
+  as_of_source   TEXT CHECK (as_of_source IN ('text', 'published')),
+  sentence       TEXT NOT NULL,                    -- the evidence sentence, as in the release text
+  char_start     INTEGER NOT NULL,
+  char_end       INTEGER NOT NULL,
+  UNIQUE (release_id, ordinal)
+);
+CREATE INDEX claims_force_measure ON claims(force_id, measure);
+`,
+  },
+  {
+    version: 10,
+    name: 'web archive backfill: where each revision came from, captures fetched (issue 15)',
+    sql: `
+-- Where a revision's text came from: live (the force's site), archive (a web archive's capture of a
+-- page the site may no longer serve) or file (spo ingest). An archived copy is kept beside live
+-- revisions but never becomes the current text of a release seen live.
+ALTER TABLE release_revisions ADD COLUMN source TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('live', 'archive', 'file'));
+ALTER TABLE release_revisions ADD COLUMN archived_url TEXT;   -- the raw snapshot (web.archive.org/web/<ts>id_/<url>)
+ALTER TABLE release_revisions ADD COLUMN archived_at TEXT;    -- capture time, ISO 8601 UTC
+UPDATE release_revisions SET source = 'live'
+  WHERE release_id IN (SELECT release_id FROM releases WHERE source = 'crawl');
+
+-- Captures a backfill has fetched (and what came of them), so a rerun fetches none again and a killed
+-- backfill resumes. Keyed on the page (its URL as the live crawl stores it) and the capture time.
+CREATE TABLE archive_captures (
+  url            TEXT NOT NULL,
+  timestamp      TEXT NOT NULL,                    -- 14-digit capture time
+  force_id       TEXT NOT NULL,
+  original       TEXT NOT NULL,                    -- the URL as the archive holds it
+  snapshot       TEXT NOT NULL,
+  outcome        TEXT NOT NULL CHECK (outcome IN ('spo', 'not-spo', 'dead', 'unreadable')),
+  release_id     TEXT REFERENCES releases(release_id) ON DELETE SET NULL,
+  detail         TEXT,
+  fetched_at     TEXT NOT NULL,
+  run_id         INTEGER REFERENCES crawl_runs(run_id),
+  PRIMARY KEY (url, timestamp)
+);
+CREATE INDEX archive_captures_force ON archive_captures(force_id);
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */

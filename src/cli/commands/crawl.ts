@@ -39,8 +39,9 @@ export function registerCrawl(program: Command): void {
     .option('--max-pages <n>', 'at most this many listing pages per force', intArg('--max-pages'))
     .option('--delay-ms <n>', 'pause between two requests to one origin', intArg('--delay-ms'), 1000)
     .option('--concurrency <n>', 'requests in flight per origin (keep 1 for real sites; more for mirrors and replicas)', intArg('--concurrency'), 1)
+    .option('--force-budget <secs>', 'wall-clock budget of each force (default 1800, 21600 with --full); past it the force stops unfinished', intArg('--force-budget'))
     .option('--json', 'print the per-force summary as JSON')
-    .action(async (opts: { force: string[]; origin: string[]; db: string; forces?: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; concurrency: number; json?: boolean }) => {
+    .action(async (opts: { force: string[]; origin: string[]; db: string; forces?: string; dataDir: string; full?: boolean; maxPages?: number; delayMs: number; concurrency: number; forceBudget?: number; json?: boolean }) => {
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
       const { selectForces } = await import('../../crawl/index.ts');
       const { crawl } = await import('../../pipeline/run.ts');
@@ -59,6 +60,7 @@ export function registerCrawl(program: Command): void {
           origins,
           full: opts.full ?? false,
           ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}),
+          ...(opts.forceBudget !== undefined ? { forceBudgetSecs: opts.forceBudget } : {}),
           delayMs: opts.delayMs,
           concurrency: opts.concurrency,
           dataDir: opts.dataDir,

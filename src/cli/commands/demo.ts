@@ -59,6 +59,26 @@ export function registerDemo(program: Command): void {
         const truth = replica.spoReleases().length;
         const found = result.forces.reduce((n, f) => n + f.releaseIds.length, 0);
         say(`\n${found} SPO release(s) found (the replica holds ${truth}), ${orders} order(s) extracted`);
+
+        // The web archive: releases the sites no longer serve, from Kent's and Wiltshire's former URL
+        // schemes on a Wayback Machine replica, backfilled as `spo backfill` does.
+        const { startArchiveReplica } = await import('../../replica/archive.ts');
+        const { archiveSources, PoliteClient } = await import('../../archive/index.ts');
+        const { runSources } = await import('../../pipeline/run.ts');
+        const archive = await startArchiveReplica({ ordinaryPerSite: 60 });
+        try {
+          warn(`backfilling Kent's and Wiltshire's former URL schemes from a Wayback Machine replica (${archive.origin}) ...`);
+          const backfillRun = store.startRun('demo backfill');
+          const http = new PoliteClient({ delayMs: opts.delayMs });
+          const sources = archiveSources(['kent', 'wiltshire'], { archive: archive.origin }, http);
+          const back = await runSources(store, sources, { dataDir, runId: backfillRun, parallel: 1, recordHealth: false, log: (l) => warn(`  ${l}`) });
+          store.finishRun(backfillRun, runStatus(back), { demo: true, archive: true }, back);
+          const kept = back.flatMap((f) => f.releaseIds).map((id) => store.release(id)).filter((r) => r !== undefined);
+          say(`\nfrom the web archive: ${kept.length} SPO release(s) the sites no longer serve (the archive holds ${archive.spoReleases().length} whose URLs say so), ${http.requests} requests`);
+          for (const r of kept.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''))) say(`  ${(r.published ?? '').slice(0, 10)}  ${r.title}\n      ${r.url}`);
+        } finally {
+          await archive.stop();
+        }
         say(`database: ${dbPath}\nrelease documents: ${join(dataDir, 'releases')}`);
       } finally {
         store.close();

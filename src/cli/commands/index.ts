@@ -9,10 +9,12 @@ import { registerNightly } from './nightly.ts';
 import { registerExport } from './export.ts';
 import { registerSearch } from './search.ts';
 import { registerStats } from './stats.ts';
+import { registerCoverage } from './coverage.ts';
 import { registerReport } from './report.ts';
 import { registerCrawl } from './crawl.ts';
 import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
+import { registerBackfill } from './backfill.ts';
 import { registerCheck } from './check.ts';
 
 /** Every command, in the order `spo --help` lists them. */
@@ -27,8 +29,10 @@ export function registerCommands(program: Command): void {
   registerExport(program);
   registerSearch(program);
   registerStats(program);
+  registerCoverage(program);
   registerReport(program);
   registerCrawl(program);
+  registerBackfill(program);
   registerForces(program);
   registerCheck(program);
   registerDemo(program);

@@ -21,10 +21,11 @@ export function registerNightly(program: Command): void {
     .option('--concurrency <n>', 'requests in flight per site (keep 1 for real sites; more for mirrors and replicas)', intArg('--concurrency'))
     .option('--full', 'walk every listing page and re-check known releases (default: stop at known ones)')
     .option('--max-pages <n>', 'listing pages per force at most', intArg('--max-pages'))
+    .option('--force-budget <secs>', 'wall-clock budget of each force (default 1800, 21600 with --full); past it the force stops unfinished', intArg('--force-budget'))
     .option('--data-dir <dir>', 'release documents, feed.xml, changes/<run>.ndjson and the lock', 'data')
     .option('--json', 'print the run summary as JSON')
     .action(
-      async (opts: { db: string; forces?: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; dataDir: string; json?: boolean }) => {
+      async (opts: { db: string; forces?: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; forceBudget?: number; dataDir: string; json?: boolean }) => {
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
         const forces = opts.force?.length ? opts.force.map(checkForceId) : opts.origin?.length ? Object.keys(origins) : undefined;
@@ -38,6 +39,7 @@ export function registerNightly(program: Command): void {
           origins,
           full: opts.full,
           maxPages: opts.maxPages,
+          ...(opts.forceBudget !== undefined ? { crawl: { forceBudgetSecs: opts.forceBudget } } : {}),
           delayMs: opts.delayMs,
           concurrency: opts.concurrency,
           log: (line) => warn(line),

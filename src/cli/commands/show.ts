@@ -34,14 +34,20 @@ export function registerShow(program: Command): void {
       try {
         const r = findRelease(store, id)!;
         const { mentions, evidence, conditions } = store.storedExtraction(r.release_id);
+        const revisions = store.revisionOrigins(r.release_id);
         if (opts.json) {
-          sayJson({ release: r, mentions, conditions, evidence, corrections: [...new Set(mentions.map((m) => m.order_id).filter((id): id is string => !!id))].flatMap((id) => store.corrections.appliedTo(id)) });
+          sayJson({ release: r, revisions, mentions, conditions, evidence, corrections: [...new Set(mentions.map((m) => m.order_id).filter((id): id is string => !!id))].flatMap((id) => store.corrections.appliedTo(id)) });
           return;
         }
         say(`${r.title ?? '(untitled)'}`);
         say(`  id ${r.release_id} · force ${r.force_id ?? '-'} · published ${r.published ?? '-'} · status ${r.status}`);
         if (r.url) say(`  ${r.url}`);
         if (r.document_path) say(`  file ${r.document_path}`);
+        // Where each text came from: the live site, a web archive's capture, or a file.
+        for (const v of revisions) {
+          const copy = v.archived_url ? ` · archived copy ${v.archived_url} captured ${v.archived_at ?? '?'}` : '';
+          say(`  revision ${v.revision_id} ${v.source.padEnd(7)} fetched ${v.fetched_at}${v.content_hash === r.content_hash ? ' (current)' : ''}${copy}`);
+        }
         for (const e of evidence.filter((x) => x.mention_id === null)) {
           say(`  ${e.field.padEnd(10)} ${e.value}  ⟵ [${e.char_start}-${e.char_end}] "${clip(e.sentence)}"`);
         }

@@ -44,7 +44,7 @@ export const NOUN_ADJECTIVE_SOURCE =
  * 12 months"): the contract counts only exact figures, and an increment is not a running total.
  */
 export const NOT_EXACT_BEFORE_SOURCE =
-  '(?:(?:fewer|less|more|greater|higher|lower|other)\\s+than|over|under|almost|nearly|around|about|approximately|approx\\.?|roughly|some|up\\s+to|at\\s+least|at\\s+most|in\\s+excess\\s+of|upwards\\s+of|close\\s+to|circa|c\\.|just\\s+over|just\\s+under|as\\s+many\\s+as|as\\s+few\\s+as|maximum\\s+of|minimum\\s+of|another|further|additional|extra|estimated|every|each|per|aged|age|number|no\\.|between|from|to|rose|risen|fell|fallen|top|(?:one|1)\\s+(?:in|of|out\\s+of))\\s*$';
+  '(?:(?:fewer|less|more|greater|higher|lower|other)\\s+than|over|under|almost|nearly|around|about|approximately|approx\\.?|roughly|some|up\\s+to|at\\s+least|at\\s+most|in\\s+excess\\s+of|upwards\\s+of|close\\s+to|circa|c\\.|just\\s+over|just\\s+under|as\\s+many\\s+as|as\\s+few\\s+as|maximum\\s+of|minimum\\s+of|another|further|additional|extra|estimated|every|each|per|aged|age|number|no\\.|between|from|fell|fallen|top|(?:one|1)\\s+(?:in|of|out\\s+of))\\s*$';
 
 /** Words after a number that make it a percentage, a duration, an age or otherwise not a count. */
 export const NOT_COUNT_AFTER_SOURCE =
@@ -60,7 +60,9 @@ export const PERSON_SOURCE =
 export const COURT_SUBJECT_SOURCE =
   '\\bthe\\s+(?:magistrates?|court|judge|district\\s+judge|justices|bench|alleged)\\b|\\bthe\\s+victims?\\b';
 export const CASE_AFTER_SOURCE =
-  '\\b(?:against|on|for|to)\\s+(?:him|her|the\\s+(?:man|woman|defendant|suspect|stalker|perpetrator|[a-z0-9]+-year-old)|a\\s+(?:man|woman))\\b|\\bone\\s+for\\s+each\\b|\\bper\\s+victim\\b|\\bfor\\s+each\\s+(?:victim|of)\\b|\\bprotecting\\s+(?:two|three|four|both)\\b';
+  '\\b(?:against|on|for|to)\\s+(?:him|her|the\\s+(?:man|woman|defendant|suspect|stalker|perpetrator|[a-z0-9]+-year-old)|a\\s+(?:man|woman))\\b|\\bone\\s+for\\s+each\\b|\\bper\\s+victim\\b|\\bfor\\s+each\\s+(?:victim|of)\\b|\\bprotecting\\s+(?:two|three|four|both)\\b|\\bat\\s+(?:[A-Z][\\w\\u0027-]*\\s+){1,4}(?:Magistrates\\u0027?|Crown|Youth|Family)?\\s*Court\\b' +
+  // A hearing on a named day is one case: "two orders were granted on Tuesday", "... on 3 March".
+  '|\\bon\\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))\\b';
 
 /** The figure is hoped for, planned or hypothetical ("could obtain 50 orders"), not stated. */
 export const NOT_STATED_BEFORE_SOURCE =

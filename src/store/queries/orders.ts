@@ -1,7 +1,12 @@
 // The orders table and what hangs off it: what order resolution (src/orders) reads and rewrites, what
 // `spo orders` lists and what `--explain` shows.
 import type { OrderScalarRow } from '../../domain/types.ts';
-import type { Sql } from '../sql.ts';
+import type { Sql, SqlParam } from '../sql.ts';
+
+// The columns of an order row and of a match reason, in the order resolution builds them (it compares
+// what is stored with what it would write as JSON, so the SELECTs below list them in this order too).
+const ORDER_COLUMNS = 'order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind, made_on, duration, first_seen_at, updated_at'.split(', ');
+const REASON_COLUMNS = 'order_id, mention_id, release_id, ordinal, role, matched_mention_id, score, agreed, reason'.split(', ');
 
 /** A mention with its release's force and dates: the input of order matching. */
 export interface MatchableMentionRow extends OrderScalarRow {
@@ -91,32 +96,87 @@ export class OrderQueries {
     )!.fp;
   }
 
-  matchableMentions(): MatchableMentionRow[] {
+  /**
+   * The forces whose orders are out of date: a mention not yet in an order (new, or re-extracted), or an
+   * order one of whose mentions is gone or now in another order.
+   */
+  forcesToResolve(): (string | null)[] {
+    return this.sql.all<{ force_id: string | null }>(
+      `SELECT r.force_id FROM order_mentions m JOIN releases r USING (release_id) WHERE m.order_id IS NULL
+       UNION
+       SELECT o.force_id FROM order_match_reasons x JOIN orders o USING (order_id)
+         LEFT JOIN order_mentions m ON m.mention_id = x.mention_id
+         WHERE m.mention_id IS NULL OR m.order_id IS NOT x.order_id`,
+    ).map((r) => r.force_id);
+  }
+
+  /** Every force with mentions or orders. */
+  allOrderForces(): (string | null)[] {
+    return this.sql.all<{ force_id: string | null }>(
+      'SELECT r.force_id FROM order_mentions m JOIN releases r USING (release_id) UNION SELECT force_id FROM orders',
+    ).map((r) => r.force_id);
+  }
+
+  matchableMentions(forceId: string | null): MatchableMentionRow[] {
     return this.sql.all(
       `SELECT m.mention_id, m.release_id, m.ordinal, m.order_id, m.age, m.sex, m.town, m.town_lat, m.town_lon, m.court,
           m.kind, m.made_on, m.duration, r.force_id, r.published, r.first_seen_at
-        FROM order_mentions m JOIN releases r USING (release_id)`,
+        FROM order_mentions m JOIN releases r USING (release_id) WHERE r.force_id IS ?`,
+      forceId,
     );
   }
 
-  /** Every mention's conditions, by term. */
-  allMentionConditions(): { mention_id: number; condition_type: string; term: string }[] {
-    return this.sql.all('SELECT mention_id, condition_type, term FROM mention_conditions ORDER BY term');
+  mentionConditionsOfForce(forceId: string | null): { mention_id: number; condition_type: string; term: string }[] {
+    return this.sql.all(
+      `SELECT c.mention_id, c.condition_type, c.term FROM mention_conditions c JOIN order_mentions m USING (mention_id)
+        JOIN releases r USING (release_id) WHERE r.force_id IS ? ORDER BY c.term`,
+      forceId,
+    );
   }
 
-  dates(): { order_id: string; first_seen_at: string; updated_at: string }[] {
-    return this.sql.all('SELECT order_id, first_seen_at, updated_at FROM orders');
+  /** The orders of a force, and any order its mentions are in. */
+  ordersOfForce(forceId: string | null): { order_id: string; first_seen_at: string; updated_at: string }[] {
+    return this.sql.all(
+      `SELECT order_id, first_seen_at, updated_at FROM orders WHERE force_id IS ?
+       UNION SELECT o.order_id, o.first_seen_at, o.updated_at FROM orders o JOIN order_mentions m ON m.order_id = o.order_id
+         JOIN releases r ON r.release_id = m.release_id WHERE r.force_id IS ?`,
+      forceId,
+      forceId,
+    );
   }
 
-  /** The hash of each order's latest snapshot (null: a tombstone). */
-  latestSnapshotHashes(): { order_id: string; hash: string | null }[] {
+  /** What is stored of each of the given orders: its row, its conditions ("type:term") and its match reasons. */
+  orderStates(ids: string[]): Map<string, { row: Record<string, unknown>; conditions: string[]; reasons: Record<string, unknown>[] }> {
+    const out = new Map<string, { row: Record<string, unknown>; conditions: string[]; reasons: Record<string, unknown>[] }>();
+    const json = JSON.stringify(ids);
+    for (const row of this.sql.all<Record<string, unknown>>(`SELECT order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind, made_on, duration, first_seen_at, updated_at FROM orders WHERE order_id IN (SELECT value FROM json_each(?))`, json)) {
+      out.set(row.order_id as string, { row, conditions: [], reasons: [] });
+    }
+    for (const c of this.sql.all<{ order_id: string; t: string }>(
+      "SELECT order_id, condition_type || ':' || term AS t FROM order_conditions WHERE order_id IN (SELECT value FROM json_each(?))",
+      json,
+    )) {
+      out.get(c.order_id)?.conditions.push(c.t);
+    }
+    for (const r of this.sql.all<Record<string, unknown>>(`SELECT order_id, mention_id, release_id, ordinal, role, matched_mention_id, score, agreed, reason FROM order_match_reasons WHERE order_id IN (SELECT value FROM json_each(?))`, json)) {
+      out.get(r.order_id as string)?.reasons.push(r);
+    }
+    return out;
+  }
+
+  latestSnapshotHashes(ids: string[]): { order_id: string; hash: string | null }[] {
     return this.sql.all(
       `SELECT s.order_id, s.hash FROM order_snapshots s
-        JOIN (SELECT order_id, max(snapshot_id) AS id FROM order_snapshots GROUP BY order_id) l ON l.id = s.snapshot_id`,
+        JOIN (SELECT order_id, max(snapshot_id) AS id FROM order_snapshots WHERE order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id) l
+        ON l.id = s.snapshot_id`,
+      JSON.stringify(ids),
     );
   }
 
-  /** The run that stored the latest release event, while it is still running (null otherwise). */
+  allOrderIds(): string[] {
+    return this.sql.all<{ order_id: string }>('SELECT order_id FROM orders').map((r) => r.order_id);
+  }
+
   openRunOfLatestEvent(): number | null {
     return (
       this.sql.get<{ run_id: number }>(
@@ -126,17 +186,15 @@ export class OrderQueries {
     );
   }
 
-  /** Delete every order (cascades to order_conditions, order_links, order_match_reasons). */
-  clear(): void {
-    this.sql.run('DELETE FROM orders');
+  /** Delete an order (cascades to its conditions, links and match reasons; its mentions are left unassigned). */
+  remove(orderId: string): void {
+    this.sql.run('DELETE FROM orders WHERE order_id = ?', orderId);
   }
 
   insert(o: OrderInsert): void {
     this.sql.run(
-      `INSERT INTO orders (order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind,
-        made_on, duration, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      o.order_id, o.case_id, o.force_id, o.age, o.sex, o.town, o.town_lat, o.town_lon, o.court, o.kind, o.made_on, o.duration,
-      o.first_seen_at, o.updated_at,
+      `INSERT INTO orders (order_id, case_id, force_id, age, sex, town, town_lat, town_lon, court, kind, made_on, duration, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...ORDER_COLUMNS.map((c) => (o as unknown as Record<string, SqlParam>)[c] ?? null),
     );
   }
 
@@ -149,23 +207,32 @@ export class OrderQueries {
   }
 
   addMatchReason(r: MatchReasonInsert): void {
-    this.sql.run(
-      `INSERT INTO order_match_reasons (order_id, mention_id, release_id, ordinal, role, matched_mention_id, score, agreed, reason)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      r.order_id, r.mention_id, r.release_id, r.ordinal, r.role, r.matched_mention_id, r.score, r.agreed, r.reason,
+    this.sql.run(`INSERT INTO order_match_reasons (order_id, mention_id, release_id, ordinal, role, matched_mention_id, score, agreed, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ...REASON_COLUMNS.map((c) => (r as unknown as Record<string, SqlParam>)[c] ?? null));
+  }
+
+  /** The links of a force's orders. */
+  linksOfForce(forceId: string | null): { order_id: string; other_order_id: string; link_type: string; score: number | null; reason: string | null }[] {
+    return this.sql.all(
+      'SELECT l.order_id, l.other_order_id, l.link_type, l.score, l.reason FROM order_links l JOIN orders o ON o.order_id = l.order_id WHERE o.force_id IS ?',
+      forceId,
     );
   }
 
   addLink(orderId: string, otherOrderId: string, type: string, score: number, reason: string): void {
-    this.sql.run(
-      'INSERT OR REPLACE INTO order_links (order_id, other_order_id, link_type, score, reason) VALUES (?, ?, ?, ?, ?)',
-      orderId, otherOrderId, type, score, reason,
-    );
+    this.sql.run('INSERT OR REPLACE INTO order_links (order_id, other_order_id, link_type, score, reason) VALUES (?, ?, ?, ?, ?)', orderId, otherOrderId, type, score, reason);
   }
 
-  /** Record an order's merged state (data null: the order no longer exists). */
+  removeLink(orderId: string, otherOrderId: string, type: string): void {
+    this.sql.run('DELETE FROM order_links WHERE order_id = ? AND other_order_id = ? AND link_type = ?', orderId, otherOrderId, type);
+  }
+
   addSnapshot(orderId: string, at: string, data: string | null, hash: string | null, runId: number | null): void {
     this.sql.run('INSERT INTO order_snapshots (order_id, at, data, hash, run_id) VALUES (?, ?, ?, ?, ?)', orderId, at, data, hash, runId);
+  }
+
+  /** How many links there are (the benchmark's figure). */
+  linkCount(): number {
+    return this.sql.get<{ n: number }>('SELECT count(*) AS n FROM order_links')!.n;
   }
 
   // ---- reading one order -------------------------------------------------------------------

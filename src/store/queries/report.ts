@@ -85,6 +85,11 @@ export class ReportQueries {
     return this.sql.all('SELECT release_id, order_id FROM order_mentions WHERE order_id IS NOT NULL ORDER BY release_id, ordinal');
   }
 
+  /** Where each revision's text came from (live, archive, file) and its archived copy, by release and revision. */
+  revisionOrigins(): { release_id: string; source: string; archived_url: string | null; archived_at: string | null }[] {
+    return this.sql.all('SELECT release_id, source, archived_url, archived_at FROM release_revisions ORDER BY release_id, revision_id');
+  }
+
   /** The sentences that made each release count as about an SPO. */
   spoEvidence(): { release_id: string; sentence: string }[] {
     return this.sql.all("SELECT release_id, sentence FROM evidence WHERE mention_id IS NULL AND field = 'is_spo' ORDER BY evidence_id");
