@@ -1,6 +1,7 @@
 // Corrections that last: what a person corrects (a field, a wrong order, two orders that are one) is
 // applied over every later re-extraction, re-ingest and re-crawl, shown with its provenance, and undone
 // on request. Real texts (the seeds), a real SQLite file, and the real `spo` against a replica site.
+import { databaseId, exportedOrderId } from '../src/domain/ids.ts';
 import { execFile } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,8 @@ import { startReplica, type Replica } from '../src/replica/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { REPO_ROOT, SEEDS, SPO_BIN, tempDir } from './helpers/paths.ts';
 
-const orderById = (store: Store, id: string) => orderRows(store).find((o) => o.order_id === id);
+// Exports write order ids with an "o" in front (src/domain/ids.ts); corrections take the database's.
+const orderById = (store: Store, id: string) => orderRows(store).find((o) => databaseId(o.order_id) === databaseId(id));
 
 /** The seeds copied to a folder of the test's own, so a text can be edited to force a re-extraction. */
 function seedsCopy(): { dir: string; store: Store } {
@@ -46,7 +48,7 @@ describe('corrections survive re-extraction', () => {
     const { dir, store } = seedsCopy();
     const before = orderRows(store);
     expect(before).toHaveLength(4);
-    const [a, b, c] = before.map((o) => o.order_id);
+    const [a, b, c] = before.map((o) => databaseId(o.order_id));
 
     const [ageFix] = correctOrder(store, { orderId: a!, note: 'age checked against the court list' }, ['age=61', 'prohibitions=contact,approach']);
     removeOrder(store, { orderId: b!, note: 'not an SPO: a restraining order' });
@@ -54,7 +56,7 @@ describe('corrections survive re-extraction', () => {
 
     const check = () => {
       const rows = orderRows(store);
-      expect(rows.map((o) => o.order_id).sort()).toEqual([a!, before[3]!.order_id].sort());
+      expect(rows.map((o) => o.order_id).sort()).toEqual([exportedOrderId(a!), before[3]!.order_id].sort());
       const fixed = orderById(store, a!)!;
       expect(fixed.age).toBe(61);
       expect(fixed.prohibitions).toEqual(['contact', 'approach']);
@@ -146,7 +148,7 @@ describe('spo correct against a re-crawl', () => {
     expect(explained.stdout).toMatch(/town = "Northtown"\s+note: the release misspells it/);
 
     const csv = await spo(['export', 'orders', '--format', 'ndjson', ...db]);
-    const row = csv.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.order_id === target)!;
+    const row = csv.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.order_id === exportedOrderId(target))!;
     expect(row.town).toBe('Northtown');
     expect(row.corrected).toEqual(['town']);
     expect(row.correction_notes).toBe('the release misspells it');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROHIBITIONS, REQUIREMENTS } from '../src/domain/types.ts';
+import { databaseId } from '../src/domain/ids.ts';
 import {
   EXPORT_KINDS,
   EXPORT_SCHEMAS,
@@ -95,7 +96,7 @@ describe('export rows agree with the database', () => {
     expect(kent.evidence_requirements).toBeNull();
     const orderConditions = store.db
       .prepare("SELECT term FROM order_conditions WHERE order_id = ? AND condition_type = 'prohibition' ORDER BY term")
-      .all(kent.order_id as string)
+      .all(databaseId(kent.order_id as string))
       .map((r) => (r as { term: string }).term);
     expect([...(kent.prohibitions as string[])].sort()).toEqual(orderConditions);
     // An order with no made_on is dated by its release.

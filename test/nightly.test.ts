@@ -112,8 +112,12 @@ describe('spo nightly', () => {
     const feed = parseFeed(join(dir, 'feed.xml'));
     expect(feed.entries).toHaveLength(2);
     expect(feed.entries.map((e) => e.link).sort()).toEqual([KENT_1.url, SUSSEX_1.url].sort());
-    expect(feed.entries.find((e) => e.link === KENT_1.url)!.title).toMatch(/^New: Interim Stalking Protection Order: male 45-year-old from Dover/);
-    expect(feed.entries.find((e) => e.link === SUSSEX_1.url)!.summary).toMatch(/duration indefinite/);
+    expect(feed.entries.find((e) => e.link === KENT_1.url)!.title).toBe('Kent Police: an interim order until 1 July 2021 against a 45-year-old man from Dover: no contact');
+    expect(feed.entries.find((e) => e.link === SUSSEX_1.url)!.summary).toMatch(/made at Brighton Magistrates' Court on 2 June 2021, with no end date/);
+    expect(existsSync(join(dir, 'feeds', 'kent.xml'))).toBe(true);
+    // The report links to the orders CSV and the feed beside it: both are there.
+    expect(readFileSync(join(dir, 'orders.csv'), 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8')).resources.map((r: { path: string }) => r.path)).toEqual(['orders.csv']);
     const lines = readFileSync(join(dir, 'changes', `${summary.run_id}.ndjson`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === 'release').map((l) => l.event)).toEqual(['new', 'new']);
     expect(lines.filter((l) => l.type === 'order').map((l) => l.event)).toEqual(['new', 'new']);
@@ -122,7 +126,7 @@ describe('spo nightly', () => {
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<html/i);
   });
 
-  it('a second run: only what changed, a quiet run leaves the feed as it was', async () => {
+  it('a second run: only what changed; the feed rolls over every recent order, a quiet run keeps them', async () => {
     const dir = tempDir('spo-nightly-');
     const db = join(dir, 'spo.sqlite');
     await runNightly({ db, dataDir: dir }, { crawl: fakeCrawl({ kent: { ok: true, releases: [KENT_1] } }) });
@@ -132,10 +136,10 @@ describe('spo nightly', () => {
     const feed = parseFeed(join(dir, 'feed.xml'));
     expect(feed.entries).toHaveLength(2);
     const upd = feed.entries.find((e) => e.link === KENT_1.url)!;
-    expect(upd.title).toMatch(/^Updated: Full Stalking Protection Order/);
-    expect(upd.summary).toMatch(/kind interim -> full; duration until:2021-07-01 -> P10Y/);
+    expect(upd.title).toBe('Kent Police: a 10-year order against a 45-year-old man from Dover: no contact');
+    expect(upd.summary).toMatch(/^A full Stalking Protection Order made on 30 May 2021, for 10 years\./);
     const quiet = await runNightly({ db, dataDir: dir }, { crawl: fakeCrawl({ kent: { ok: true, releases: [full, SUSSEX_1] } }) });
-    expect(quiet.summary.outputs.feed_entries).toBe(0);
+    expect(quiet.summary.outputs.feed_entries).toBe(2);
     expect(parseFeed(join(dir, 'feed.xml')).entries).toHaveLength(2);
     expect(readFileSync(join(dir, 'changes', `${quiet.summary.run_id}.ndjson`), 'utf8')).toBe('');
   });

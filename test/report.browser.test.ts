@@ -2,7 +2,8 @@
 // opens a report built from a crawl of the replica sites plus hostile releases, checks the totals and
 // the table against the database, uses the filters and the sort, checks hostile text stays inert, and
 // saves a screenshot (SPO_SCREENSHOT=docs/report-screenshot.png to refresh the README's).
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -198,6 +199,64 @@ describe.skipIf(!HAVE_CHROMIUM)('report page in headless Chromium', () => {
     expect(table).toContain(HOSTILE_COURT.trim());
     expect(table).toContain(HOSTILE_TITLE.slice(0, 40));
     expect(table).toContain('<script>window.__pwned="replica"</script>');
+  });
+
+  it('links to the orders CSV and the Atom feed', async () => {
+    expect(await page.locator('a[href="orders.csv"]').count()).toBe(1);
+    expect(await page.locator('a[href="feed.xml"]').count()).toBe(1);
+    expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe('feed.xml');
+  });
+
+  it('every map dot is on the outline, coastal towns included', async () => {
+    const outside = await page.evaluate(() => {
+      const land = [...document.querySelectorAll<SVGPolygonElement>('#town-map polygon.land')];
+      return [...document.querySelectorAll<SVGCircleElement>('#town-map circle.dot')]
+        .filter((c) => !land.some((p) => p.isPointInFill(new DOMPoint(c.cx.baseVal.value, c.cy.baseVal.value))))
+        .map((c) => c.getAttribute('data-town'));
+    });
+    expect(await page.locator('#town-map circle.dot').count()).toBeGreaterThan(0);
+    expect(outside).toEqual([]);
+  });
+
+  it('keeps the filters and the sort in the address: a reload or a shared link shows the same view', async () => {
+    const town = (await page.locator('#town-map circle.dot').first().getAttribute('data-town'))!;
+    await page.fill('#filter-text', town);
+    await page.locator('#orders-table th[data-sort="age"] button').click();
+    const url = page.url();
+    expect(new URL(url).hash).toContain(`q=${encodeURIComponent(town).replace(/%20/g, '+')}`);
+    expect(new URL(url).hash).toContain('sort=age%2Casc');
+    const shown = await page.locator('#row-count').innerText();
+    await page.reload({ waitUntil: 'load' });
+    expect(await page.inputValue('#filter-text')).toBe(town);
+    expect(await page.locator('#row-count').innerText()).toBe(shown);
+    expect(await page.locator('#orders-table th[data-sort="age"]').getAttribute('aria-sort')).toBe('ascending');
+    await page.goto(url.split('#')[0]!, { waitUntil: 'load' });
+    expect(await page.inputValue('#filter-text')).toBe('');
+  });
+
+  it('fits a 390 px phone: no sideways scrolling of the page; the wide tables scroll in their own regions', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    }
+  });
+
+  it('passes axe (WCAG 2 A/AA rules), at desktop and phone widths', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const width of [1400, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 1000 });
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, `at ${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1400, height: 1000 });
   });
 
   it('saves a screenshot', async () => {

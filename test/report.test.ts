@@ -29,7 +29,9 @@ const embedded = (page: string): { orders: Record<string, unknown>[]; totals: Re
 
 describe('report page', () => {
   it('is self-contained: no external resources at all', () => {
-    expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
+    expect(html).not.toMatch(/<(img|iframe|object|embed)\b/i);
+    // One <link>: the feed's address for feed readers (rel=alternate loads nothing).
+    expect((html.match(/<link\b[^>]*>/gi) ?? []).map((l) => l.match(/rel="([^"]*)"/)?.[1])).toEqual(['alternate']);
     // No src/href attribute loads anything (attribute values blanked first: escaped text may mention src=).
     const tags = html.replace(/="[^"]*"/g, '=""').match(/<[a-z][^>]*>/gi) ?? [];
     expect(tags.length).toBeGreaterThan(100);

@@ -1,15 +1,17 @@
 // `spo nightly`: crawl -> extract -> diff -> outputs, in one command for cron. Public entry of the
 // nightly stage. One run at a time (a lock file); each force's health kept; a run summary stored and
 // printed; an Atom feed and NDJSON of the run's changes written to the data folder.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type Store } from '../store/index.ts';
 import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
 import type { RunResult } from '../domain/run.ts';
 import type { CrawlRunOptions } from '../pipeline/run.ts';
 import { acquireLock, LockHeldError, type Lock } from './lock.ts';
-import { buildFeed, feedEntries, type FeedEntry } from '../report/feed.ts';
+import { feedSite, writeFeeds, type FeedWindow } from '../report/feed.ts';
 import { forceCadence, type ForceCadence } from './health.ts';
+import { changelogMarkdown } from '../report/changelog.ts';
+import { notifyPayload, sendNotification, type NotifyResult } from './notify.ts';
 
 export { acquireLock, LockHeldError, isStale, pidAlive } from './lock.ts';
 export { forceCadence, typicalGapDays } from './health.ts';
@@ -44,8 +46,14 @@ export interface NightlyOptions {
   log?: (line: string) => void;
   /** Extra crawler options (tests: retries, timeouts). */
   crawl?: Partial<CrawlRunOptions>;
-  /** "Now", for the silence check (tests). */
+  /** "Now", for the silence check and the feed's window (tests). */
   now?: Date;
+  /** The public URL the data folder is served from: feed ids and links (default $SPO_BASE_URL). */
+  baseUrl?: string | null;
+  /** How many entries, of how many days, the feed keeps. */
+  feedWindow?: FeedWindow;
+  /** POST the run's new and changed orders as JSON to this URL (only when there are some). */
+  notify?: string | null;
 }
 
 export type CrawlFn = (store: Store, opts: CrawlRunOptions) => Promise<RunResult>;
@@ -84,7 +92,17 @@ export interface NightlySummary {
   forces: NightlyForceSummary[];
   totals: { forces: number; failed: number; silent: number; requests: number; new: number; changed: number; unchanged: number; gone: number; errors: number };
   changes: DiffResult['counts'] | null;
-  outputs: { feed: string | null; feed_entries: number; changes: string | null; change_lines: number; report: string | null; report_error?: string };
+  outputs: {
+    feed: string | null;
+    feed_entries: number;
+    changes: string | null;
+    change_lines: number;
+    /** The run's changes in words (Markdown), beside the NDJSON. */
+    changelog?: string | null;
+    report: string | null;
+    report_error?: string;
+    notify?: NotifyResult;
+  };
   lock: { path: string; took_over: { pid: number; started_at: string } | null; held_by?: { pid: number; host: string; started_at: string } | null };
   error?: string;
 }
@@ -219,21 +237,32 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
     const changesPath = join(opts.dataDir, 'changes', `${runId}.ndjson`);
     const lines = changeLines(runId, diff);
     writeAtomic(changesPath, lines.map((l) => `${l}\n`).join(''));
-    const entries: FeedEntry[] = feedEntries(diff, runId);
-    const feedPath = join(opts.dataDir, 'feed.xml');
-    // The feed carries the latest run that changed anything: a quiet night leaves it as it was.
-    if (entries.length || !existsSync(feedPath)) writeAtomic(feedPath, buildFeed(entries, { updated: new Date(), runId }));
+    const changelogPath = join(opts.dataDir, 'changes', `${runId}.md`);
+    writeAtomic(changelogPath, changelogMarkdown({ runId, status, startedAt: started.toISOString(), forces }, diff));
+    // The feeds roll over the last days' orders whatever this run found: a reader who polls less often
+    // than the nightly run still sees every order.
+    const feeds = writeFeeds(store, feedSite(opts.dataDir, opts.baseUrl), { window: opts.feedWindow, now });
     // The HTML report page (src/report): a failure here is reported, not fatal; the data is saved.
     const reportPath = join(opts.dataDir, 'report.html');
     let report: string | null = null;
     let reportError: string | undefined;
     try {
-      const { buildReport } = await import('../report/index.ts');
+      const { buildReport, exportRows, formatRows } = await import('../report/index.ts');
+      const { dataPackageResource, writeDataPackage } = await import('../report/datapackage.ts');
+      // The orders as CSV beside the page, which links to it (and to the feed), described in datapackage.json.
+      writeAtomic(join(opts.dataDir, 'orders.csv'), formatRows('orders', exportRows(store, 'orders', { dataDir: opts.dataDir }), 'csv'));
+      writeDataPackage(opts.dataDir, dataPackageResource('orders', 'orders.csv', 'csv'));
       writeAtomic(reportPath, buildReport(store, { source: opts.db }));
       report = reportPath;
     } catch (e) {
       reportError = (e as Error).message;
       log(`report: ${reportError}`);
+    }
+    // The webhook: only when there is something to say.
+    let notified: NotifyResult | undefined;
+    if (opts.notify && diff.orders.some((o) => o.event !== 'removed')) {
+      notified = await sendNotification(opts.notify, notifyPayload(runId, status, diff, feeds.path));
+      if (!notified.ok) log(`notify ${opts.notify}: ${notified.error}`);
     }
 
     const s: NightlySummary = {
@@ -253,12 +282,14 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       },
       changes: diff.counts,
       outputs: {
-        feed: feedPath,
-        feed_entries: entries.length,
+        feed: feeds.path,
+        feed_entries: feeds.entries,
         changes: changesPath,
         change_lines: lines.length,
+        changelog: changelogPath,
         report,
         ...(reportError ? { report_error: reportError } : {}),
+        ...(notified ? { notify: notified } : {}),
       },
       lock: { path: lockPath, took_over: lock.tookOver ? { pid: lock.tookOver.pid, started_at: lock.tookOver.startedAt } : null },
     };
@@ -316,8 +347,10 @@ export function formatSummary(s: NightlySummary): string {
     const c = s.changes;
     lines.push(`  changes: releases ${c.releases.new} new, ${c.releases.changed} changed, ${c.releases.gone} gone; orders ${c.orders.new} new, ${c.orders.changed} changed`);
   }
-  if (s.outputs.feed) lines.push(`  feed ${s.outputs.feed} (${s.outputs.feed_entries} entries this run); changes ${s.outputs.changes} (${s.outputs.change_lines} lines)`);
+  if (s.outputs.feed) lines.push(`  feed ${s.outputs.feed} (${s.outputs.feed_entries} entries); changes ${s.outputs.changes} (${s.outputs.change_lines} lines)`);
+  if (s.outputs.changelog) lines.push(`  changelog ${s.outputs.changelog}`);
   if (s.outputs.report) lines.push(`  report ${s.outputs.report}`);
+  if (s.outputs.notify) lines.push(`  notify ${s.outputs.notify.url}: ${s.outputs.notify.ok ? `sent ${s.outputs.notify.orders} order(s)` : `FAILED (${s.outputs.notify.error})`}`);
   if (s.outputs.report_error) lines.push(`  report not written: ${s.outputs.report_error}`);
   return lines.join('\n');
 }

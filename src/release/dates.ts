@@ -65,3 +65,52 @@ export function parseSourceDate(input: unknown): string | null {
 export function dateOnly(iso: string | null): string | null {
   return iso ? iso.slice(0, 10) : null;
 }
+
+/** Minutes Europe/London is ahead of UTC at an instant (0 in winter, 60 in summer). */
+function londonOffsetMinutes(utcMs: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const n = (t: string): number => Number(parts.find((p) => p.type === t)!.value);
+  return (Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - Math.floor(utcMs / 60_000) * 60_000) / 60_000;
+}
+
+/**
+ * The instant a stored date or date-time denotes. A time with a UTC offset (`Z`, `+01:00`) is that
+ * instant; a time without one is UK wall-clock time (what a force's page shows); a date alone is the
+ * start of that day in the UK. Null for anything else.
+ */
+export function instantOf(iso: string | null): Date | null {
+  if (!iso) return null;
+  const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/);
+  if (!m) return null;
+  if (m[7]) {
+    const d = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7].length === 5 ? `${m[7].slice(0, 3)}:${m[7].slice(3)}` : m[7]}`);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+  if (Number.isNaN(wall)) return null;
+  // The offset at the wall-clock time read as UTC is right except within an hour of a change; a second
+  // look at the corrected instant settles it.
+  let utc = wall - londonOffsetMinutes(wall) * 60_000;
+  utc = wall - londonOffsetMinutes(utc) * 60_000;
+  return new Date(utc);
+}
+
+/**
+ * A stored publication time with its UTC offset written out (`2024-07-05T14:20:00+01:00`): a time
+ * written with an offset keeps it; a UK wall-clock time gets the offset the UK had then (+00:00 in
+ * winter, +01:00 in summer), so no reader takes it for UTC and puts it an hour out. Null for a date
+ * alone (no time of day to place) and for anything unreadable.
+ */
+export function withUtcOffset(iso: string | null): string | null {
+  if (!iso || !/T\d{2}:\d{2}/.test(iso)) return null;
+  const at = instantOf(iso);
+  if (!at) return null;
+  const explicit = iso.match(/(Z|[+-]\d{2}:?\d{2})$/)?.[1];
+  const minutes = explicit ? (explicit === 'Z' ? 0 : (explicit[0] === '-' ? -1 : 1) * (Number(explicit.slice(1, 3)) * 60 + Number(explicit.slice(-2)))) : londonOffsetMinutes(at.getTime());
+  const local = new Date(at.getTime() + minutes * 60_000).toISOString().slice(0, 19);
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

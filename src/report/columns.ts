@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export const EXPORT_KINDS = ['orders', 'releases', 'mentions', 'claims'] as const;
+export const EXPORT_KINDS = ['orders', 'releases', 'mentions', 'claims', 'towns'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** The JSON Schema subset the export schemas use. */
@@ -33,6 +33,7 @@ export const EXPORT_SCHEMA_FILES: Record<ExportKind, string> = {
   releases: 'export-release.schema.json',
   mentions: 'export-mention.schema.json',
   claims: 'export-claim.schema.json',
+  towns: 'export-town.schema.json',
 };
 
 export const EXPORT_SCHEMAS: Record<ExportKind, JsonSchema> = {
@@ -40,6 +41,7 @@ export const EXPORT_SCHEMAS: Record<ExportKind, JsonSchema> = {
   releases: require('../../schemas/export-release.schema.json') as JsonSchema,
   mentions: require('../../schemas/export-mention.schema.json') as JsonSchema,
   claims: require('../../schemas/export-claim.schema.json') as JsonSchema,
+  towns: require('../../schemas/export-town.schema.json') as JsonSchema,
 };
 
 export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'array';

@@ -4,10 +4,10 @@ import { parse } from 'csv-parse/sync';
 import type { Store } from '../store/index.ts';
 import { exportColumns, fromCsvCell, toCsvCell, type ExportKind, type Row } from './columns.ts';
 import { claimRows } from './claims.ts';
-import { mentionRows, orderRows, releaseRows, type RowFilter } from './rows.ts';
+import { mentionRows, orderRows, releaseRows, townRows, type RowFilter } from './rows.ts';
 import { jsonText } from './safe-text.ts';
 
-export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
+export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The rows of one export, in their stable order. */
@@ -21,6 +21,8 @@ export function exportRows(store: Store, kind: ExportKind, filter: RowFilter = {
       return mentionRows(store, filter);
     case 'claims':
       return claimRows(store, filter);
+    case 'towns':
+      return townRows(store, filter);
   }
 }
 
@@ -38,7 +40,24 @@ export function formatRows(kind: ExportKind, rows: Row[], format: ExportFormat):
       return rows.map((r) => jsonText(r, 0)).join('\n') + (rows.length ? '\n' : '');
     case 'json':
       return `${jsonText(rows)}\n`;
+    case 'geojson':
+      return geoJson(kind, rows);
   }
+}
+
+/**
+ * RFC 7946 GeoJSON: one Point feature per row that has coordinates (towns the gazetteer places), the
+ * row's columns as its properties. For QGIS, Datawrapper, uMap and the like.
+ */
+function geoJson(kind: ExportKind, rows: Row[]): string {
+  if (kind !== 'towns') throw new Error(`--format geojson is for towns (spo export towns --format geojson), not ${kind}`);
+  const features = rows
+    .filter((r) => typeof r.latitude === 'number' && typeof r.longitude === 'number')
+    .map((r) => {
+      const { latitude, longitude, ...properties } = r;
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: [longitude, latitude] }, properties };
+    });
+  return `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`;
 }
 
 /** Read an export's CSV back into typed rows (what a careful researcher's loader does). */
@@ -60,6 +79,7 @@ export function formatFromFileName(file: string): ExportFormat | undefined {
   const f = file.toLowerCase();
   if (f.endsWith('.csv')) return 'csv';
   if (f.endsWith('.ndjson') || f.endsWith('.jsonl')) return 'ndjson';
+  if (f.endsWith('.geojson')) return 'geojson';
   if (f.endsWith('.json')) return 'json';
   return undefined;
 }

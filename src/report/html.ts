@@ -6,6 +6,8 @@ import { basename } from 'node:path';
 import type { Store } from '../store/index.ts';
 import { FORCES } from '../domain/forces.ts';
 import { ENGLAND_AND_WALES, ISLE_OF_WIGHT, MAP_BOUNDS, type LatLon } from './outline.ts';
+import { redactRows, redactText, redactUrl, releaseNameIndex } from './redact.ts';
+import { databaseId } from '../domain/ids.ts';
 import { orderRows, type OrderRow } from './rows.ts';
 import { computeStats, type ForceStats, type MonthStats, type Stats } from './stats.ts';
 import { nationalStatement, readCoverage, type Coverage, type CoverageRow } from './coverage.ts';
@@ -15,7 +17,13 @@ export interface ReportOptions {
   now?: Date;
   /** Shown in the page footer. */
   source?: string;
+  /** Names and street addresses removed from titles, evidence and links (src/report/redact.ts). */
+  redact?: boolean;
+  /** Links to the data beside the page (relative to it): the orders CSV and the Atom feed; null: none. */
+  links?: { csv: string | null; feed: string | null };
 }
+
+export const DEFAULT_REPORT_LINKS = { csv: 'orders.csv', feed: 'feed.xml' } as const;
 
 /** Escape text for HTML text and attribute values. */
 export function esc(value: unknown): string {
@@ -105,6 +113,50 @@ function project([lat, lon]: LatLon): [number, number] {
 const points = (poly: readonly LatLon[]): string =>
   poly.map((p) => project(p).map((v) => v.toFixed(1)).join(',')).join(' ');
 
+/** Is a projected point inside a projected polygon (even-odd rule)? */
+function inside([x, y]: [number, number], poly: [number, number][]): boolean {
+  let hit = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i]!;
+    const [xj, yj] = poly[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
+  }
+  return hit;
+}
+
+const LAND = [ENGLAND_AND_WALES, ISLE_OF_WIGHT].map((poly) => poly.map(project));
+
+/**
+ * Where to draw a town: its place, or, for a coastal town the simplified outline leaves in the sea
+ * (Holyhead, Margate, St Ives...), the nearest point of the coast moved a little inland, so no dot
+ * floats off the map.
+ */
+export function mapPoint(lat: number, lon: number): [number, number] {
+  const p = project([lat, lon]);
+  if (LAND.some((poly) => inside(p, poly))) return p;
+  let best: [number, number] = p;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const poly of LAND) {
+    for (let i = 0; i < poly.length; i++) {
+      const a = poly[i]!;
+      const b = poly[(i + 1) % poly.length]!;
+      const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+      const t = Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy || 1)));
+      const q: [number, number] = [a[0] + t * dx, a[1] + t * dy];
+      const d = (q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2;
+      if (d < bestD) [bestD, best] = [d, q];
+    }
+  }
+  // Inland: step from the coast point towards the polygon until inside (a few pixels at most).
+  for (const step of [1, 2, 3, 5, 8]) {
+    for (const [ox, oy] of [[step, 0], [-step, 0], [0, step], [0, -step], [step, step], [-step, -step], [step, -step], [-step, step]] as const) {
+      const c: [number, number] = [best[0] + ox, best[1] + oy];
+      if (LAND.some((poly) => inside(c, poly))) return c;
+    }
+  }
+  return best;
+}
+
 function map(orders: OrderRow[]): string {
   const W = (MAP_BOUNDS.maxLon - MAP_BOUNDS.minLon) * K * COS;
   const H = (MAP_BOUNDS.maxLat - MAP_BOUNDS.minLat) * K;
@@ -120,7 +172,7 @@ function map(orders: OrderRow[]): string {
   const dots = [...places.values()]
     .sort((a, b) => b.n - a.n || a.town.localeCompare(b.town))
     .map((p) => {
-      const [x, y] = project([p.lat, p.lon]);
+      const [x, y] = mapPoint(p.lat, p.lon);
       const r = 3 + 2.2 * Math.sqrt(p.n);
       return `<circle class="dot" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" data-town="${esc(p.town)}" data-orders="${p.n}"><title>${esc(`${p.town}: ${p.n} order(s)`)}</title></circle>`;
     });
@@ -189,7 +241,7 @@ function forceTable(byForce: ForceStats[], unattributed: Stats['unattributed'], 
     );
   }
   return (
-    '<table id="force-table" class="compact"><thead><tr><th>Force</th><th class="num">Orders</th><th></th><th class="num">Interim</th>' +
+    '<table id="force-table" class="compact"><thead><tr><th>Force</th><th class="num">Orders</th><th><span class="sr-only">Orders as a bar</span></th><th class="num">Interim</th>' +
     `<th class="num">Full</th><th class="num">Releases</th><th>Status</th><th class="num" title="orders in the record by the date of the force's claimed granted total (else the FOI 2021 figure), over that figure">Coverage</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
@@ -221,7 +273,7 @@ function orderRowHtml(o: OrderRow, i: number, releases: Map<string, SourceReleas
   const conditions = [...o.prohibitions.map((t) => `no ${t.replace(/_/g, ' ')}`), ...o.requirements.map((t) => `must ${t.replace(/_/g, ' ')}`)];
   const sources = o.release_ids
     .map((id) => {
-      const r = releases.get(id);
+      const r = releases.get(databaseId(id)); // exported ids carry an "r"; the map is keyed by the database's
       const title = clip(r?.title?.trim() || (r?.document_path ? `untitled (${basename(r.document_path)})` : `release ${id.slice(0, 8)}`));
       const meta = [r?.url ? hostLabel(r.url) : 'no URL', r?.published?.slice(0, 10)].filter(Boolean).join(' · ');
       const href = r?.url ? safeHref(r.url) : null;
@@ -290,7 +342,7 @@ function ordersSection(orders: OrderRow[], releases: Map<string, SourceRelease>)
     '<label>Kind <select id="filter-kind"><option value="">any</option><option value="full">full</option>' +
     '<option value="interim">interim</option><option value="unknown">not stated</option></select></label>' +
     `<span id="row-count" aria-live="polite">${fmt(orders.length)} of ${fmt(orders.length)} orders</span></div>` +
-    `<div class="scroll"><table id="orders-table"><thead><tr>${head}</tr></thead><tbody>${orders
+    `<div class="scroll" tabindex="0" role="region" aria-label="Orders table (scrolls sideways)"><table id="orders-table"><thead><tr>${head}</tr></thead><tbody>${orders
       .map((o, i) => orderRowHtml(o, i, releases))
       .join('')}</tbody></table></div>` +
     (orders.length ? '' : '<p class="empty">No orders in the database yet.</p>')
@@ -306,8 +358,8 @@ header,main,footer{max-width:1400px;margin:0 auto;padding:0 20px}header{padding-
 h2{font-size:18px;margin:0 0 10px}.sub,.note,footer{color:var(--muted);font-size:13px}section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px;margin:16px 0}
 #totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;background:none;border:0;padding:0}
 .total{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}.total .n{display:block;font-size:28px;font-weight:650}
-.total .l{color:var(--muted);font-size:13px}.two{display:grid;grid-template-columns:minmax(300px,440px) 1fr;gap:16px}.two section{margin:0}
-@media (max-width:900px){.two{grid-template-columns:1fr}}svg{width:100%;height:auto;display:block}
+.total .l{color:var(--muted);font-size:13px}.two{display:grid;grid-template-columns:minmax(0,440px) minmax(0,1fr);gap:16px}.two section{margin:0;min-width:0}
+@media (max-width:900px){.two{grid-template-columns:minmax(0,1fr)}}@media (max-width:600px){header,main,footer{padding:0 10px}section{padding:12px}#filter-text{width:100%}#row-count{margin-left:0}}svg{width:100%;height:auto;display:block}
 .grid{stroke:var(--line)}.axis{font-size:11px;fill:var(--muted)}.bar.full{fill:var(--full)}.bar.interim{fill:var(--interim)}.bar.unknown{fill:var(--unknown)}
 .hit{fill:transparent}.month:hover .hit{fill:#f0e6f5}.legend{font-size:13px;color:var(--muted)}.key{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
 .key.full{background:var(--full)}.key.interim{background:var(--interim)}.key.unknown{background:var(--unknown)}
@@ -317,11 +369,11 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;
 .hbar{display:block;height:10px;background:var(--accent);border-radius:2px}#force-table td:first-child{white-space:nowrap}.badge{font-size:11px;padding:1px 6px;border-radius:9px;white-space:nowrap}
 .badge.ok{background:#e3f4e8;color:#1b6b34}.badge.no{background:#fdecea;color:#9b2c1f}#force-table{max-height:560px}
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin-bottom:10px}.filters input,.filters select{font:inherit;padding:4px 6px}
-#filter-text{width:260px}#row-count{color:var(--muted);margin-left:auto}.scroll{overflow-x:auto}
+#filter-text{width:260px;max-width:100%}#row-count{color:var(--muted);margin-left:auto}.scroll{overflow-x:auto}
 #orders-table th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;color:inherit;white-space:nowrap}
 #orders-table th[aria-sort=ascending] button::after{content:" ▲"}#orders-table th[aria-sort=descending] button::after{content:" ▼"}
 #orders-table td{font-size:13.5px}#orders-table td:nth-child(6),#orders-table td:nth-child(7){max-width:200px;overflow-wrap:anywhere}#orders-table td:nth-child(10),#orders-table td:nth-child(11){overflow-wrap:anywhere}#orders-table td:nth-child(3),#orders-table td:nth-child(5){white-space:nowrap}#orders-table td:nth-child(9){max-width:170px}.nowrap{white-space:nowrap}.na{color:#b0b6c0}.cond{display:inline-block;background:#f3ecf7;border-radius:4px;padding:0 4px;margin:1px 0;font-size:12px}
-.src a{color:var(--accent)}.source{margin-bottom:4px;min-width:180px;max-width:280px}.source .meta{display:block;color:var(--muted);font-size:11.5px}.forces-scroll{max-height:540px;overflow-y:auto}.mono{font-family:ui-monospace,monospace;font-size:12px}details summary{cursor:pointer;color:var(--accent)}
+.src a{color:var(--accent)}.source{margin-bottom:4px;min-width:180px;max-width:280px}.source .meta{display:block;color:var(--muted);font-size:11.5px}.forces-scroll{max-height:540px;overflow:auto}.data-links a{color:var(--accent)}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}:focus-visible{outline:2px solid var(--accent);outline-offset:2px}.mono{font-family:ui-monospace,monospace;font-size:12px}details summary{cursor:pointer;color:var(--accent)}
 dl{margin:6px 0 0;font-size:12.5px}dt{font-weight:600;color:var(--muted)}dd{margin:0 0 6px;white-space:pre-line;max-width:420px}.empty{color:var(--muted)}
 `;
 
@@ -361,7 +413,33 @@ const SCRIPT = `(function () {
     if (da !== db) return da === null ? 1 : db === null ? -1 : da < db ? 1 : -1;
     return a - b;
   }
+  // The filters and the sort live in the address (#q=...&force=...&kind=...&sort=key,dir), so a
+  // filtered view can be bookmarked or sent, and Back/Reload keep it.
+  function saveState() {
+    var p = new URLSearchParams();
+    if (q.value) p.set('q', q.value);
+    if (force.value) p.set('force', force.value);
+    if (kind.value) p.set('kind', kind.value);
+    if (state.key !== 'order_date' || state.dir !== -1) p.set('sort', state.key + ',' + (state.dir === 1 ? 'asc' : 'desc'));
+    var h = p.toString();
+    if (('#' + h) !== location.hash && (h || location.hash)) history.replaceState(null, '', h ? '#' + h : location.pathname + location.search);
+  }
+  function loadState() {
+    var p = new URLSearchParams(location.hash.replace(/^#/, ''));
+    q.value = p.get('q') || '';
+    var f = p.get('force') || '';
+    force.value = Array.prototype.some.call(force.options, function (o) { return o.value === f; }) ? f : '';
+    var k = p.get('kind') || '';
+    kind.value = Array.prototype.some.call(kind.options, function (o) { return o.value === k; }) ? k : '';
+    var sort = (p.get('sort') || '').split(',');
+    var th = sort[0] ? table.tHead.querySelector('th[data-sort="' + sort[0].replace(/[^a-z_]/g, '') + '"]') : null;
+    state.key = th ? sort[0] : 'order_date';
+    state.dir = th ? (sort[1] === 'asc' ? 1 : -1) : -1;
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute('aria-sort'); });
+    (th || table.tHead.querySelector('th[data-sort="order_date"]')).setAttribute('aria-sort', state.dir === 1 ? 'ascending' : 'descending');
+  }
   function apply() {
+    saveState();
     var words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
     var f = force.value, k = kind.value, shown = 0;
     var idx = orders.map(function (_, i) { return i; });
@@ -399,6 +477,8 @@ const SCRIPT = `(function () {
       document.getElementById('orders').scrollIntoView({ behavior: 'smooth' });
     });
   });
+  window.addEventListener('hashchange', function () { loadState(); apply(); });
+  loadState();
   apply();
 })();`;
 
@@ -407,11 +487,17 @@ const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
 /** Build the report page from the database. */
 export function buildReport(store: Store, opts: ReportOptions = {}): string {
   const now = opts.now ?? new Date();
-  const rows = orderRows(store);
+  const links = opts.links === undefined ? DEFAULT_REPORT_LINKS : (opts.links ?? { csv: null, feed: null });
+  const names = opts.redact ? releaseNameIndex(store) : null;
+  const rows = names ? (redactRows(store, 'orders', orderRows(store), names) as OrderRow[]) : orderRows(store);
   const stats = computeStats(store, rows);
   const orders = [...rows].sort(newestFirst);
   const releases = new Map(
-    store.report.sourceReleases().map((r): [string, SourceRelease] => [r.release_id, r]),
+    store.report.sourceReleases().map((r): [string, SourceRelease] => {
+      if (!names) return [r.release_id, r];
+      const n = names.get(r.release_id) ?? [];
+      return [r.release_id, { ...r, title: r.title === null ? null : redactText(r.title, n), url: redactUrl(r.url, n), document_path: null }];
+    }),
   );
   const coverage = readCoverage(store);
   const t = stats.totals;
@@ -434,14 +520,20 @@ export function buildReport(store: Store, opts: ReportOptions = {}): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
-<title>Stalking Protection Orders in England and Wales</title>
+<title>Stalking Protection Orders in England and Wales</title>${
+    links.feed ? `\n<link rel="alternate" type="application/atom+xml" title="Stalking Protection Orders (Atom)" href="${esc(links.feed)}">` : ''
+  }
 <style>${CSS}</style>
 </head>
 <body>
 <header>
 <h1>Stalking Protection Orders in England and Wales</h1>
 <p class="sub">Orders reported in police press releases, each counted once. A lower bound: not every order is announced.
-Generated <time datetime="${esc(now.toISOString())}">${esc(now.toISOString().slice(0, 16).replace('T', ' '))} UTC</time> · orders dated ${esc(range)}.</p>
+Generated <time datetime="${esc(now.toISOString())}">${esc(now.toISOString().slice(0, 16).replace('T', ' '))} UTC</time> · orders dated ${esc(range)}.</p>${
+    links.csv || links.feed
+      ? `\n<p class="sub data-links">${[links.csv ? `<a href="${esc(links.csv)}">All orders as CSV</a>` : '', links.feed ? `<a href="${esc(links.feed)}">Atom feed of new orders</a>` : ''].filter(Boolean).join(' · ')}</p>`
+      : ''
+  }
 </header>
 <main>
 <section id="totals" aria-label="National totals">
@@ -456,7 +548,7 @@ ${total('forces_covered', t.forces_covered, `of ${t.forces_total} forces covered
 <section id="months"><h2>Orders per month</h2>${monthChart(stats.byMonth)}</section>
 <div class="two">
 <section id="map"><h2>Where the subjects live</h2>${map(orders)}</section>
-<section id="forces"><h2>Orders per force</h2><div class="forces-scroll">${forceTable(stats.byForce, stats.unattributed, new Map(coverage.forces.map((f) => [f.force_id, f])))}</div></section>
+<section id="forces"><h2 id="forces-title">Orders per force</h2><div class="forces-scroll" tabindex="0" role="region" aria-labelledby="forces-title">${forceTable(stats.byForce, stats.unattributed, new Map(coverage.forces.map((f) => [f.force_id, f])))}</div></section>
 </div>
 <section id="orders"><h2>Orders, newest first</h2>${ordersSection(orders, releases)}</section>
 </main>

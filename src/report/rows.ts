@@ -1,7 +1,11 @@
 // The export rows, read from the database: orders (counted once), releases and mentions, each with
 // its provenance. Exports, stats and the report page all read these, so they agree by construction.
+import { dirname, relative, resolve, sep } from 'node:path';
 import { checkForceId, forceById } from '../domain/forces.ts';
 import { ORDER_FIELDS, PROHIBITIONS, REQUIREMENTS } from '../domain/types.ts';
+import { durationMonths, endsOn, madeOnPrecision } from '../domain/durations.ts';
+import { exportedOrderId, exportedReleaseId } from '../domain/ids.ts';
+import { withUtcOffset } from '../release/dates.ts';
 import { correctionsByOrder } from '../orders/corrections.ts';
 import type { EvidenceRow, OrderMentionRow, Store } from '../store/index.ts';
 import { orderRow, type Row } from './columns.ts';
@@ -11,6 +15,8 @@ export interface RowFilter {
   force?: string | null;
   /** Only rows dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
   since?: string | null;
+  /** The data folder document paths are given relative to (default: the database's folder). */
+  dataDir?: string | null;
 }
 
 /** An order export row (the columns of schemas/export-order.schema.json). */
@@ -20,10 +26,14 @@ export interface OrderRow extends Row {
   force_id: string | null;
   force_name: string | null;
   order_date: string | null;
+  order_year: number | null;
   order_date_source: 'made_on' | 'published' | null;
   kind: string | null;
   made_on: string | null;
+  made_on_precision: 'day' | 'month' | 'year' | null;
   duration: string | null;
+  duration_months: number | null;
+  ends_on: string | null;
   age: number | null;
   sex: string | null;
   town: string | null;
@@ -186,16 +196,21 @@ export function orderRows(store: Store, filter: RowFilter = {}): OrderRow[] {
     const orderDate = madeOn ?? (firstPublished ? firstPublished.slice(0, 10) : null);
     const values: Fieldish = { ...o, ...cond };
     const ev = ms.flatMap((m) => evidence.get(m.mention_id) ?? []);
+    const duration = (o.duration as string | null) ?? null;
     const row = {
-      order_id: id,
-      case_id: o.case_id as string,
+      order_id: exportedOrderId(id),
+      case_id: exportedOrderId(o.case_id as string),
       force_id: (o.force_id as string | null) ?? null,
       force_name: forceName((o.force_id as string | null) ?? null),
       order_date: orderDate,
+      order_year: orderDate ? Number(orderDate.slice(0, 4)) : null,
       order_date_source: madeOn ? 'made_on' : firstPublished ? 'published' : null,
       kind: (o.kind as string | null) ?? null,
       made_on: madeOn,
-      duration: (o.duration as string | null) ?? null,
+      made_on_precision: madeOnPrecision(madeOn),
+      duration,
+      duration_months: durationMonths(duration),
+      ends_on: endsOn(madeOn, duration),
       age: (o.age as number | null) ?? null,
       sex: (o.sex as string | null) ?? null,
       town: (o.town as string | null) ?? null,
@@ -206,12 +221,12 @@ export function orderRows(store: Store, filter: RowFilter = {}): OrderRow[] {
       requirements: cond.requirements,
       ...conditionColumns(cond.prohibitions, cond.requirements),
       mention_count: ms.length,
-      release_ids: releaseIds,
+      release_ids: releaseIds.map(exportedReleaseId),
       source_urls: urls,
       first_published: firstPublished,
       first_seen_at: o.first_seen_at as string,
       updated_at: o.updated_at as string,
-      linked_order_ids: [...(links.get(id) ?? [])].sort(),
+      linked_order_ids: [...(links.get(id) ?? [])].sort().map(exportedOrderId),
       corrected: corrections.get(id)?.corrected ?? [],
       correction_notes: corrections.get(id)?.notes.join(' | ') || null,
       corrected_at: corrections.get(id)?.corrected_at ?? null,
@@ -222,6 +237,18 @@ export function orderRows(store: Store, filter: RowFilter = {}): OrderRow[] {
     rows.push(orderRow('orders', row) as OrderRow);
   }
   return rows.sort(byDateThenId((r) => r.order_date, (r) => r.order_id));
+}
+
+/** A document path relative to the data folder: an absolute machine path says whose machine it was. */
+function dataRelative(path: string | null, dataDir: string): string | null {
+  if (!path) return null;
+  return relative(resolve(dataDir), resolve(dataDir, path)).split(sep).join('/');
+}
+
+/** The data folder of a store: the folder of its file (the working folder for :memory:). */
+function dataDirOf(store: Store, filter: RowFilter): string {
+  if (filter.dataDir) return filter.dataDir;
+  return store.path && store.path !== ':memory:' ? dirname(store.path) : '.';
 }
 
 /** Every release known (kept or only seen), oldest first (undated last). */
@@ -252,6 +279,7 @@ export function releaseRows(store: Store, filter: RowFilter = {}): Row[] {
     spoEvidence.set(e.release_id, list);
   }
   const rows: Row[] = [];
+  const dataDir = dataDirOf(store, filter);
   for (const r of releases) {
     const id = r.release_id as string;
     const forceId = (r.force_id as string | null) ?? null;
@@ -260,12 +288,13 @@ export function releaseRows(store: Store, filter: RowFilter = {}): Row[] {
     const ev = spoEvidence.get(id);
     rows.push(
       orderRow('releases', {
-        release_id: id,
+        release_id: exportedReleaseId(id),
         force_id: forceId,
         force_name: forceName(forceId),
         url: (r.url as string | null) ?? null,
         title: (r.title as string | null) ?? null,
         published: (r.published as string | null) ?? null,
+        published_at: withUtcOffset((r.published as string | null) ?? null),
         status: r.status as string,
         is_spo: r.is_spo === null || r.is_spo === undefined ? null : r.is_spo === 1,
         source: r.source as string,
@@ -277,8 +306,8 @@ export function releaseRows(store: Store, filter: RowFilter = {}): Row[] {
         content_hash: (r.content_hash as string | null) ?? null,
         revision_count: r.revision_count as number,
         mention_count: r.mention_count as number,
-        order_ids: orderIds.get(id) ?? [],
-        document_path: (r.document_path as string | null) ?? null,
+        order_ids: (orderIds.get(id) ?? []).map(exportedOrderId),
+        document_path: dataRelative((r.document_path as string | null) ?? null, dataDir),
         evidence_is_spo: ev?.length ? ev.join('\n') : null,
       }),
     );
@@ -302,16 +331,20 @@ export function mentionRows(store: Store, filter: RowFilter = {}): Row[] {
     rows.push(
       orderRow('mentions', {
         mention_id: id,
-        release_id: m.release_id as string,
+        release_id: exportedReleaseId(m.release_id as string),
         ordinal: m.ordinal as number,
-        order_id: (m.order_id as string | null) ?? null,
+        order_id: m.order_id ? exportedOrderId(m.order_id as string) : null,
         force_id: forceId,
         force_name: forceName(forceId),
         url: (m.url as string | null) ?? null,
         published,
+        published_at: withUtcOffset(published),
         kind: (m.kind as string | null) ?? null,
         made_on: (m.made_on as string | null) ?? null,
+        made_on_precision: madeOnPrecision((m.made_on as string | null) ?? null),
         duration: (m.duration as string | null) ?? null,
+        duration_months: durationMonths((m.duration as string | null) ?? null),
+        ends_on: endsOn((m.made_on as string | null) ?? null, (m.duration as string | null) ?? null),
         age: (m.age as number | null) ?? null,
         sex: (m.sex as string | null) ?? null,
         town: (m.town as string | null) ?? null,
@@ -327,4 +360,37 @@ export function mentionRows(store: Store, filter: RowFilter = {}): Row[] {
   }
   const key = (r: Row): string => `${r.release_id as string}#${String(r.ordinal as number).padStart(6, '0')}`;
   return rows.sort(byDateThenId((r) => (r.published as string | null), key));
+}
+
+/**
+ * Home towns with their orders (counted once): what a map of where subjects live needs. Built from
+ * the order rows, so the counts agree with `spo export orders` and the report.
+ */
+export function townRows(store: Store, filter: RowFilter = {}): Row[] {
+  const by = new Map<string, OrderRow[]>();
+  for (const o of orderRows(store, filter)) {
+    if (!o.town) continue;
+    const list = by.get(o.town) ?? [];
+    list.push(o);
+    by.set(o.town, list);
+  }
+  const rows: Row[] = [];
+  for (const [town, orders] of by) {
+    const placed = orders.find((o) => o.town_lat !== null && o.town_lon !== null);
+    const dates = orders.map((o) => o.order_date).filter((d): d is string => !!d).sort();
+    rows.push(
+      orderRow('towns', {
+        town,
+        latitude: placed?.town_lat ?? null,
+        longitude: placed?.town_lon ?? null,
+        orders: orders.length,
+        interim_orders: orders.filter((o) => o.kind === 'interim').length,
+        full_orders: orders.filter((o) => o.kind === 'full').length,
+        force_ids: [...new Set(orders.map((o) => o.force_id).filter((f): f is string => !!f))].sort(),
+        first_order_date: dates[0] ?? null,
+        last_order_date: dates.at(-1) ?? null,
+      }),
+    );
+  }
+  return rows.sort((a, b) => (b.orders as number) - (a.orders as number) || (a.town as string).localeCompare(b.town as string));
 }

@@ -466,10 +466,22 @@ export class Store {
     const known = this.stmt('SELECT text_rowid FROM release_text_rows WHERE release_id = ?').get(item.releaseId) as
       | { text_rowid: number }
       | undefined;
-    if (known) this.stmt('DELETE FROM release_text WHERE rowid = ?').run(known.text_rowid);
-    else if (hadRevision) this.stmt('DELETE FROM release_text WHERE release_id = ?').run(item.releaseId);
+    // releases_fts (the sqlite-utils/Datasette index, external content) indexes the same text under the
+    // release's rowid; FTS5 removes an entry given the values it was indexed with, which release_text holds.
+    if (known) {
+      this.stmt(`INSERT INTO releases_fts (releases_fts, rowid, title, body)
+        SELECT 'delete', r.rowid, t.title, t.body FROM release_text t JOIN releases r ON r.release_id = ? WHERE t.rowid = ?`)
+        .run(item.releaseId, known.text_rowid);
+      this.stmt('DELETE FROM release_text WHERE rowid = ?').run(known.text_rowid);
+    } else if (hadRevision) {
+      this.stmt(`INSERT INTO releases_fts (releases_fts, rowid, title, body)
+        SELECT 'delete', r.rowid, t.title, t.body FROM release_text t JOIN releases r ON r.release_id = t.release_id WHERE t.release_id = ?`)
+        .run(item.releaseId);
+      this.stmt('DELETE FROM release_text WHERE release_id = ?').run(item.releaseId);
+    }
     const info = this.stmt('INSERT INTO release_text (release_id, title, body) VALUES (?, ?, ?)').run(item.releaseId, item.title ?? '', item.body);
     this.stmt('INSERT OR REPLACE INTO release_text_rows (release_id, text_rowid) VALUES (?, ?)').run(item.releaseId, info.lastInsertRowid);
+    this.stmt('INSERT INTO releases_fts (rowid, title, body) SELECT rowid, ?, ? FROM releases WHERE release_id = ?').run(item.title ?? '', item.body, item.releaseId);
   }
 
   /** Record releases seen on a listing but not kept (non-SPO): never fetched again. */

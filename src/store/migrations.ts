@@ -442,6 +442,137 @@ CREATE TABLE archive_captures (
 CREATE INDEX archive_captures_force ON archive_captures(force_id);
 `,
   },
+  {
+    version: 11,
+    name: 'Datasette and sqlite-utils: releases_fts, views with JSON condition lists, latitude/longitude and analysis columns (issue 17)',
+    sql: `
+-- Full-text search the way sqlite-utils and Datasette look for it: an FTS5 table named releases_fts whose
+-- content is "releases" and whose rowids are the releases' rowids, so \`sqlite-utils search\` and
+-- Datasette's ?_search= work on the releases table. The store keeps it beside release_text (same text);
+-- body is the release text, which lives in release_text, not in releases, so the index is read through
+-- MATCH and rank only (never SELECT body FROM releases_fts, nor the FTS5 'rebuild' command).
+CREATE VIRTUAL TABLE releases_fts USING fts5(title, body, content="releases", tokenize = 'porter unicode61');
+INSERT INTO releases_fts (rowid, title, body)
+  SELECT r.rowid, t.title, t.body FROM release_text_rows x
+  JOIN release_text t ON t.rowid = x.text_rowid JOIN releases r ON r.release_id = x.release_id;
+
+-- The views gain, at the end (the earlier columns unchanged): prohibitions and requirements as JSON
+-- arrays (Datasette's _facet_array counts each term), latitude/longitude (what map tools look for), the
+-- order length in months (whole years and/or months: P5Y 60, P2Y6M 30; NULL for indefinite, until:DATE,
+-- weeks, days; src/domain/durations.ts computes the same for exports), the date it ends where that
+-- follows, how precise made_on is, and the year.
+DROP VIEW orders_flat;
+CREATE VIEW orders_flat AS
+SELECT w.*,
+  CASE WHEN w.duration LIKE 'until:%' THEN substr(w.duration, 7)
+    WHEN w.duration_months IS NOT NULL AND w.made_on_precision = 'day' THEN min(
+      date(w.made_on, 'start of month', '+' || w.duration_months || ' months', '+' || (CAST(substr(w.made_on, 9, 2) AS INTEGER) - 1) || ' days'),
+      date(w.made_on, 'start of month', '+' || (w.duration_months + 1) || ' months', '-1 days'))
+  END AS ends_on,
+  CAST(substr(w.order_date, 1, 4) AS INTEGER) AS order_year
+FROM (
+  SELECT v.*,
+    (SELECT json_group_array(term) FROM (SELECT term FROM order_conditions c WHERE c.order_id = v.order_id
+      AND c.condition_type = 'prohibition' ORDER BY term)) AS prohibitions,
+    (SELECT json_group_array(term) FROM (SELECT term FROM order_conditions c WHERE c.order_id = v.order_id
+      AND c.condition_type = 'requirement' ORDER BY term)) AS requirements,
+    v.town_lat AS latitude,
+    v.town_lon AS longitude,
+    CASE
+      WHEN v.duration GLOB 'P[0-9]*Y' AND substr(v.duration, 2, length(v.duration) - 2) NOT GLOB '*[^0-9]*' THEN 12 * CAST(substr(v.duration, 2, length(v.duration) - 2) AS INTEGER)
+      WHEN v.duration GLOB 'P[0-9]*M' AND substr(v.duration, 2, length(v.duration) - 2) NOT GLOB '*[^0-9]*' THEN CAST(substr(v.duration, 2, length(v.duration) - 2) AS INTEGER)
+      WHEN v.duration GLOB 'P[0-9]*Y[0-9]*M' AND substr(v.duration, 2, instr(v.duration, 'Y') - 2) NOT GLOB '*[^0-9]*'
+        AND substr(v.duration, instr(v.duration, 'Y') + 1, length(v.duration) - instr(v.duration, 'Y') - 1) NOT GLOB '*[^0-9]*'
+        THEN 12 * CAST(substr(v.duration, 2, instr(v.duration, 'Y') - 2) AS INTEGER) + CAST(substr(v.duration, instr(v.duration, 'Y') + 1, length(v.duration) - instr(v.duration, 'Y') - 1) AS INTEGER)
+    END AS duration_months,
+    CASE length(v.made_on) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END AS made_on_precision
+  FROM (
+    SELECT
+      o.order_id,
+      o.case_id,
+      o.force_id,
+      f.name AS force_name,
+      o.kind,
+      coalesce(o.made_on, (SELECT substr(min(r.published), 1, 10) FROM order_mentions m JOIN releases r ON r.release_id = m.release_id
+        WHERE m.order_id = o.order_id)) AS order_date,
+      o.made_on,
+      o.duration,
+      o.age,
+      o.sex,
+      o.town,
+      o.town_lat,
+      o.town_lon,
+      o.court,
+      (SELECT group_concat(term, ', ') FROM (SELECT term FROM order_conditions c WHERE c.order_id = o.order_id
+        ORDER BY c.condition_type, c.term)) AS conditions,
+      (SELECT count(*) FROM order_mentions m WHERE m.order_id = o.order_id) AS mention_count,
+      (SELECT group_concat(release_id, ' | ') FROM (SELECT DISTINCT m.release_id FROM order_mentions m JOIN releases r ON r.release_id = m.release_id
+        WHERE m.order_id = o.order_id ORDER BY coalesce(r.published, r.first_seen_at), m.release_id)) AS release_ids,
+      (SELECT group_concat(url, ' | ') FROM (SELECT DISTINCT r.url FROM order_mentions m JOIN releases r ON r.release_id = m.release_id
+        WHERE m.order_id = o.order_id AND r.url IS NOT NULL ORDER BY coalesce(r.published, r.first_seen_at), r.url)) AS source_urls,
+      (SELECT min(r.published) FROM order_mentions m JOIN releases r ON r.release_id = m.release_id WHERE m.order_id = o.order_id) AS first_published,
+      o.first_seen_at,
+      o.updated_at
+    FROM orders o LEFT JOIN forces f ON f.force_id = o.force_id
+  ) v
+) w;
+
+DROP VIEW mentions_flat;
+CREATE VIEW mentions_flat AS
+SELECT w.*,
+  CASE WHEN w.duration LIKE 'until:%' THEN substr(w.duration, 7)
+    WHEN w.duration_months IS NOT NULL AND w.made_on_precision = 'day' THEN min(
+      date(w.made_on, 'start of month', '+' || w.duration_months || ' months', '+' || (CAST(substr(w.made_on, 9, 2) AS INTEGER) - 1) || ' days'),
+      date(w.made_on, 'start of month', '+' || (w.duration_months + 1) || ' months', '-1 days'))
+  END AS ends_on
+FROM (
+  SELECT v.*,
+    (SELECT json_group_array(term) FROM (SELECT term FROM mention_conditions c WHERE c.mention_id = v.mention_id
+      AND c.condition_type = 'prohibition' ORDER BY term)) AS prohibitions,
+    (SELECT json_group_array(term) FROM (SELECT term FROM mention_conditions c WHERE c.mention_id = v.mention_id
+      AND c.condition_type = 'requirement' ORDER BY term)) AS requirements,
+    v.town_lat AS latitude,
+    v.town_lon AS longitude,
+    CASE
+      WHEN v.duration GLOB 'P[0-9]*Y' AND substr(v.duration, 2, length(v.duration) - 2) NOT GLOB '*[^0-9]*' THEN 12 * CAST(substr(v.duration, 2, length(v.duration) - 2) AS INTEGER)
+      WHEN v.duration GLOB 'P[0-9]*M' AND substr(v.duration, 2, length(v.duration) - 2) NOT GLOB '*[^0-9]*' THEN CAST(substr(v.duration, 2, length(v.duration) - 2) AS INTEGER)
+      WHEN v.duration GLOB 'P[0-9]*Y[0-9]*M' AND substr(v.duration, 2, instr(v.duration, 'Y') - 2) NOT GLOB '*[^0-9]*'
+        AND substr(v.duration, instr(v.duration, 'Y') + 1, length(v.duration) - instr(v.duration, 'Y') - 1) NOT GLOB '*[^0-9]*'
+        THEN 12 * CAST(substr(v.duration, 2, instr(v.duration, 'Y') - 2) AS INTEGER) + CAST(substr(v.duration, instr(v.duration, 'Y') + 1, length(v.duration) - instr(v.duration, 'Y') - 1) AS INTEGER)
+    END AS duration_months,
+    CASE length(v.made_on) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END AS made_on_precision
+  FROM (
+    SELECT
+      m.mention_id,
+      m.release_id,
+      m.ordinal,
+      m.order_id,
+      r.force_id,
+      f.name AS force_name,
+      r.published,
+      r.url,
+      m.kind,
+      m.made_on,
+      m.duration,
+      m.age,
+      m.sex,
+      m.town,
+      m.town_lat,
+      m.town_lon,
+      m.court,
+      (SELECT group_concat(term, ', ') FROM (SELECT term FROM mention_conditions c WHERE c.mention_id = m.mention_id
+        ORDER BY c.condition_type, c.term)) AS conditions
+    FROM order_mentions m JOIN releases r ON r.release_id = m.release_id LEFT JOIN forces f ON f.force_id = r.force_id
+  ) v
+) w;
+
+-- orders_flat without the source URLs (a release's address often names the person): what a redacted
+-- Datasette (spo datasette-metadata --redact) lets people read.
+CREATE VIEW orders_redacted AS
+SELECT order_id, case_id, force_id, force_name, kind, order_date, made_on, duration, age, sex, town, town_lat, town_lon, court, conditions, mention_count, release_ids, first_published, first_seen_at, updated_at, prohibitions, requirements, latitude, longitude, duration_months, made_on_precision, ends_on, order_year
+FROM orders_flat;
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */

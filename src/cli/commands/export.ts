@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
   EXPORT_FORMATS,
@@ -14,6 +15,8 @@ import {
 } from '../../report/index.ts';
 import { checkOutputFile, dbOption } from '../options.ts';
 import { warn, writeData } from '../print.ts';
+import { dataPackageResource, writeDataPackage } from '../../report/datapackage.ts';
+import { redactRows } from '../../report/redact.ts';
 
 export function registerExport(program: Command): void {
   program
@@ -24,9 +27,10 @@ export function registerExport(program: Command): void {
     .option('--force <id>', 'only this force (data.police.uk id, e.g. kent)')
     .option('--since <date>', 'only rows dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY): the order date, or the publication date for releases')
     .option('--out <file>', 'write to FILE instead of standard output')
+    .option('--redact', 'remove personal names and street addresses from titles, evidence and URLs (for sharing; towns, courts and conditions stay)')
     .addOption(dbOption())
     .addHelpText('after', '\nColumns are described in docs/data-dictionary.md (generated from schemas/export-*.schema.json).')
-    .action((what: ExportKind, opts: { format?: ExportFormat; force?: string; since?: string; out?: string; db: string }) => {
+    .action((what: ExportKind, opts: { format?: ExportFormat; force?: string; since?: string; out?: string; db: string; redact?: boolean }) => {
       const format: ExportFormat = opts.format ?? (opts.out ? formatFromFileName(opts.out) : undefined) ?? 'csv';
       const filter = {
         force: opts.force !== undefined ? checkForce(opts.force) : null,
@@ -35,11 +39,14 @@ export function registerExport(program: Command): void {
       if (opts.out) checkOutputFile('--out', opts.out);
       const store = openForReading(opts.db);
       try {
-        const rows = exportRows(store, what, filter);
+        const all = exportRows(store, what, filter);
+        const rows = opts.redact ? redactRows(store, what, all) : all;
         const text = formatRows(what, rows, format);
         if (opts.out) {
           writeFileSync(opts.out, text);
-          warn(`exported ${rows.length} ${what} as ${format} to ${opts.out}`);
+          // The licence, the sources and the columns, beside the file (Frictionless Data Package).
+          const pkg = writeDataPackage(dirname(opts.out), dataPackageResource(what, opts.out, format), { redacted: opts.redact });
+          warn(`exported ${rows.length} ${what} as ${format} to ${opts.out} (described in ${pkg})`);
         } else {
           // `spo export orders | head` closes the pipe early: ../index.ts stops quietly.
           writeData(text);

@@ -14,6 +14,8 @@ import { registerReport } from './report.ts';
 import { registerCrawl } from './crawl.ts';
 import { registerForces } from './forces.ts';
 import { registerDemo } from './demo.ts';
+import { registerFeed } from './feed.ts';
+import { registerDatasette } from './datasette.ts';
 import { registerBackfill } from './backfill.ts';
 import { registerCheck } from './check.ts';
 
@@ -26,11 +28,13 @@ export function registerCommands(program: Command): void {
   registerCorrect(program);
   registerDiff(program);
   registerNightly(program);
+  registerFeed(program);
   registerExport(program);
   registerSearch(program);
   registerStats(program);
   registerCoverage(program);
   registerReport(program);
+  registerDatasette(program);
   registerCrawl(program);
   registerBackfill(program);
   registerForces(program);

@@ -4,10 +4,13 @@ import { checkForceId } from '../../domain/forces.ts';
 import { checkFolderOption, dbOption, forcesFileOption, intArg } from '../options.ts';
 import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { parseOrigins } from './crawl.ts';
+import { addFeedOptions, feedWindowOf } from './feed.ts';
+import { checkBaseUrl } from '../../report/feed.ts';
+import { checkNotifyUrl } from '../../nightly/notify.ts';
 import { say, warn, sayJson } from '../print.ts';
 
 export function registerNightly(program: Command): void {
-  program
+  addFeedOptions(program
     .command('nightly')
     .description(
       'crawl -> extract -> diff -> outputs in one command for cron; one run at a time (lock file). ' +
@@ -24,8 +27,11 @@ export function registerNightly(program: Command): void {
     .option('--force-budget <secs>', 'wall-clock budget of each force (default 1800, 21600 with --full); past it the force stops unfinished', intArg('--force-budget'))
     .option('--data-dir <dir>', 'release documents, feed.xml, changes/<run>.ndjson and the lock', 'data')
     .option('--json', 'print the run summary as JSON')
+    .option('--notify <url>', 'POST new and changed orders as JSON to this URL after the run (a failure is reported, not fatal)'))
     .action(
-      async (opts: { db: string; forces?: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; forceBudget?: number; dataDir: string; json?: boolean }) => {
+      async (opts: { db: string; forces?: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; forceBudget?: number; dataDir: string; json?: boolean; baseUrl?: string; feedEntries?: number; feedDays?: number; notify?: string }) => {
+        checkBaseUrl(opts.baseUrl);
+        const notify = checkNotifyUrl(opts.notify);
         const origins = parseOrigins(opts.origin ?? []);
         // As `spo crawl`: with --origin and no --force, the forces are the ones given an origin.
         const forces = opts.force?.length ? opts.force.map(checkForceId) : opts.origin?.length ? Object.keys(origins) : undefined;
@@ -43,6 +49,9 @@ export function registerNightly(program: Command): void {
           delayMs: opts.delayMs,
           concurrency: opts.concurrency,
           log: (line) => warn(line),
+          baseUrl: opts.baseUrl,
+          feedWindow: feedWindowOf(opts),
+          notify,
         });
         if (opts.json) sayJson(summary);
         else if (summary.status === 'locked') warn(formatSummary(summary));

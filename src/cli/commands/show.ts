@@ -3,6 +3,7 @@ import { ORDER_SCALARS } from '../../domain/types.ts';
 import { openForReading } from '../../report/index.ts';
 import type { Store } from '../../store/index.ts';
 import { dbOption } from '../options.ts';
+import { databaseId } from '../../domain/ids.ts';
 import { say, sayJson } from '../print.ts';
 
 function clip(s: string, n = 160): string {
@@ -11,11 +12,12 @@ function clip(s: string, n = 160): string {
 }
 
 /** The release a user means: a full id or an unambiguous prefix. */
-function findRelease(store: Store, id: string) {
+function findRelease(store: Store, given: string) {
   // An empty prefix would match every release.
-  if (!id.trim()) throw new Error('give a release id (or its first characters): `spo search` and `spo export releases` list them');
-  const exact = store.release(id);
+  if (!given.trim()) throw new Error('give a release id (or its first characters): `spo search` and `spo export releases` list them');
+  const exact = store.release(given) ?? store.release(databaseId(given)); // exports write "r" + the id
   if (exact) return exact;
+  const id = /^r[0-9a-f]/.test(given) ? databaseId(given) : given;
   const hits = store.releasesByPrefix(id);
   if (hits.length === 1) return hits[0];
   if (hits.length > 1) throw new Error(`release id "${id}" is ambiguous: ${hits.map((h) => h.release_id).join(', ')}`);
@@ -26,7 +28,7 @@ export function registerShow(program: Command): void {
   program
     .command('show')
     .description('print a release and each order found in it, every field beside the sentence it came from')
-    .argument('<release-id>', 'release id (or a unique prefix of it)')
+    .argument('<release-id>', 'release id (or a unique prefix of it; the "r..." form of exports too)')
     .addOption(dbOption())
     .option('--json', 'print as JSON')
     .action((id: string, opts: { db: string; json?: boolean }) => {

@@ -1,0 +1,27 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { datasetteMetadata } from '../../report/datasette.ts';
+import { checkBaseUrl } from '../../report/feed.ts';
+import { checkOutputFile, dbOption } from '../options.ts';
+import { warn, writeData } from '../print.ts';
+
+export function registerDatasette(program: Command): void {
+  program
+    .command('datasette-metadata')
+    .description('print (or write) Datasette metadata for the database, from schemas/*.json: titles, licence, column descriptions, facets, search, canned queries')
+    .addOption(dbOption())
+    .option('--out <file>', 'write to FILE instead of standard output')
+    .option('--redact', 'only the order view without source URLs and the forces can be read: no release text, titles, evidence or SQL (names and street addresses)')
+    .option('--base-url <url>', 'where the data is published (the source link)')
+    .addHelpText('after', '\nThen: datasette data/spo.sqlite --metadata metadata.json (the database name is the file name, so pass the same --db).')
+    .action((opts: { db: string; out?: string; redact?: boolean; baseUrl?: string }) => {
+      const text = `${JSON.stringify(datasetteMetadata({ db: opts.db, redact: opts.redact, baseUrl: checkBaseUrl(opts.baseUrl) }), null, 2)}\n`;
+      if (!opts.out) {
+        writeData(text);
+        return;
+      }
+      checkOutputFile('--out', opts.out);
+      writeFileSync(opts.out, text);
+      warn(`wrote Datasette metadata for ${opts.db} to ${opts.out}`);
+    });
+}
