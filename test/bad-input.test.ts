@@ -145,5 +145,6 @@ describe('bad input: spo ingest and spo extract (the real CLI)', () => {
     expect(paths).toContain(good);
     expect(paths).not.toContain(huge);
     if (bigErrors.length === 0) expect(paths).toContain(big);
-  });
+    // The command itself may take 120 s (above) on a loaded 2-core machine; vitest's 60 s default cut it short.
+  }, 180_000);
 });

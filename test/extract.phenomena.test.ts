@@ -38,6 +38,8 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Yesterday (Tuesday 2 April 2024) officers secured a stalking protection order against a 40-year-old man.`, '2024-04-03'],
     // court reporter: "today" with the full date
     [`Today (Friday 6 May 2022) magistrates granted a stalking protection order against a 52-year-old woman.`, '2022-05-06'],
+    // local paper: byline with the time after the date
+    [`Stalker handed order\n\nTom Reid 8 June 2021 - 10:31am\n\n${STORY}`, '2021-06-08'],
     // negatives: a date in the story is an event, not the publication
     [`${STORY}\n\nThe order was granted on 3 March 2021 by magistrates.`, null],
     [`The first order was issued on Tuesday 7 July 2020 against a man from Boston.`, null],
@@ -73,6 +75,11 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     ['Martin Cole (41) was granted a stalking protection order ban at Hull Crown Court, where he admitted harassment.', { age: 41, sex: 'male', court: 'Hull Crown Court' }],
     // the order in a later sentence naming only the surname
     ['Tom Bright, 29, of Exeter, admitted stalking at an earlier hearing. Bright was handed a stalking protection order at Exeter Crown Court on Monday.', { age: 29, town: 'Exeter', court: 'Exeter Crown Court' }],
+    // the age closes the sentence; "from the Wirral" is a home, not a team
+    ['Officers secured a stalking protection order against Michael Dunn, 45. Dunn, who lives in Redruth, must not enter Truro.', { age: 45, town: 'Redruth', prohibitions: ['exclusion_zone'] }],
+    ['Jason Kerr, from the Wirral, was served with an interim SPO on 4 May 2022.', { town: 'Wirral', kind: 'interim', made_on: '2022-05-04' }],
+    // a named victim with an age is not the subject; how long she was stalked is not the order's term
+    ['Sarah Jones, 25, who was stalked by her ex for a year, welcomed the stalking protection order made against him.', { age: null, duration: null }],
   ];
   it.each(cases)('%s', (text, want) => {
     const x = run(text);
@@ -112,6 +119,16 @@ describe('3. several orders at once', () => {
     const x = run(text);
     expect(x.orders, JSON.stringify(x)).toHaveLength(count);
     if (count > 1) expect(new Set(x.orders.map((o) => JSON.stringify(o))).size).toBe(1);
+  });
+
+  it('the orders share their facts, told after the count ("the orders last for five years")', () => {
+    const x = run(
+      "A Crawley man has been made subject to two stalking protection orders.\n\nThe 47-year-old was handed the orders at Lewes Magistrates' Court. He is prohibited from contacting either woman. The orders last for five years.",
+    );
+    expect(x.orders).toHaveLength(2);
+    for (const o of x.orders) expect(o).toMatchObject({ age: 47, town: 'Crawley', court: "Lewes Magistrates' Court", duration: 'P5Y', prohibitions: ['contact'] });
+    // Without a count before it, "the orders last..." is what orders in general do.
+    expect(run('A 47-year-old man was handed a stalking protection order. The orders last for at least two years.').orders[0]!.duration).toBeNull();
   });
 });
 
@@ -230,6 +247,7 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} The order bans him from the town centre and from posting about her online.`, ['exclusion_zone', 'publish'], []],
     [`${O} He must tell police about any new relationship and register his car.`, [], ['register_vehicle', 'declare_relationships']],
     [`${O} He must wear an electronic tag for a year.`, [], []],
+    [`${O} The order bans him from going to her street.`, ['attend_address'], []],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],
@@ -254,5 +272,15 @@ describe('confidence and review reasons come from the evidence', () => {
     const counted = run('Officers have secured 12 SPOs this year, and recently obtained an order against a stranger stalker.').orders[0]!;
     expect(counted.needs_review).toEqual(expect.arrayContaining(['reported beside counts of orders', 'nothing about the person it is against']));
     expect(counted.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe('an interim order made full: the date of the full order', () => {
+  it('the sentence naming only the full order dates it, not the one naming both', () => {
+    const o = run(
+      "A Corby man given an interim stalking protection order in May has now been made subject to a full order.\n\nThe 33-year-old appeared at Kettering Magistrates' Court on 4 September 2023, where magistrates granted the full SPO.",
+    ).orders;
+    expect(o).toHaveLength(1);
+    expect(o[0]).toMatchObject({ kind: 'full', made_on: '2023-09-04', town: 'Corby' });
   });
 });

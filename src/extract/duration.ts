@@ -27,7 +27,8 @@ const INDEFINITE = /\bindefinite(?:ly)?\b|\bno (?:end|expiry) date\b|\bwithout (
 
 const ORDER_CONTEXT = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO\b|\border\b|\bmust (?:not|never)\b|\bban(?:ned|s)?\b|\bprohibit|\bprevent|\brestrict|\blast|\bremain|\bin place\b|\bin force\b|\brun(?:s|ning)?\b|\bvalid\b|\bexpir/i;
 const NOT_ORDER_BEFORE =
-  /\b(?:tag|tagged|tagging|curfew|electronic monitoring|up to|maximum(?: of)?|max|at least|minimum(?: of)?|more than|over|almost|nearly|under(?! (?:the )?terms)|jailed|imprisoned|imprisonment|sentenced|prison|custody|suspended|disqualified|probation|community order|restraining order|curfew|past|previous|last|since|ago|aged|after|served|behind bars|breach\w*|face|faces|facing)\b[^,;]{0,25}$/i;
+  // How long the behaviour went on ("stalked her for a year", "a relationship of five years") is not the order's term.
+  /\b(?:stalk(?:ed|ing)?(?!\s+(?:protection|prevention|order|ban))|harass\w*|abus\w*|bombard\w*|relationship|together|married|tag|tagged|tagging|curfew|electronic monitoring|up to|maximum(?: of)?|max|at least|minimum(?: of)?|more than|over|almost|nearly|under(?! (?:the )?terms)|jailed|imprisoned|imprisonment|sentenced|prison|custody|suspended|disqualified|probation|community order|restraining order|curfew|past|previous|(?:the|these|those|over the|in the|for the) last|since|ago|aged|after|served|behind bars|breach\w*|face|faces|facing)\b[^,;]{0,25}$/i;
 const NOT_ORDER_AFTER =
   /^[^,;.]{0,5}\b(?:in prison|imprisonment|in jail|jail|behind bars|in custody|per offence|prison|ago|old|of age|sentence|suspended|custody|'s imprisonment)\b/i;
 const SENTENCING = /\b(?:jailed|imprisoned|sentenced to|prison|custody|suspended sentence|restraining order|criminal behaviour order|community order)\b/i;

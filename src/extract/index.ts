@@ -90,7 +90,9 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   const rank = (t: string): number => {
     if (!kindFound) return 1;
     const other = kindFound.value === 'full' ? /\binterim\b/i : /\bfull\b/i;
-    if (new RegExp(`\\b${kindFound.value}\\b`, 'i').test(t)) return 0;
+    // A sentence naming both ("given an interim order in July, now a full one") dates either: after those naming only this kind.
+    const own = new RegExp(`\\b${kindFound.value}\\b`, 'i').test(t);
+    if (own) return other.test(t) ? 1 : 0;
     return other.test(t) ? 2 : 1;
   };
   const dateOrder = [...spoFirst].sort((a, b) => rank(a.s.text) - rank(b.s.text));

@@ -14,6 +14,8 @@ export interface NamedSubject {
   surname: string;
   /** Index of the sentence that introduces the person. */
   sentence: number;
+  /** The surname as a word (not "Smith's home", the victim's): compiled once. */
+  mention: RegExp;
 }
 
 const WORD = "[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?";
@@ -34,7 +36,11 @@ const INTRODUCTIONS: RegExp[] = [
 ];
 const TITLES = new RegExp(`\\b(?:${NOT_SUBJECT_TITLES.join('|')})\\.?\\s*$`, 'i');
 const NOT_FIRST = new Set<string>(NOT_FIRST_NAMES);
-const SPEAKER_AFTER = /^\s*,?\s*(?:said|says|added|told|explained|from the|of the [A-Z]|of [A-Z][a-z]+ (?:Police|Constabulary)|who (?:led|leads))\b/;
+// "Jane Hill, from the force's public protection unit," / "..., of Kent Police," / "..., who led the case": staff.
+const SPEAKER_AFTER =
+  /^\s*,?\s*(?:said|says|added|told|explained|(?:from|of) the (?:force|police|charity|council|CPS|Crown Prosecution)|(?:from|of) (?:the )?[A-Z][\w' ]{0,40}?(?:Police|Constabulary|Unit|Team|Trust|Service|Council|Office|Department|Helpline)\b|who (?:led|leads))\b/;
+/** "Jane Doe, 25, who was stalked": a victim introduced like a subject. */
+const VICTIM_AFTER = /^[^.;]{0,25}\b(?:who (?:was|had been|has been) (?:stalked|targeted|harassed|followed)|the victim)\b/;
 
 /** People the text introduces as subjects, first introduced first, one per surname. */
 export function findNamedSubjects(sentences: Sentence[]): NamedSubject[] {
@@ -53,12 +59,13 @@ export function findNamedSubjects(sentences: Sentence[]): NamedSubject[] {
         const surname = words[words.length - 1]!;
         if (NOT_FIRST.has(first) || NOT_FIRST.has(surname)) continue;
         if (TITLES.test(t.slice(Math.max(0, at - 30), at))) continue;
-        if (SPEAKER_AFTER.test(t.slice(at + full.length, at + full.length + 40))) continue;
+        const after = t.slice(at + full.length, at + full.length + 60);
+        if (SPEAKER_AFTER.test(after) || VICTIM_AFTER.test(after) || /\bvictim,?\s*$/i.test(t.slice(Math.max(0, at - 15), at))) continue;
         // The first word must be a given name compromise knows, or the introduction must give an age
         // or an address (place names are capitalised pairs too: "Portsmouth Magistrates").
         if (re !== INTRODUCTIONS[0] && re !== INTRODUCTIONS[1] && firstNameSex(first) === null) continue;
         if (out.some((p) => p.surname === surname)) continue;
-        out.push({ full, first, surname, sentence: s.index });
+        out.push({ full, first, surname, sentence: s.index, mention: new RegExp(`\\b${surname}\\b(?!'s\\s+(?:home|house|address))`) });
       }
     }
   }
@@ -67,5 +74,5 @@ export function findNamedSubjects(sentences: Sentence[]): NamedSubject[] {
 
 /** Does the text name one of the subjects (full name or surname)? */
 export function namesSubject(text: string, subjects: NamedSubject[]): NamedSubject | undefined {
-  return subjects.find((p) => new RegExp(`\\b${p.surname}\\b(?!'s\\s+(?:home|house|address))`).test(text));
+  return subjects.find((p) => p.mention.test(text));
 }

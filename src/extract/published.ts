@@ -30,6 +30,8 @@ const UPDATED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Uu]pdated|[Ll]ast [Uu]pdated|[Mm
 const DATELINE_BEFORE = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/i;
 /** Before a byline's date: an author's name of up to four capitalised words (the date may be glued on). */
 const BYLINE_BEFORE = /^(?:(?:[Bb]y|[Aa]uthor)\s*:?\s*)?(?:[A-Z][a-zA-Z'.-]*\s*){1,4}[|,-]?\s*$/;
+/** After a byline's date: nothing, or the time ("- 10:31am"). */
+const TIME_ONLY = /^\s*(?:[-|,]\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|BST))?)?\s*$/i;
 /** "Today (Friday 29 May 2020)", "Yesterday (Monday 17 February 2025)": the relative word fixes the offset. */
 const RELATIVE_BEFORE = /\b(today|yesterday)\s*\(?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$/i;
 
@@ -68,7 +70,7 @@ function candidates(text: string): Candidate[] {
       else if (PUBLISHED_LABEL.test(before)) out.push({ date: iso, rank: 0, ...span });
       else if (rel) out.push({ date: rel[1]!.toLowerCase() === 'yesterday' ? addDays(iso, 1) : iso, rank: 1, ...span });
       else if (short && DATELINE_BEFORE.test(before.trim()) && line.slice(d.end).trim().length < 25) out.push({ date: iso, rank: 1, ...span });
-      else if (short && BYLINE_BEFORE.test(before.trim()) && !line.slice(d.end).trim()) out.push({ date: iso, rank: 2, ...span });
+      else if (short && BYLINE_BEFORE.test(before.trim()) && TIME_ONLY.test(line.slice(d.end))) out.push({ date: iso, rank: 2, ...span });
     }
   }
   return out;

@@ -58,6 +58,8 @@ const SPECIFIC_PERSON = new RegExp(
 const ALIAS = /\b(?:court|civil|protection|protective)\s+orders?\b/i;
 /** Clause boundaries inside a sentence: background and the case it reports are often joined. */
 const CLAUSE_BREAK = /\s+-\s+|;\s*|,?\s+(?:and|but|with|while|whilst|though|although)\s+/;
+/** "The orders last for five years" (present, not what orders can do): the orders just reported. */
+const THESE_ORDERS = /\b(?:[Tt]he|[Tt]hese|[Bb]oth|[Tt]hose) orders (?:last|run|include|includes|ban|prohibit|require|mean|were|are in place)\b/;
 /** "the first (successfully) granted": the order spoken of is one specific order. */
 const THE_ORDINAL = /\bthe (?:first|second|third|latest|most recent|newest)\b/i;
 /** A grant told in the past, as something that happened in a case ("was issued", "we secured an SPO"). */
@@ -124,6 +126,7 @@ export function classify(sentences: Sentence[], subjects: NamedSubject[] = findN
   // names no other kind of order they could be.
   const spoOnly = !sentences.some((s) => OTHER.test(s.text));
   const courtSpeaks = sentences.some((s) => !s.quote && COURT_SPEAKER.test(s.text));
+  let severalMade = false;
   for (const s of sentences) {
     const t = s.text;
     const spo = SPO.test(t) || (spoOnly && ALIAS.test(t));
@@ -147,9 +150,13 @@ export function classify(sentences: Sentence[], subjects: NamedSubject[] = findN
     }
     // Background wording ("since the orders were introduced") inside a sentence that reports an order
     // made against a named or described person, or in another clause than the grant, does not make it general.
-    const general = (GENERIC.test(t) && !(grant && (SPECIFIC_PERSON.test(t) || named)) && !specificClause(t)) || HYPOTHETICAL_SUBJECT.test(t);
+    // After "two orders were made against him", "the orders last five years" speaks of those two.
+    const theseOrders = severalMade && THESE_ORDERS.test(t) && !GENERIC.test(t.replace(THESE_ORDERS, ''));
+    const general =
+      (GENERIC.test(t) && !(grant && (SPECIFIC_PERSON.test(t) || named)) && !specificClause(t) && !theseOrders) || HYPOTHETICAL_SUBJECT.test(t);
     // A count of orders ("18 such orders") does not hide one order told in another clause.
     const statistic = !countAnchor && STATISTIC.test(t) && !personClause(t);
+    if (countAnchor) severalMade = true;
     const notMade = NOT_MADE.test(t) || (APPLICATION.test(t) && !MADE_ANYWAY.test(t));
     const spoGrant =
       (type === 'spo' || (type === 'mixed' && !CONTRAST.test(t))) && (countAnchor || SINGULAR_ORDER.test(t) || ONE_ORDER.test(t)) && grant && !general && !statistic && !notMade && !s.boilerplate;

@@ -44,7 +44,7 @@ const SUBJECT_VERBS =
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(${N})[- ]years?[- ]old\\b`, 'gi'),
   /\baged\s+(\d{1,2})\b/gi,
-  /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*\s*,\s*(\d{1,2})\s*(?:,|\(|and\b|from\b|of\b|who\b|was\b|is\b|has\b|had\b|appeared\b)/g,
+  /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*\s*,\s*(\d{1,2})\s*(?:,|\(|and\b|from\b|of\b|who\b|was\b|is\b|has\b|had\b|appeared\b|\.(?:\s|$)|$)/g,
   new RegExp(`\\b(?:${SEX_NOUNS}|${NEUTRAL_SUBJECT_NOUNS.join('|')}),\\s+(?:aged\\s+)?(\\d{1,2})\\b`, 'gi'),
   /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+\s+\((\d{1,2})\)/g,
 ];

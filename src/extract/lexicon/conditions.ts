@@ -24,7 +24,8 @@ export const GOING_VERB_SOURCE =
 /** Other verbs that can govern a place noun ("contact her at work", "notify his address"). */
 export const OTHER_VERB_SOURCE =
   "\\b(?:contact(?:s|ed|ing)?|communicat\\w*|messag\\w*|phon\\w*|call(?:s|ed|ing)?|text(?:s|ed|ing)?|e-?mail\\w*|post\\w*|publish\\w*|shar\\w*|register\\w*|notif\\w*|follow\\w*|monitor\\w*|track\\w*|photograph\\w*|send\\w*|sent)\\b";
-export const HOME_NOUN_SOURCE = "\\b(?:home|homes|address|addresses|house|property|residence|flat|street where|road where)\\b";
+export const HOME_NOUN_SOURCE =
+  "\\b(?:home|homes|address|addresses|house|property|residence|flat|street where|road where)\\b|(?<=\\b(?:her|his|their|victim'?s?)\\s)(?:street|road)\\b";
 export const WORK_NOUN_SOURCE =
   "\\b(?:work|workplace|place of work|places of work|employment|office|school|college|university|study|studies)\\b";
 
