@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../src/replica/index.ts';
 import { startArchiveReplica, type ArchiveReplica } from '../src/replica/archive.ts';
 import { REPO_ROOT, SPO_BIN, tempDir } from './helpers/paths.ts';
+import { exportedReleaseId } from '../src/domain/ids.ts';
 
 const exec = promisify(execFile);
 async function spo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -181,7 +182,7 @@ describe('spo backfill', { timeout: 300_000 }, () => {
     expect(show.stdout).toMatch(/revision \d+ live +fetched \S+ \(current\) · archived copy http:\/\/127\.0\.0\.1:\d+\/web\/\d{14}id_\//);
     const exported = await spo(['export', 'releases', '--format', 'json', '--db', db]);
     expect(exported.code, exported.stderr).toBe(0);
-    const row = (JSON.parse(exported.stdout) as { release_id: string; source: string; revision_sources: string[]; archived_url: string | null; archived_at: string | null }[]).find((x) => x.release_id === id)!;
+    const row = (JSON.parse(exported.stdout) as { release_id: string; source: string; revision_sources: string[]; archived_url: string | null; archived_at: string | null }[]).find((x) => x.release_id === exportedReleaseId(id))!;
     expect(row.source).toBe('crawl');
     expect(row.revision_sources).toContain('live');
     expect(row.archived_url).toMatch(/\/web\/\d{14}id_\//);
