@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CorrectionError,
   correctOrder,
+  findOrderId,
   mergeOrders,
   parseCorrectionValue,
   rebuildOrders,
@@ -50,6 +51,8 @@ describe('corrections survive re-extraction', () => {
     expect(before).toHaveLength(4);
     const [a, b, c] = before.map((o) => databaseId(o.order_id));
 
+    // The id as exports write it (a letter in front) names the same order.
+    expect(findOrderId(store, `o${a}`)).toBe(a);
     const [ageFix] = correctOrder(store, { orderId: a!, note: 'age checked against the court list' }, ['age=61', 'prohibitions=contact,approach']);
     removeOrder(store, { orderId: b!, note: 'not an SPO: a restraining order' });
     mergeOrders(store, { orderId: c!, note: 'same man, two reports' }, a!);

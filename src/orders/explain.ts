@@ -1,4 +1,5 @@
 // `spo orders --explain`: the mentions merged into one order, why, and its links to other orders.
+import { databaseId } from '../domain/ids.ts';
 import { ORDER_SCALARS } from '../domain/types.ts';
 import type { CorrectionRow, OrderLinkRow, Store } from '../store/index.ts';
 
@@ -34,6 +35,11 @@ export function findOrderId(store: Store, id: string): string {
   // An empty prefix would match every order.
   if (!id.trim()) throw new Error('give an order id (or its first characters): `spo orders` lists them');
   if (store.orders.exists(id)) return id;
+  // Exports write order ids with a letter in front (src/domain/ids.ts): every command takes that form too.
+  if (/^o[0-9a-f]/.test(id)) {
+    const bare = databaseId(id);
+    if (store.orders.exists(bare) || store.orders.idsByPrefix(bare).length) id = bare;
+  }
   const hits = store.orders.idsByPrefix(id);
   if (hits.length === 1) return hits[0]!;
   if (hits.length > 1) throw new Error(`order id "${id}" is ambiguous: ${hits.join(', ')}`);

@@ -3,7 +3,6 @@ import { ORDER_SCALARS } from '../../domain/types.ts';
 import { correctionsByOrder, explainOrder, REVIEW_BELOW_CONFIDENCE, type OrderExplanation } from '../../orders/index.ts';
 import type { Store } from '../../store/index.ts';
 import { checkForce, openForReading } from '../../report/index.ts';
-import { databaseId } from '../../domain/ids.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
 
@@ -78,7 +77,7 @@ export function registerOrders(program: Command): void {
       const store = openForReading(opts.db);
       try {
         if (opts.explain !== undefined) {
-          const x = explainOrder(store, /^o[0-9a-f]/.test(opts.explain) ? databaseId(opts.explain) : opts.explain);
+          const x = explainOrder(store, opts.explain);
           if (opts.json) sayJson(x);
           else printExplanation(x);
           return;
