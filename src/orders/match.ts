@@ -2,15 +2,9 @@
 // Conservative and explainable: every comparison says which fields agreed, which conflicted, and why.
 // Pure functions over plain objects; resolveOrders (./resolve.ts) reads and writes the store.
 
-export interface MatchMention {
-  mentionId: number;
-  releaseId: string;
-  ordinal: number;
+/** The fields an order mention and a merged order share (its force, subject, court, dates, conditions). */
+export interface OrderFields {
   forceId: string | null;
-  /** Publication date of the release (ISO date or date-time), when known. */
-  published: string | null;
-  /** When the release was first seen: the order ids rest on the earliest mention. */
-  firstSeenAt: string;
   age: number | null;
   sex: string | null;
   town: string | null;
@@ -22,6 +16,16 @@ export interface MatchMention {
   duration: string | null;
   prohibitions: string[];
   requirements: string[];
+}
+
+export interface MatchMention extends OrderFields {
+  mentionId: number;
+  releaseId: string;
+  ordinal: number;
+  /** Publication date of the release (ISO date or date-time), when known. */
+  published: string | null;
+  /** When the release was first seen: the order ids rest on the earliest mention. */
+  firstSeenAt: string;
 }
 
 /**
@@ -596,20 +600,8 @@ function boundedCandidates(links: Link[]): Link[] {
 
 // ---- merging -----------------------------------------------------------------------------
 
-export interface MergedOrder {
-  forceId: string | null;
-  age: number | null;
-  sex: string | null;
-  town: string | null;
-  townLat: number | null;
-  townLon: number | null;
-  court: string | null;
-  kind: string | null;
-  madeOn: string | null;
-  duration: string | null;
-  prohibitions: string[];
-  requirements: string[];
-}
+/** An order's fields, merged from its mentions: the same fields a mention carries. */
+export type MergedOrder = OrderFields;
 
 /** The most frequent value; ties go to the earliest mention. */
 function vote<T>(values: (T | null)[]): T | null {
