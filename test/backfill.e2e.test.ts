@@ -1,27 +1,18 @@
 // `spo backfill` as a user runs it (child processes), against the Wayback replica and the live replica
 // on 127.0.0.1: recall and precision on a former URL scheme, one fetch per candidate, a rerun that
 // fetches nothing, a SIGKILL and resume, Retry-After, and a release found both live and archived.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../src/replica/index.ts';
 import { startArchiveReplica, type ArchiveReplica } from '../src/replica/archive.ts';
+import { spoAsync } from './helpers/cli.ts';
 import { REPO_ROOT, SPO_BIN, tempDir } from './helpers/paths.ts';
 import { exportedReleaseId } from '../src/domain/ids.ts';
 
-const exec = promisify(execFile);
-async function spo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await exec(process.execPath, [SPO_BIN, ...args], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024, timeout: 180_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof x.code === 'number' ? x.code : 1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
-  }
-}
+const spo = (args: string[]) => spoAsync(args, { timeoutMs: 180_000 });
 
 const LIVE_OPTIONS = { forces: ['kent'], ordinaryPerForce: 40 };
 let live: Replica;

@@ -2,10 +2,8 @@
 // applied over every later re-extraction, re-ingest and re-crawl, shown with its provenance, and undone
 // on request. Real texts (the seeds), a real SQLite file, and the real `spo` against a replica site.
 import { databaseId, exportedOrderId } from '../src/domain/ids.ts';
-import { execFile } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CorrectionError,
@@ -21,7 +19,8 @@ import { ingestPaths } from '../src/pipeline/index.ts';
 import { orderRows } from '../src/report/rows.ts';
 import { startReplica, type Replica } from '../src/replica/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
-import { REPO_ROOT, SEEDS, SPO_BIN, tempDir } from './helpers/paths.ts';
+import { spoAsync } from './helpers/cli.ts';
+import { SEEDS, tempDir } from './helpers/paths.ts';
 
 // Exports write order ids with an "o" in front (src/domain/ids.ts); corrections take the database's.
 const orderById = (store: Store, id: string) => orderRows(store).find((o) => databaseId(o.order_id) === databaseId(id));
@@ -102,16 +101,7 @@ describe('corrections survive re-extraction', () => {
   });
 });
 
-const run = promisify(execFile);
-async function spo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [SPO_BIN, ...args], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024, timeout: 180_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof x.code === 'number' ? x.code : 1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
-  }
-}
+const spo = (args: string[]) => spoAsync(args, { timeoutMs: 180_000 });
 
 describe('spo correct against a re-crawl', () => {
   let replica: Replica;

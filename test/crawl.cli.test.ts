@@ -1,23 +1,13 @@
 // `spo crawl`, `spo forces` and `spo demo` as a user runs them (child processes; the replica runs here,
 // so the children are spawned asynchronously).
-import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../src/replica/index.ts';
-import { REPO_ROOT, SPO_BIN, tempDir } from './helpers/paths.ts';
+import { spoAsync } from './helpers/cli.ts';
+import { REPO_ROOT, tempDir } from './helpers/paths.ts';
 
-const run = promisify(execFile);
-async function spo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [SPO_BIN, ...args], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof x.code === 'number' ? x.code : 1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
-  }
-}
+const spo = spoAsync;
 
 let replica: Replica;
 let dir: string;
