@@ -35,7 +35,7 @@ describe('force file', () => {
     expect(strategyOf(wy)).toBe('generic');
     expect(wy.overridden.sort()).toEqual(['feed', 'formerHosts', 'listing', 'origin']);
     const cumbria = sites.find((s) => s.id === 'cumbria')!;
-    expect(cumbria).toMatchObject({ platform: 'soh', sohSlug: 'cumbria', listingPath: '/news/cumbria/news/' });
+    expect(cumbria).toMatchObject({ platform: 'soh', settings: { slug: 'cumbria' }, listingPath: '/news/cumbria/news/' });
     expect(strategyOf(cumbria)).toBe('soh');
     expect(strategyOf(sites.find((s) => s.id === 'kent')!)).toBe('generic');
     // The built-in table is untouched.
