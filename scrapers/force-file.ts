@@ -81,8 +81,12 @@ export function loadForceFile(path: string): ForceFile {
       if (typeof v === 'string' && /^https?:\/\//.test(v) && origin && field === 'listing' && new URL(v).origin !== new URL(origin).origin)
         problems.push(`${path}: force "${id}", field "listing": ${v} is not on the force's origin ${new URL(origin).origin} (change "origin" too)`);
     }
+    // Platforms are the modules of scrapers/platforms: checked against the registry, not listed in the schema.
+    const platforms = [...Object.keys(PLATFORM_MODULES), 'generic'];
+    if (typeof o.platform === 'string' && !platforms.includes(o.platform))
+      problems.push(`${path}: force "${id}", field "platform": must be one of ${platforms.map((p) => JSON.stringify(p)).join(', ')}`);
     if (o.strategy === 'platform' && (o.platform ?? base?.platform ?? 'generic') === 'generic')
-      problems.push(`${path}: force "${id}", field "strategy": "platform" needs a platform with a scraper (set "platform": soh, mynewsdesk or lancashire)`);
+      problems.push(`${path}: force "${id}", field "strategy": "platform" needs a platform with a scraper (set "platform": ${Object.keys(PLATFORM_MODULES).join(', ')})`);
     if ((o.platform ?? base?.platform) === 'soh' && !o.sohSlug && !(base?.platform === 'soh') && !(o.listing && /\/news\/[a-z0-9-]+\//.test(o.listing)))
       problems.push(`${path}: force "${id}", field "sohSlug": an SOH force needs its slug (or a listing /news/<slug>/news/)`);
   }

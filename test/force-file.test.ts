@@ -83,6 +83,7 @@ describe('force file', () => {
   it('refuses what cannot work: a platform strategy without a platform, an SOH force without its slug, a listing on another origin', () => {
     const cases: [string, RegExp][] = [
       ['forces:\n  cumbria:\n    strategy: platform\n', /force "cumbria", field "strategy": "platform" needs a platform/],
+      ['forces:\n  kent:\n    platform: wordpress\n', /force "kent", field "platform": must be one of "soh", "mynewsdesk", "lancashire", "generic"/],
       ['forces:\n  devon-and-cornwall:\n    platform: soh\n', /force "devon-and-cornwall", field "sohSlug": an SOH force needs its slug/],
       ['forces:\n  kent:\n    listing: https://elsewhere.example/news/\n', /force "kent", field "listing": https:\/\/elsewhere.example\/news\/ is not on the force's origin/],
       ['forces: [1, 2]\n', /field "forces": must be object/],
