@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
+import { projectPath } from './project.ts';
 
 export interface ForceEntry {
   /** data.police.uk force id (`btp` for British Transport Police). */
@@ -19,7 +20,7 @@ export interface ForceEntry {
 
 const require = createRequire(import.meta.url);
 /** The 44 forces of England and Wales plus BTP: data shared by extraction and the scrapers. */
-export const FORCES: readonly ForceEntry[] = require('./forces.json') as ForceEntry[];
+export const FORCES: readonly ForceEntry[] = require(projectPath('src/domain/forces.json')) as ForceEntry[];
 
 const byId = new Map(FORCES.map((f) => [f.id, f]));
 const byLowerName = new Map<string, ForceEntry>();
