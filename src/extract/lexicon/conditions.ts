@@ -31,7 +31,7 @@ export const WORK_NOUN_SOURCE =
 
 export const PROHIBITION_TERMS: ReadonlyArray<{ term: Prohibition; source: string }> = [
   { term: 'contact', source: "\\b(?:contact(?:ing|s)?|communicat\\w*|messag(?:e|es|ing)|(?:phon|call|text|e-?mail)(?:ing)?\\b)(?!\\s+(?:details|the police|police|officers))" },
-  { term: 'contact_family', source: "\\b(?:famil(?:y|ies)|relatives|children|child|friends|associates|parents|siblings|sons?|daughters?|mother|father|household)\\b" },
+  { term: 'contact_family', source: "\\b(?:famil(?:y|ies)|relatives|children|child|friends|associates|parents|siblings|sons?|daughters?|mother|father|household|sisters?|brothers?|grandchild(?:ren)?|grandparents?|step-?children|cousins?|nieces?|nephews?|aunts?|uncles?)\\b" },
   { term: 'approach', source: "\\b(?:approach\\w*|(?:come|coming|comes|go|going|goes|being|be|get|getting) (?:within|near)|within (?:\\d+|a (?:set|certain|specified)) ?(?:metres|meters|m|yards|miles?|feet|distance|km))\\b(?!\\s+of\\s+(?:anywhere|any place|places|locations|areas|the area|the town|the village|the street)\\b)(?!\\s+(?:of\\s+)?(?:her|his|their|the|any)\\s+(?:victim'?s?\\s+)?(?:home|address|house|property|residence|flat|work|workplace|place of work|school))" },
   { term: 'surveillance', source: '\\b(?:surveillance|monitor(?:s|ed|ing)?|(?<!the )following|follow|track(?:s|ed|ing)?|watch(?:ing|es)?|spy(?:ing)?|locat(?:e|ing) (?:her|him|them|the victim))\\b' },
   // A named or described area: "enter a specified exclusion zone", "entering particular areas of the town",
