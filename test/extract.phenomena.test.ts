@@ -81,6 +81,11 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     // "from the village of X": the village is the home town
     ['A pensioner from the village of Ashwell has been given a stalking protection order by magistrates.', { town: 'Ashwell' }],
     ['The woman, who lives in the market town of Bakewell, must not contact her former employer.  She was made subject to a stalking protection order.', { sex: 'female', town: 'Bakewell' }],
+    // courts named for two towns, and court buildings that are not "X Court"
+    ["Alan Pike, 50, was made subject to a stalking protection order at Bradford and Keighley Magistrates' Court.", { court: "Bradford and Keighley Magistrates' Court" }],
+    ['A 36-year-old woman was given a stalking protection order at Teesside Justice Centre on 2 June 2023.', { court: 'Teesside Justice Centre', made_on: '2023-06-02' }],
+    // a breach report that says when the order was made, by month
+    ['Neil Shaw, 61, of Goole, was jailed for breaching a stalking protection order. The order was made in March 2022 and lasts for two years. It bans him from contacting his former partner.', { age: 61, town: 'Goole', court: null, made_on: '2022-03', duration: 'P2Y', prohibitions: ['contact'] }],
     // a named victim with an age is not the subject; how long she was stalked is not the order's term
     ['Sarah Jones, 25, who was stalked by her ex for a year, welcomed the stalking protection order made against him.', { age: null, duration: null }],
   ];
@@ -266,6 +271,8 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not contact her directly or via friends or relatives.`, ['contact'], []],
     [`${O} It stops him messaging the woman, including through a third party or her relatives.`, ['contact'], []],
     [`${O} He must not contact the woman or her sister, even through mutual friends.`, ['contact', 'contact_family'], []],
+    [`${O} He must not refer to the woman on any website or forum.`, ['publish'], []],
+    [`${O} He must not go to the hospital where she works.`, ['attend_workplace'], []],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],
