@@ -276,6 +276,15 @@ const CASES: Case[] = [
     claims: [{ force: 'Avon and Somerset Constabulary', measure: 'granted', count: 64 }],
   },
   {
+    voice: 'regional comparison: the verb left out for the next force',
+    text: 'In 2022 Dorset Police applied for 31 orders, Devon and Cornwall Police 44 and Wiltshire Police nine. Sussex Police, with 2 detectives, did not comment.',
+    claims: [
+      { force: 'Dorset Police', measure: 'applied', count: 31 },
+      { force: 'Devon and Cornwall Police', measure: 'applied', count: 44 },
+      { force: 'Wiltshire Police', measure: 'applied', count: 9 },
+    ],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',
