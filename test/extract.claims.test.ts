@@ -285,6 +285,14 @@ const CASES: Case[] = [
     ],
   },
   {
+    voice: 'force statistics: the same measure for an earlier period, compared',
+    text: 'Nine stalking protection orders have been obtained by Norfolk Constabulary so far this year, compared with six in 2021.',
+    claims: [
+      { force: 'Norfolk Constabulary', measure: 'granted', count: 9 },
+      { force: 'Norfolk Constabulary', measure: 'granted', count: 6, as_of: '2021' },
+    ],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',

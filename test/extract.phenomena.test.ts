@@ -84,6 +84,8 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     // courts named for two towns, and court buildings that are not "X Court"
     ["Alan Pike, 50, was made subject to a stalking protection order at Bradford and Keighley Magistrates' Court.", { court: "Bradford and Keighley Magistrates' Court" }],
     ['A 36-year-old woman was given a stalking protection order at Teesside Justice Centre on 2 June 2023.', { court: 'Teesside Justice Centre', made_on: '2023-06-02' }],
+    // an appeal heard at one court against the order another court made
+    ["Karen Webb, 47, told Exeter Crown Court that the stalking protection order imposed by Torquay Magistrates' Court in May 2023 was unfair.", { court: "Torquay Magistrates' Court" }],
     // a breach report that says when the order was made, by month
     ['Neil Shaw, 61, of Goole, was jailed for breaching a stalking protection order. The order was made in March 2022 and lasts for two years. It bans him from contacting his former partner.', { age: 61, town: 'Goole', court: null, made_on: '2022-03', duration: 'P2Y', prohibitions: ['contact'] }],
     // a named victim with an age is not the subject; how long she was stalked is not the order's term

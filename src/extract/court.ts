@@ -56,11 +56,17 @@ export function courtsIn(text: string): Array<{ name: string; index: number }> {
   return out.sort((a, b) => a.index - b.index);
 }
 
+const MADE_BY_BEFORE = /\b(?:made|granted|imposed|issued|awarded)\s+(?:(?:it|the order|the SPO)\s+)?(?:by|at|in)\s+(?:the\s+)?$/i;
+
 /** The first court named in the sentences (in priority order), skipping general statements. */
 export function findCourt(infos: HasSentence[]): Found<string> | undefined {
   for (const i of infos) {
     if (i.general) continue;
     const c = courtsIn(i.s.text);
+    // "argued at Plymouth Crown Court that the order, made by Plymouth Magistrates' Court, ...": where
+    // the sentence says a court made the order, that court, whichever comes first.
+    const maker = c.find((k) => MADE_BY_BEFORE.test(i.s.text.slice(Math.max(0, k.index - 40), k.index)));
+    if (maker) return { value: maker.name, s: i.s };
     if (c.length) return { value: c[0]!.name, s: i.s };
   }
   return undefined;
