@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FORCE_SITES, forceSite, isCrawlable, platformConfig, PLATFORMS, strategyOf, type PlatformId } from './index.ts';
+import { FORCE_SITES, forceSite, isCrawlable, siteConfig, PLATFORMS, strategyOf, type PlatformId } from './index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixturesDir = join(here, 'fixtures');
@@ -71,7 +71,7 @@ function run(c: Case): unknown {
   if (c.kind === 'article') return mod.parseArticle(text, c.url);
   const site = c.forceId ? forceSite(c.forceId) : undefined;
   // A force with no known listing (read by the generic strategy) is read from the page URL alone.
-  const cfg = site?.listingPath ? platformConfig(site, new URL(c.url).origin) : undefined;
+  const cfg = site?.listingPath ? siteConfig(site, new URL(c.url).origin) : undefined;
   return mod.parseListing(text, c.url, cfg);
 }
 
@@ -156,7 +156,13 @@ describe('force registry', () => {
     expect(FORCE_SITES.filter(isCrawlable)).toHaveLength(44);
     expect(strategyOf(forceSite('kent')!)).toBe('soh');
     expect(forceSite('kent')!.listingPath).toBe('/news/kent/latest/');
-    expect(forceSite('northamptonshire')!.sohSlug).toBe('northants');
+    expect(forceSite('northamptonshire')!.settings.slug).toBe('northants');
+    // A row names no listing or feed path when its platform's usual ones apply (scrapers/platforms/soh.ts).
+    expect(forceSite('northamptonshire')!.listingPath).toBe('/news/northants/news/');
+    expect(forceSite('essex')!.listingPath).toBe('/news/essex/news/');
+    expect(forceSite('greater-manchester')!.feedUrl).toBe('https://www.gmp.police.uk/news/greater-manchester/news/GetNewsRss/');
+    expect(forceSite('metropolitan')!.feedUrl).toBe('https://news.met.police.uk/rss/current_news/66871');
+    expect(forceSite('kent')!.feedUrl).toBeNull();
     expect(forceSite('metropolitan')!.platform).toBe('mynewsdesk');
     expect(forceSite('lancashire')!.platform).toBe('lancashire');
     for (const f of FORCE_SITES) if (isCrawlable(f)) expect(f.origin).toMatch(/^https:\/\//);

@@ -4,9 +4,9 @@
 import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
 import { canonicalUrl } from '../release/index.ts';
 import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult, UnreadSink } from '../domain/pages.ts';
-import { PLATFORMS, type ListingItem, type ListingPage, type PlatformForceConfig, type PlatformScraper } from '../../scrapers/index.ts';
+import { PLATFORMS, type ListingItem, type ListingPage, type SiteConfig, type PlatformScraper } from '../../scrapers/index.ts';
 import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
-import { loadFast, pageLimitProblem } from '../../scrapers/common.ts';
+import { loadFast, pageLimitProblem } from '../../scrapers/index.ts';
 import { retryAfterMs, type OriginGates } from './gate.ts';
 import type { UrlPolicy } from './security.ts';
 import { decodeBody, limitResponse } from './http.ts';
@@ -46,7 +46,7 @@ export interface SiteTarget {
   origin: string;
   scraper: PlatformScraper;
   /** The scraper's config; for the generic strategy without a known listing, `listingPath` is `/` (the home page names it). */
-  config: PlatformForceConfig;
+  config: SiteConfig;
   /**
    * A force listed as unknown (no platform): its home page is looked at first, and a known platform's
    * signs there switch the crawl to that platform's scraper (scrapers/generic/detect.ts).
@@ -113,7 +113,7 @@ class SiteCrawl {
   private mismatches = 0;
   /** The scraper and its config: the target's, until platform detection or the home page says more. */
   private scraper: PlatformScraper;
-  private config: PlatformForceConfig;
+  private config: SiteConfig;
   /** Generic discovery: sitemaps named by robots.txt and feeds, and what they (and listings) gave. */
   private sitemaps: string[] = [];
   private feeds: string[];
@@ -383,7 +383,7 @@ class SiteCrawl {
       const formerHosts = this.config.formerHosts ? { formerHosts: this.config.formerHosts } : {};
       if (this.target.detect && det.platform && det.listingPath) {
         this.scraper = PLATFORMS[det.platform];
-        this.config = { origin: this.target.origin, listingPath: det.listingPath, ...(det.sohSlug ? { sohSlug: det.sohSlug } : {}), ...formerHosts };
+        this.config = { origin: this.target.origin, listingPath: det.listingPath, ...(Object.keys(det.settings).length ? { settings: det.settings } : {}), ...formerHosts };
       } else if (this.config.listingPath === '/') {
         const $ = loadFast(html);
         const listing = findNewsListing($, ctx.request.url);
