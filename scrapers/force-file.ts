@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import yaml from 'js-yaml';
+import { projectPath } from '../src/domain/project.ts';
 import { FORCE_SITES, type ForceSite, type ForceStrategy } from './forces.ts';
 import { PLATFORM_MODULES, type PlatformId } from './platforms/index.ts';
 
@@ -25,7 +26,7 @@ export interface ForceFile {
   forces: Record<string, ForceOverride>;
 }
 
-const schema = createRequire(import.meta.url)('../schemas/force-file.schema.json') as Record<string, unknown>;
+const schema = createRequire(import.meta.url)(projectPath('schemas/force-file.schema.json')) as Record<string, unknown>;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** `forces.yaml` then `forces.json` in the data folder: the force file used when none is named. */

@@ -78,6 +78,16 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     // the age closes the sentence; "from the Wirral" is a home, not a team
     ['Officers secured a stalking protection order against Michael Dunn, 45. Dunn, who lives in Redruth, must not enter Truro.', { age: 45, town: 'Redruth', prohibitions: ['exclusion_zone'] }],
     ['Jason Kerr, from the Wirral, was served with an interim SPO on 4 May 2022.', { town: 'Wirral', kind: 'interim', made_on: '2022-05-04' }],
+    // "from the village of X": the village is the home town
+    ['A pensioner from the village of Ashwell has been given a stalking protection order by magistrates.', { town: 'Ashwell' }],
+    ['The woman, who lives in the market town of Bakewell, must not contact her former employer.  She was made subject to a stalking protection order.', { sex: 'female', town: 'Bakewell' }],
+    // courts named for two towns, and court buildings that are not "X Court"
+    ["Alan Pike, 50, was made subject to a stalking protection order at Bradford and Keighley Magistrates' Court.", { court: "Bradford and Keighley Magistrates' Court" }],
+    ['A 36-year-old woman was given a stalking protection order at Teesside Justice Centre on 2 June 2023.', { court: 'Teesside Justice Centre', made_on: '2023-06-02' }],
+    // an appeal heard at one court against the order another court made
+    ["Karen Webb, 47, told Exeter Crown Court that the stalking protection order imposed by Torquay Magistrates' Court in May 2023 was unfair.", { court: "Torquay Magistrates' Court" }],
+    // a breach report that says when the order was made, by month
+    ['Neil Shaw, 61, of Goole, was jailed for breaching a stalking protection order. The order was made in March 2022 and lasts for two years. It bans him from contacting his former partner.', { age: 61, town: 'Goole', court: null, made_on: '2022-03', duration: 'P2Y', prohibitions: ['contact'] }],
     // a named victim with an age is not the subject; how long she was stalked is not the order's term
     ['Sarah Jones, 25, who was stalked by her ex for a year, welcomed the stalking protection order made against him.', { age: null, duration: null }],
   ];
@@ -119,6 +129,17 @@ describe('3. several orders at once', () => {
     const x = run(text);
     expect(x.orders, JSON.stringify(x)).toHaveLength(count);
     if (count > 1) expect(new Set(x.orders.map((o) => JSON.stringify(o))).size).toBe(1);
+  });
+
+  it('two cases told one after the other: "the same court" is the court of the case before', () => {
+    const x = run(
+      "Officers in Sheffield secured two stalking protection orders in unrelated cases.\n\nA 30-year-old woman from Rotherham was given a three-year order at Sheffield Magistrates' Court on 2 May 2023. She must not contact her former partner.\n\nA 71-year-old man from Barnsley was handed a five-year order by the same court on 4 May 2023. He must not go to his neighbour's house.",
+    );
+    expect(x.orders).toHaveLength(2);
+    expect(x.orders.map((o) => [o.age, o.court])).toEqual([
+      [30, "Sheffield Magistrates' Court"],
+      [71, "Sheffield Magistrates' Court"],
+    ]);
   });
 
   it('the orders share their facts, told after the count ("the orders last for five years")', () => {
@@ -248,6 +269,12 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must tell police about any new relationship and register his car.`, [], ['register_vehicle', 'declare_relationships']],
     [`${O} He must wear an electronic tag for a year.`, [], []],
     [`${O} The order bans him from going to her street.`, ['attend_address'], []],
+    // family or friends as the channel of contact: indirect contact, not a ban on contacting them
+    [`${O} He must not contact her directly or via friends or relatives.`, ['contact'], []],
+    [`${O} It stops him messaging the woman, including through a third party or her relatives.`, ['contact'], []],
+    [`${O} He must not contact the woman or her sister, even through mutual friends.`, ['contact', 'contact_family'], []],
+    [`${O} He must not refer to the woman on any website or forum.`, ['publish'], []],
+    [`${O} He must not go to the hospital where she works.`, ['attend_workplace'], []],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],

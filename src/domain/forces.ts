@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
+import { projectPath } from './project.ts';
 
 /**
  * crawlable: platform and listing URL verified in a source (markup itself may still be unconfirmed);
@@ -44,7 +45,7 @@ export interface ForceEntry {
 
 const require = createRequire(import.meta.url);
 /** The 43 forces of England and Wales plus BTP: the one force table, shared by extraction, the scrapers and the replica. */
-export const FORCES: readonly ForceEntry[] = require('./forces.json') as ForceEntry[];
+export const FORCES: readonly ForceEntry[] = require(projectPath('src/domain/forces.json')) as ForceEntry[];
 
 const byId = new Map(FORCES.map((f) => [f.id, f]));
 const byLowerName = new Map<string, ForceEntry>();

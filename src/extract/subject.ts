@@ -161,9 +161,10 @@ const TOWN_PATTERNS: RegExp[] = [
   new RegExp(`(?:\\b(?:[Aa]|[Aa]n|[Tt]he)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?|^)${PLACE}\\s+(?:${SEX_NOUNS}|teenager|resident|pensioner|stalker|youth)\\b`, 'g'),
   // "of Norton Way, Framlingham", "of 12 Station Road, Dover"
   new RegExp(`\\bof\\s+(?:\\d+[A-Za-z]?\\s+)?(?:[A-Z][a-z']+\\s+){1,3}(?:${STREET_TYPES})\\s*,\\s*${PLACE}`, 'g'),
-  // "a man from Rochester", "the 28-year-old from Thanet", "Smith, 41, of Ashford"
+  // "a man from Rochester", "the 28-year-old from Thanet", "Smith, 41, of Ashford", "a woman from the
+  // village of Ditchling"
   new RegExp(
-    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?${PLACE}`,
+    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
     'g',
   ),
 ];

@@ -13,23 +13,12 @@ import { feedSite, writeFeeds, type FeedWindow } from '../report/feed.ts';
 import { forceCadence, type ForceCadence } from './health.ts';
 import { changelogMarkdown } from '../report/changelog.ts';
 import { notifyPayload, sendNotification, type NotifyResult } from './notify.ts';
+import { EXIT } from './exit.ts';
 
 export { acquireLock, LockHeldError, isStale, pidAlive } from './lock.ts';
 export { forceCadence, typicalGapDays } from './health.ts';
+export { EXIT } from './exit.ts';
 
-/** Exit codes of `spo nightly` (documented in docs/nightly.md). */
-export const EXIT = {
-  /** Every force crawled and everything saved. */
-  OK: 0,
-  /** An unexpected error (bad option, unreadable database): nothing was changed by this run. */
-  ERROR: 1,
-  /** Some forces failed; the others were processed and saved. */
-  PARTIAL: 3,
-  /** Nothing could run: every force failed, or the crawl could not start. */
-  NOTHING: 4,
-  /** Another nightly run holds the lock: this one did nothing. */
-  LOCKED: 5,
-} as const;
 
 export interface NightlyOptions {
   db: string;

@@ -13,17 +13,11 @@ import type { Store } from '../store/index.ts';
 import { feedOrders, forcesWithOrders, type FeedOrderRow } from '../store/queries/feed.ts';
 import { instantOf } from '../release/dates.ts';
 import { forceById } from '../domain/forces.ts';
+import { DEFAULT_FEED_WINDOW, type FeedWindow } from './defaults.ts';
+
+export { DEFAULT_FEED_WINDOW, type FeedWindow } from './defaults.ts';
 
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
-
-/** How much the feed keeps. */
-export interface FeedWindow {
-  /** At most this many entries (null: no limit). */
-  entries: number | null;
-  /** Only orders first seen or published in the last this-many days (null: no limit). */
-  days: number | null;
-}
-export const DEFAULT_FEED_WINDOW: FeedWindow = { entries: 100, days: 30 };
 
 /** Where this install's feed lives: entry and feed ids are built from it, so they are stable and its own. */
 export interface FeedSite {

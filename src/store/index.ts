@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { Extraction, OrderScalarRow, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
 import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { migrate } from './migrations.ts';
-import { prepareDatabasePath, readOnlyName } from './open.ts';
+import { DEFAULT_DB_PATH, prepareDatabasePath, readOnlyName } from './open.ts';
 import { ClaimQueries } from './queries/claims.ts';
 import { type DatabaseContents, readContents } from './queries/contents.ts';
 import { DiffQueries } from './queries/diff.ts';
@@ -14,7 +14,7 @@ import { ReportQueries } from './queries/report.ts';
 import { Sql } from './sql.ts';
 
 export { MIGRATIONS } from './migrations.ts';
-export { prepareDatabasePath } from './open.ts';
+export { DEFAULT_DB_PATH, prepareDatabasePath } from './open.ts';
 export type { DatabaseContents } from './queries/contents.ts';
 export type { ChangeWindow, ReleaseEventRow, RunRow } from './queries/diff.ts';
 export type { CorrectionAction, CorrectionRow, ReviewRow } from './queries/corrections.ts';
@@ -22,7 +22,6 @@ export type { MatchableMentionRow, MatchReasonRow, OrderLinkRow, OrderListRow } 
 export type { EvidenceRow, OrderMentionRow, SearchRow } from './queries/report.ts';
 export type { ClaimRow, CoverageOrderRow } from './queries/claims.ts';
 export type { PendingPageInput, PendingRow, PendingState } from './queries/pending.ts';
-export const DEFAULT_DB_PATH = 'data/spo.sqlite';
 
 export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
 

@@ -27,11 +27,13 @@ export const OTHER_VERB_SOURCE =
 export const HOME_NOUN_SOURCE =
   "\\b(?:home|homes|address|addresses|house|property|residence|flat|street where|road where)\\b|(?<=\\b(?:her|his|their|victim'?s?)\\s)(?:street|road)\\b";
 export const WORK_NOUN_SOURCE =
-  "\\b(?:work|workplace|place of work|places of work|employment|office|school|college|university|study|studies)\\b";
+  "\\b(?:work|workplace|place of work|places of work|employment|office|school|college|university|study|studies)\\b" +
+  // "the studios where she works", "the shop at which the woman is employed"
+  "|\\b(?:where|at which)\\s+(?:she|he|they|the (?:victim|woman|man))\\s+(?:works|worked|studies|is employed|is a student)\\b";
 
 export const PROHIBITION_TERMS: ReadonlyArray<{ term: Prohibition; source: string }> = [
   { term: 'contact', source: "\\b(?:contact(?:ing|s)?|communicat\\w*|messag(?:e|es|ing)|(?:phon|call|text|e-?mail)(?:ing)?\\b)(?!\\s+(?:details|the police|police|officers))" },
-  { term: 'contact_family', source: "\\b(?:famil(?:y|ies)|relatives|children|child|friends|associates|parents|siblings|sons?|daughters?|mother|father|household)\\b" },
+  { term: 'contact_family', source: "\\b(?:famil(?:y|ies)|relatives|children|child|friends|associates|parents|siblings|sons?|daughters?|mother|father|household|sisters?|brothers?|grandchild(?:ren)?|grandparents?|step-?children|cousins?|nieces?|nephews?|aunts?|uncles?)\\b" },
   { term: 'approach', source: "\\b(?:approach\\w*|(?:come|coming|comes|go|going|goes|being|be|get|getting) (?:within|near)|within (?:\\d+|a (?:set|certain|specified)) ?(?:metres|meters|m|yards|miles?|feet|distance|km))\\b(?!\\s+of\\s+(?:anywhere|any place|places|locations|areas|the area|the town|the village|the street)\\b)(?!\\s+(?:of\\s+)?(?:her|his|their|the|any)\\s+(?:victim'?s?\\s+)?(?:home|address|house|property|residence|flat|work|workplace|place of work|school))" },
   { term: 'surveillance', source: '\\b(?:surveillance|monitor(?:s|ed|ing)?|(?<!the )following|follow|track(?:s|ed|ing)?|watch(?:ing|es)?|spy(?:ing)?|locat(?:e|ing) (?:her|him|them|the victim))\\b' },
   // A named or described area: "enter a specified exclusion zone", "entering particular areas of the town",
@@ -39,7 +41,7 @@ export const PROHIBITION_TERMS: ReadonlyArray<{ term: Prohibition; source: strin
   // anywhere he knew she went". Case-sensitive (capitalised words are place names), so lower-case words
   // are written [Xx].
   { term: 'exclusion_zone', source: "\\b[Ee]xclusion (?:zone|area)s?\\b|\\b(?:[Ee]nter\\w*|[Gg]oing into|[Gg]o into|[Gg]o(?:ing)? to|[Bb]eing in|[Bb]e in|[Ss]etting foot in|[Vv]isit\\w*|(?:[Bb]an(?:s|ned)?|[Bb]ar(?:s|red)?|[Ee]xclud(?:es|ed)|[Pp]rohibit(?:s|ed)?)(?: him| her| them)? from)\\s+(?:(?:the|an?|any|particular|certain|specified|specific|named|designated|defined|set|parts? of the|areas? of the|an area covering the)\\s+){0,2}(?:(?:town|city|village|area|areas|zone|zones|county|borough|district|postcode|postcodes|park|estate|neighbourhood|locality|town centre|city centre|shopping centre)\\b|(?:[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*)\\b(?!\\s+(?:[Cc]ourt|Police|[Mm]agistrates))(?! (?:address|home|house)))|\\b[A-Z]{1,2}\\d{1,2}[A-Z]? postcode|\\b[Pp]ostcode (?:area|district)s?\\b|\\bwithin \\d+ ?(?:metres|meters|m|yards|miles?) of (?:anywhere|any place|places|locations|areas|the area|the town|the village|the street)\\b|\\b(?:[Mm]ap|marked area|shaded area|red line|boundary)\\b" },
-  { term: 'publish', source: "\\b(?:post(?:s|ed|ing)?|publish\\w*|shar(?:e|es|ed|ing)|upload\\w*|mak(?:e|ing) (?:any )?reference|referenc(?:e|ing))\\b" },
+  { term: 'publish', source: "\\b(?:post(?:s|ed|ing)?|publish\\w*|shar(?:e|es|ed|ing)|upload\\w*|mak(?:e|ing) (?:any )?reference|referenc(?:e|ing)|refer(?:s|ring)? to (?:her|him|them|the (?:victim|woman|man))|mention(?:s|ing)? (?:her|him|them|the (?:victim|woman|man))|writ(?:e|es|ing) about)\\b" },
   { term: 'device_limit', source: "\\bmore than (?:one|1|a single|two|2)\\s+(?:mobile\\s+)?(?:phones?|devices?|sim(?: cards?)?|handsets?|mobiles?)\\b|\\b(?:delet|wip|eras|clear)(?:e|es|ed|ing)\\s+(?:its\\s+|their\\s+|the\\s+)?(?:internet\\s+|browsing\\s+|search\\s+)?history\\b|\\b(?:apps?|devices?|software)\\s+(?:that|which)\\s+(?:automatically\\s+)?(?:delete|hide|encrypt|wipe)" },
   { term: 'obstruct_police', source: "\\b(?:obstruct\\w*|interfer\\w* with (?:the |any |a )?(?:police |officers'? )?investigation)" },
 ];
