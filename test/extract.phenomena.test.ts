@@ -34,6 +34,8 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Stalking protection order for Grantham man\n\n4 Aug 2020\n\n${STORY}`, '2020-08-04'],
     // news aggregator
     [`Date published: 27 September 2024\n\n${STORY}`, '2024-09-27'],
+    // regional paper: time, then the month in capitals
+    [`Stalker handed order\n\n09:15, 12 MAR 2021\n\n${STORY}`, '2021-03-12'],
     // force release telling the day before in full
     [`Yesterday (Tuesday 2 April 2024) officers secured a stalking protection order against a 40-year-old man.`, '2024-04-03'],
     // court reporter: "today" with the full date
@@ -140,6 +142,14 @@ describe('3. several orders at once', () => {
       [30, "Sheffield Magistrates' Court"],
       [71, "Sheffield Magistrates' Court"],
     ]);
+  });
+
+  it('"The order was made ... against the 52-year-old" tells the order the headline reported, even where the towns differ', () => {
+    const x = run(
+      "Bolton man given stalking protection order\n\nA man who followed a woman home from work has been given a stalking protection order.\n\nThe order was made at Bolton Magistrates' Court against the 52-year-old, who lives in Farnworth.",
+    );
+    expect(x.orders).toHaveLength(1);
+    expect(x.orders[0]).toMatchObject({ age: 52, court: "Bolton Magistrates' Court" });
   });
 
   it('the orders share their facts, told after the count ("the orders last for five years")', () => {
@@ -275,6 +285,9 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not contact the woman or her sister, even through mutual friends.`, ['contact', 'contact_family'], []],
     [`${O} He must not refer to the woman on any website or forum.`, ['publish'], []],
     [`${O} He must not go to the hospital where she works.`, ['attend_workplace'], []],
+    [`${O} He must not attend the Broadmarsh shopping centre and must attend the Cranstoun programme.`, ['exclusion_zone'], ['attend_programme']],
+    [`${O} He must attend the Freedom Programme and report to Rugby Police Station weekly.`, [], ['attend_programme', 'report_to_station']],
+    [`${O} He is banned from attending the Royal Berkshire Hospital, where she is a nurse.`, ['attend_workplace'], []],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],

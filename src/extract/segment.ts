@@ -56,6 +56,8 @@ const SPECIFIC_PERSON = new RegExp(
 );
 /** "court order", "civil order": in a text that names SPOs and no other kind of order, the SPO. */
 const ALIAS = /\b(?:court|civil|protection|protective)\s+orders?\b/i;
+/** A sentence that opens on the order already reported ("The order was made...", "This SPO runs..."). */
+const DEFINITE_ORDER = /^(?:The|This|That)\s+(?:interim\s+|full\s+)?(?:stalking\s+(?:protection|prevention)\s+)?(?:order|SPO)\b(?!s)/;
 /** Clause boundaries inside a sentence: background and the case it reports are often joined. */
 const CLAUSE_BREAK = /\s+-\s+|;\s*|,?\s+(?:and|but|with|while|whilst|though|although)\s+/;
 /** "The orders last for five years" (present, not what orders can do): the orders just reported. */
@@ -219,6 +221,9 @@ export function segment(infos: SentenceInfo[]): Segment[] {
       if (cur) {
         if (info.newMarker) isNew = true;
         else if (info.ordinal !== null && cur.ordinal !== null && info.ordinal !== cur.ordinal) isNew = true;
+        // "The order was granted ... against the 29-year-old, who lives in Hackney" tells the order already
+        // reported (a headline's "Islington man" may be where it happened): other facts, same order.
+        else if (DEFINITE_ORDER.test(info.s.text)) isNew = false;
         else if (age !== null && curAge !== null && age !== curAge) isNew = true;
         else if (town !== null && curTown !== null && town.toLowerCase() !== curTown.toLowerCase()) isNew = true;
       }
