@@ -34,6 +34,10 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Stalking protection order for Grantham man\n\n4 Aug 2020\n\n${STORY}`, '2020-08-04'],
     // news aggregator
     [`Date published: 27 September 2024\n\n${STORY}`, '2024-09-27'],
+    // Welsh force: the dateline in Welsh, then English
+    [`Order for Wrexham man\n\nDydd Mawrth 3 Hydref 2023 / Tuesday 3 October 2023\n\n${STORY}`, '2023-10-03'],
+    // social-media post: the poster and the date under the text
+    [`${STORY}\n\nPosted by Cleveland Police, 4 June 2022`, '2022-06-04'],
     // regional paper: time, then the month in capitals
     [`Stalker handed order\n\n09:15, 12 MAR 2021\n\n${STORY}`, '2021-03-12'],
     // force release telling the day before in full
@@ -288,6 +292,7 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not attend the Broadmarsh shopping centre and must attend the Cranstoun programme.`, ['exclusion_zone'], ['attend_programme']],
     [`${O} He must attend the Freedom Programme and report to Rugby Police Station weekly.`, [], ['attend_programme', 'report_to_station']],
     [`${O} He is banned from attending the Royal Berkshire Hospital, where she is a nurse.`, ['attend_workplace'], []],
+    [`${O} He must not come within 300 metres of a woman's house in Bilton.`, ['attend_address'], []],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],
