@@ -92,6 +92,10 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     ['A 36-year-old woman was given a stalking protection order at Teesside Justice Centre on 2 June 2023.', { court: 'Teesside Justice Centre', made_on: '2023-06-02' }],
     // an appeal heard at one court against the order another court made
     ["Karen Webb, 47, told Exeter Crown Court that the stalking protection order imposed by Torquay Magistrates' Court in May 2023 was unfair.", { court: "Torquay Magistrates' Court" }],
+    // a district the gazetteer does not know, then the town
+    ['Sean Maher, 44, of Moorends, Doncaster, was given a stalking protection order by magistrates.', { age: 44, town: 'Doncaster' }],
+    // one sentence with a restraining order and the SPO: the SPO's part carries its term and conditions
+    ["Leah Grant, 31, was given a restraining order at Luton Crown Court, and Bedfordshire Police secured a stalking protection order lasting six years, which bans her from contacting the man or entering Dunstable.", { age: 31, duration: 'P6Y', prohibitions: ['contact', 'exclusion_zone'] }],
     // a breach report that says when the order was made, by month
     ['Neil Shaw, 61, of Goole, was jailed for breaching a stalking protection order. The order was made in March 2022 and lasts for two years. It bans him from contacting his former partner.', { age: 61, town: 'Goole', court: null, made_on: '2022-03', duration: 'P2Y', prohibitions: ['contact'] }],
     // a named victim with an age is not the subject; how long she was stalked is not the order's term
@@ -293,6 +297,8 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must attend the Freedom Programme and report to Rugby Police Station weekly.`, [], ['attend_programme', 'report_to_station']],
     [`${O} He is banned from attending the Royal Berkshire Hospital, where she is a nurse.`, ['attend_workplace'], []],
     [`${O} He must not come within 300 metres of a woman's house in Bilton.`, ['attend_address'], []],
+    [`${O} He must not enter any premises where he believes she is living or working.`, ['attend_address', 'attend_workplace'], []],
+    [`${O} He must let officers examine any phone he owns.`, [], ['surrender_devices']],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],

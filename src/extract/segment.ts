@@ -197,6 +197,25 @@ function quoteRun(before: SentenceInfo[], s: Sentence): SentenceInfo[] {
   return run;
 }
 
+/**
+ * The part of a sentence naming an SPO and another order that speaks of the SPO: from the SPO's mention
+ * (when the other order is named before it) to the next mention of another order. "He was given a
+ * restraining order, and police obtained an SPO lasting ten years, which bans him from ..." -> "an SPO
+ * lasting ten years, which bans him from ...". Null when no such part exists.
+ */
+export function spoPartOf(text: string): string | null {
+  const spo = new RegExp(SPO.source, 'gi');
+  const other = new RegExp(OTHER.source, 'gi');
+  const otherAt = [...text.matchAll(other)].map((m) => m.index);
+  for (const m of text.matchAll(spo)) {
+    const start = otherAt.some((o) => o < m.index) ? m.index : 0;
+    const end = otherAt.find((o) => o > m.index) ?? text.length;
+    const part = text.slice(start, end);
+    if (part.length > 20) return part;
+  }
+  return null;
+}
+
 /** Whether a sentence may carry details of the current order. */
 export function belongsToOrder(i: SentenceInfo): boolean {
   if (i.s.boilerplate) return false;

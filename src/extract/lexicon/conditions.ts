@@ -25,11 +25,14 @@ export const GOING_VERB_SOURCE =
 export const OTHER_VERB_SOURCE =
   "\\b(?:contact(?:s|ed|ing)?|communicat\\w*|messag\\w*|phon\\w*|call(?:s|ed|ing)?|text(?:s|ed|ing)?|e-?mail\\w*|post\\w*|publish\\w*|shar\\w*|register\\w*|notif\\w*|follow\\w*|monitor\\w*|track\\w*|photograph\\w*|send\\w*|sent)\\b";
 export const HOME_NOUN_SOURCE =
-  "\\b(?:home|homes|address|addresses|house|property|residence|flat|street where|road where)\\b|(?<=\\b(?:her|his|their|victim'?s?)\\s)(?:street|road)\\b";
+  "\\b(?:home|homes|address|addresses|house|property|residence|flat|street where|road where)\\b|(?<=\\b(?:her|his|their|victim'?s?)\\s)(?:street|road)\\b" +
+  // "any premises where he knows the victim to be living"
+  "|\\b(?:premises|places?|anywhere|buildings?)\\s+where\\b[^.;]{0,40}?\\b(?:lives?|living|resides?|residing|stays?|staying)\\b";
 export const WORK_NOUN_SOURCE =
   "\\b(?:work|workplace|place of work|places of work|employment|office|school|college|university|academy|study|studies|hospital|surgery|infirmary)\\b" +
   // "the studios where she works", "the shop at which the woman is employed"
-  "|\\b(?:where|at which)\\s+(?:she|he|they|the (?:victim|woman|man))\\s+(?:works|worked|studies|is employed|is a student)\\b";
+  "|\\b(?:where|at which)\\s+(?:she|he|they|the (?:victim|woman|man))\\s+(?:works|worked|studies|is employed|is a student)\\b" +
+  "|\\b(?:premises|places?|anywhere|buildings?)\\s+where\\b[^.;]{0,40}?\\b(?:works?|working|studies|studying|employed)\\b";
 
 export const PROHIBITION_TERMS: ReadonlyArray<{ term: Prohibition; source: string }> = [
   { term: 'contact', source: "\\b(?:contact(?:ing|s)?|communicat\\w*|messag(?:e|es|ing)|(?:phon|call|text|e-?mail)(?:ing)?\\b)(?!\\s+(?:details|the police|police|officers))" },
@@ -56,5 +59,5 @@ export const REQUIREMENT_TERMS: ReadonlyArray<{ term: Requirement; source: strin
   { term: 'notify_address', source: "\\bregister(?:s|ed|ing)? with (?:the )?police\\b(?!\\s+(?:any|all|details|the details|their|his|her)\\b)|\\b(?:notif\\w*|register\\w*|re-register\\w*|inform\\w*|tell\\w*|provid\\w*|declar\\w*|confirm\\w*|updat\\w*)\\b[^.;]{0,50}?\\b(?:address(?:es)?|change of address|moving home|moves? home|where (?:he|she|they) lives?)\\b(?<!\\bto address)" },
   { term: 'home_visits', source: "\\b(?:allow\\w*|permit\\w*|giv(?:e|ing)|grant\\w*|let(?:ting)?|facilitat\\w*)\\b[^.;]{0,40}?\\b(?:access to (?:his|her|their|the) (?:home|address|property|house)|into (?:his|her|their) (?:home|address|property|house)|home visits?|to (?:enter|visit) (?:his|her|their) (?:home|address|property|house))|\\bhome visits?\\b|\\brisk assessments? at (?:his|her|their) (?:home|address)" },
   { term: 'report_to_station', source: "\\b(?:sign(?:ing)? on|sign(?:ing)? in|report(?:ing)? to|attend\\w*|present\\w* (?:himself|herself) at)\\b[^.;]{0,30}?\\bpolice station\\b|\\bpolice station (?:every|each|once|weekly|daily)" },
-  { term: 'surrender_devices', source: "\\b(?:surrender\\w*|hand(?:ing)? (?:over|in)|handover)\\b[^.;]{0,50}?\\b(?:devices?|phones?|laptops?|computers?|tablets?|passwords?|passcodes?|pins?|accounts?)\\b|\\b(?:passwords?|passcodes?|pin codes?|PIN numbers?)\\b|\\baccess to (?:his|her|their|any|all)\\s+(?:[\\w-]+\\s+){0,3}?(?:devices?|phones?|accounts?|computers?|laptops?)" },
+  { term: 'surrender_devices', source: "\\b(?:surrender\\w*|hand(?:ing)? (?:over|in)|handover)\\b[^.;]{0,50}?\\b(?:devices?|phones?|laptops?|computers?|tablets?|passwords?|passcodes?|pins?|accounts?)\\b|\\b(?:passwords?|passcodes?|pin codes?|PIN numbers?)\\b|\\baccess to (?:his|her|their|any|all)\\s+(?:[\\w-]+\\s+){0,3}?(?:devices?|phones?|accounts?|computers?|laptops?)|\\b(?:inspect\\w*|examin\\w*|check\\w*|search\\w*|download\\w*)\\s+(?:of\\s+)?(?:any|all|his|her|their|the)\\s+(?:[\\w-]+\\s+){0,2}?(?:devices?|phones?|computers?|laptops?|tablets?)\\b" },
 ];
