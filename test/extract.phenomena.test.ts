@@ -38,6 +38,8 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Order for Wrexham man\n\nDydd Mawrth 3 Hydref 2023 / Tuesday 3 October 2023\n\n${STORY}`, '2023-10-03'],
     // social-media post: the poster and the date under the text
     [`${STORY}\n\nPosted by Cleveland Police, 4 June 2022`, '2022-06-04'],
+    // regional paper: the dateline carries its revision
+    [`Stalker handed order\n\n08:30, 21 NOV 2022 Updated 09:45, 21 NOV 2022\n\n${STORY}`, '2022-11-21'],
     // regional paper: time, then the month in capitals
     [`Stalker handed order\n\n09:15, 12 MAR 2021\n\n${STORY}`, '2021-03-12'],
     // force release telling the day before in full

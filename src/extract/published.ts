@@ -28,6 +28,8 @@ const PUBLISHED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Dd]ate\s+)?(?:[Pp]ublished|[Pp
 const UPDATED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Uu]pdated|[Ll]ast [Uu]pdated|[Mm]odified)(?:\s+on)?\s*[:|-]?\s*$/;
 /** Before a dateline's date: nothing, a weekday, or a time ("10:32, 19 Jan 2020"). */
 const DATELINE_BEFORE = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/i;
+/** "10:14, 4 MAR 2022 Updated 11:02, 4 MAR 2022": a dateline may carry its revision after it. */
+const THEN_UPDATED = /^\s*(?:[|,-]\s*)?(?:[Uu]pdated|UPDATED|[Mm]odified|[Ll]ast [Uu]pdated)\b.*$/;
 /** Before a byline's date: an author's name of up to four capitalised words (the date may be glued on). */
 const BYLINE_BEFORE = /^(?:(?:[Bb]y|[Aa]uthor)\s*:?\s*)?(?:[A-Z][a-zA-Z'.-]*\s*){1,4}[|,-]?\s*$/;
 /** After a byline's date: nothing, or the time ("- 10:31am"). */
@@ -73,7 +75,7 @@ function candidates(text: string): Candidate[] {
         if (UPDATED_LABEL.test(before)) out.push({ date: iso, rank: 3, ...span });
         else if (PUBLISHED_LABEL.test(before)) out.push({ date: iso, rank: 0, ...span });
         else if (rel) out.push({ date: rel[1]!.toLowerCase() === 'yesterday' ? addDays(iso, 1) : iso, rank: 1, ...span });
-        else if (short && DATELINE_BEFORE.test(before.trim()) && line.slice(d.end).trim().length < 25) out.push({ date: iso, rank: 1, ...span });
+        else if (short && DATELINE_BEFORE.test(before.trim()) && line.slice(d.end).replace(THEN_UPDATED, '').trim().length < 25) out.push({ date: iso, rank: 1, ...span });
         else if (short && BYLINE_BEFORE.test(before.trim()) && TIME_ONLY.test(line.slice(d.end))) out.push({ date: iso, rank: 2, ...span });
       }
     }
