@@ -4,16 +4,17 @@
 // links, `/rss/current_news/<id>` feeds, assets on mynewsdesk.com. Drupal is named when seen (it has no
 // scraper: such a site is read by the generic strategy). Two signs at least are needed for a platform.
 import type { CheerioAPI } from 'cheerio';
-import { loadFast, resolveUrl } from '../common.ts';
-import type { PlatformId } from '../types.ts';
+import { loadFast, resolveUrl } from '../lib/html.ts';
+import type { PlatformId } from '../platforms/index.ts';
+import type { PlatformSettings } from '../types.ts';
 
 export interface Detection {
   /** The platform whose scraper can read the site, or null (none known: the generic strategy). */
   platform: Exclude<PlatformId, 'generic'> | null;
   /** The CMS seen when it is not one of ours (e.g. `drupal`), for the operator. */
   cms: string | null;
-  /** SOH: the force's slug (`/news/<slug>/news/`). */
-  sohSlug: string | null;
+  /** The platform's settings the signs give (SOH: `slug`, from `/news/<slug>/news/`). */
+  settings: PlatformSettings;
   /** The news listing path the signs point to (SOH `/news/<slug>/news/`, Mynewsdesk `/latest_news`). */
   listingPath: string | null;
   /** The signs seen, for `spo forces` and the logs. */
@@ -58,8 +59,8 @@ export function detectPlatform(html: string, pageUrl: string): Detection {
 
   if (soh.length >= 2 && slug) {
     const listing = paths.find((p) => p.startsWith(`/news/${slug}/latest/`)) ? `/news/${slug}/latest/` : `/news/${slug}/news/`;
-    return { platform: 'soh', cms: null, sohSlug: slug, listingPath: listing, signs: soh };
+    return { platform: 'soh', cms: null, settings: { slug }, listingPath: listing, signs: soh };
   }
-  if (mnd.length >= 2) return { platform: 'mynewsdesk', cms: null, sohSlug: null, listingPath: '/latest_news', signs: mnd };
-  return { platform: null, cms, sohSlug: null, listingPath: null, signs: [...soh, ...mnd, ...(cms ? [`${cms} (${generator || 'asset paths'})`] : [])] };
+  if (mnd.length >= 2) return { platform: 'mynewsdesk', cms: null, settings: {}, listingPath: '/latest_news', signs: mnd };
+  return { platform: null, cms, settings: {}, listingPath: null, signs: [...soh, ...mnd, ...(cms ? [`${cms} (${generator || 'asset paths'})`] : [])] };
 }
