@@ -225,6 +225,12 @@ describe('a full disk (issue 18, item 2)', () => {
     // No temporary file is left anywhere in the data folder.
     expect(walk(dataDir).filter((f) => /\.tmp-/.test(f))).toEqual([]);
 
+    // Still full (what the run freed taken too): the next nightly cannot write its lock; it says so and
+    // leaves no empty lock behind to hold off the runs after it.
+    fillDisk();
+    await expect(nightly(db, dataDir)).rejects.toThrow(/could not write the lock .*(no space left on device|ENOSPC)/);
+    expect(existsSync(join(dataDir, 'nightly.lock'))).toBe(false);
+
     // Space back: the next (incremental) nightly completes the work.
     freeDisk();
     const second = await nightly(db, dataDir);
