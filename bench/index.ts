@@ -14,7 +14,7 @@ import { formatFigureValue, machine, type SectionResult } from './lib.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const SECTIONS = ['extract', 'orders', 'ingest', 'crawl', 'nightly', 'schedule', 'backfill'] as const;
+const SECTIONS = ['startup', 'extract', 'orders', 'ingest', 'crawl', 'nightly', 'schedule', 'backfill'] as const;
 
 const args = process.argv.slice(2);
 const writeReadme = args.includes('--readme');

@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tuneHeap } from '../src/cli/heap.ts';
-import { benchTexts } from './corpus.ts';
+import { benchTexts, distinctRelease } from './corpus.ts';
 import { figure, machine, mb, report, type Figure } from './lib.ts';
 
 const SIZES = (process.env.BENCH_INGEST_SIZES ?? '10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -52,56 +52,6 @@ interface ChildResult {
 }
 
 // ---- generating the documents (parent) ---------------------------------------------------------
-
-const FENCE = /^(\s*```ya?ml[ \t]*\r?\n)([\s\S]*?)(\r?\n```[ \t]*(?:\r?\n|$))/;
-const DASHES = /^(---[ \t]*\r?\n)([\s\S]*?)(\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$))/;
-
-/** The URL a copy gets: the original's host and path plus its own last segment, so its force stays. */
-function distinctUrl(raw: string | null, n: number): string {
-  const tag = `bench-${String(n).padStart(6, '0')}`;
-  if (raw) {
-    try {
-      const u = new URL(raw.trim().replace(/^["']|["']$/g, ''));
-      u.pathname = `${u.pathname.replace(/\/$/, '')}/${tag}/`;
-      u.search = '';
-      u.hash = '';
-      return u.toString();
-    } catch {
-      // fall through: a URL that does not parse gets a generic one
-    }
-  }
-  return `https://news.bench.invalid/releases/${tag}/`;
-}
-
-/** A title line with the copy's number put in front of the original title (quoted or plain). */
-function distinctTitle(value: string | null, n: number): string {
-  const tag = `Bench ${n} -`;
-  if (!value?.trim()) return `title: "${tag} release"`;
-  const v = value.trim();
-  if (v.startsWith('"') || v.startsWith("'")) return `title: ${v[0]}${tag} ${v.slice(1)}`;
-  return `title: ${tag} ${v}`;
-}
-
-/**
- * The document made a distinct release: its top-level `url:` and `title:` lines rewritten (or added,
- * with front matter when it has none); the text and every other field are kept.
- */
-function distinctRelease(text: string, n: number): string {
-  const m = text.match(FENCE) ?? text.match(DASHES);
-  if (!m) return `---\n${distinctTitle(null, n)}\nurl: ${distinctUrl(null, n)}\n---\n\n${text}`;
-  const [whole, open, yamlText, close] = m as unknown as [string, string, string, string];
-  const lines = yamlText.split(/\r?\n/);
-  const top = (key: string): number => lines.findIndex((l) => l.startsWith(`${key}:`));
-  const ogUrl = yamlText.match(/^[ \t]+url:[ \t]*(\S.*)$/m)?.[1] ?? null;
-  const u = top('url');
-  const url = `url: ${distinctUrl(u >= 0 ? lines[u]!.slice(4) : ogUrl, n)}`;
-  if (u >= 0) lines[u] = url;
-  else lines.push(url);
-  const t = top('title');
-  if (t >= 0) lines[t] = distinctTitle(lines[t]!.slice(6), n);
-  else lines.push(distinctTitle(null, n));
-  return open + lines.join('\n') + close + text.slice(whole.length);
-}
 
 function generate(dir: string, total: number): { ms: number; bytes: number; real: number } {
   const t0 = performance.now();

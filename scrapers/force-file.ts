@@ -6,8 +6,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import yaml from 'js-yaml';
+import { projectPath } from '../src/domain/project.ts';
 import { FORCE_SITES, type ForceSite, type ForceStrategy } from './forces.ts';
-import type { PlatformId } from './types.ts';
+import { PLATFORM_MODULES, type PlatformId } from './platforms/index.ts';
 
 export interface ForceOverride {
   origin?: string;
@@ -25,7 +26,7 @@ export interface ForceFile {
   forces: Record<string, ForceOverride>;
 }
 
-const schema = createRequire(import.meta.url)('../schemas/force-file.schema.json') as Record<string, unknown>;
+const schema = createRequire(import.meta.url)(projectPath('schemas/force-file.schema.json')) as Record<string, unknown>;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** `forces.yaml` then `forces.json` in the data folder: the force file used when none is named. */
@@ -81,9 +82,13 @@ export function loadForceFile(path: string): ForceFile {
       if (typeof v === 'string' && /^https?:\/\//.test(v) && origin && field === 'listing' && new URL(v).origin !== new URL(origin).origin)
         problems.push(`${path}: force "${id}", field "listing": ${v} is not on the force's origin ${new URL(origin).origin} (change "origin" too)`);
     }
+    // Platforms are the modules of scrapers/platforms: checked against the registry, not listed in the schema.
+    const platforms = [...Object.keys(PLATFORM_MODULES), 'generic'];
+    if (typeof o.platform === 'string' && !platforms.includes(o.platform))
+      problems.push(`${path}: force "${id}", field "platform": must be one of ${platforms.map((p) => JSON.stringify(p)).join(', ')}`);
     if (o.strategy === 'platform' && (o.platform ?? base?.platform ?? 'generic') === 'generic')
-      problems.push(`${path}: force "${id}", field "strategy": "platform" needs a platform with a scraper (set "platform": soh, mynewsdesk or lancashire)`);
-    if ((o.platform ?? base?.platform) === 'soh' && !o.sohSlug && !base?.sohSlug && !(o.listing && /\/news\/[a-z0-9-]+\//.test(o.listing)))
+      problems.push(`${path}: force "${id}", field "strategy": "platform" needs a platform with a scraper (set "platform": ${Object.keys(PLATFORM_MODULES).join(', ')})`);
+    if ((o.platform ?? base?.platform) === 'soh' && !o.sohSlug && !(base?.platform === 'soh') && !(o.listing && /\/news\/[a-z0-9-]+\//.test(o.listing)))
       problems.push(`${path}: force "${id}", field "sohSlug": an SOH force needs its slug (or a listing /news/<slug>/news/)`);
   }
   if (problems.length) throw new Error(problems.length === 1 ? problems[0]! : `${problems.length} problems in the force file:\n  ${problems.join('\n  ')}`);
@@ -99,13 +104,15 @@ export function applyForceFile(file: ForceFile | null, sites: readonly ForceSite
     const origin = o.origin ? new URL(o.origin).origin : site.origin;
     const platform = o.platform === 'generic' ? null : (o.platform ?? site.platform);
     const listingPath = o.listing ? new URL(o.listing, origin).pathname + new URL(o.listing, origin).search : site.listingPath;
-    const sohSlug = o.sohSlug ?? (platform === 'soh' ? (site.sohSlug ?? listingPath?.match(/^\/news\/([a-z0-9-]+)\//)?.[1] ?? null) : site.sohSlug);
+    // `sohSlug` is the SOH platform's `slug` setting: named for its platform in the file, one setting among the platform's here.
+    const slug = o.sohSlug ?? (platform === 'soh' ? (site.settings.slug ?? (site.platform === 'soh' ? site.id : listingPath?.match(/^\/news\/([a-z0-9-]+)\//)?.[1])) : undefined);
+    const settings = slug ? { ...site.settings, slug } : site.settings;
     const next: ForceSite = {
       ...site,
       origin,
       platform,
-      sohSlug,
-      listingPath: listingPath ?? (platform === 'soh' && sohSlug ? `/news/${sohSlug}/news/` : null),
+      settings,
+      listingPath: listingPath ?? (platform && platform !== 'generic' ? (PLATFORM_MODULES[platform].listingPath?.(site.id, settings) ?? null) : null),
       feedUrl: o.feed ? new URL(o.feed, origin).href : site.feedUrl,
       strategy: o.strategy ?? (o.platform === 'generic' ? 'generic' : site.strategy),
       formerHosts: [...new Set([...site.formerHosts, ...(o.formerHosts ?? [])])],

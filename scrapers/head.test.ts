@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { articleLimitProblem, loadFast, metaContent, pageLimitProblem, parseGenericArticle } from './common.ts';
+import { parseGenericArticle } from './lib/article.ts';
+import { articleLimitProblem, loadFast, metaContent, pageLimitProblem } from './lib/html.ts';
 import { readPageHead } from './head.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

@@ -3,11 +3,12 @@
 // the test write one and fail: review the new file by hand, then commit both.
 // The page kind and its URL come from fixtures/manifest.json (written by src/replica/save-fixtures.ts);
 // pages not in the manifest are typed by name (listing/latest/archive/search, rss/feed, else article).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { FORCE_SITES, forceSite, isCrawlable, platformConfig, PLATFORMS, strategyOf, type PlatformId } from './index.ts';
+import { FORCE_SITES, forceSite, isCrawlable, siteConfig, PLATFORMS, strategyOf, type PlatformId } from './index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixturesDir = join(here, 'fixtures');
@@ -71,7 +72,7 @@ function run(c: Case): unknown {
   if (c.kind === 'article') return mod.parseArticle(text, c.url);
   const site = c.forceId ? forceSite(c.forceId) : undefined;
   // A force with no known listing (read by the generic strategy) is read from the page URL alone.
-  const cfg = site?.listingPath ? platformConfig(site, new URL(c.url).origin) : undefined;
+  const cfg = site?.listingPath ? siteConfig(site, new URL(c.url).origin) : undefined;
   return mod.parseListing(text, c.url, cfg);
 }
 
@@ -156,9 +157,48 @@ describe('force registry', () => {
     expect(FORCE_SITES.filter(isCrawlable)).toHaveLength(44);
     expect(strategyOf(forceSite('kent')!)).toBe('soh');
     expect(forceSite('kent')!.listingPath).toBe('/news/kent/latest/');
-    expect(forceSite('northamptonshire')!.sohSlug).toBe('northants');
+    expect(forceSite('northamptonshire')!.settings.slug).toBe('northants');
+    // A row names no listing or feed path when its platform's usual ones apply (scrapers/platforms/soh.ts).
+    expect(forceSite('northamptonshire')!.listingPath).toBe('/news/northants/news/');
+    expect(forceSite('essex')!.listingPath).toBe('/news/essex/news/');
+    expect(forceSite('greater-manchester')!.feedUrl).toBe('https://www.gmp.police.uk/news/greater-manchester/news/GetNewsRss/');
+    expect(forceSite('metropolitan')!.feedUrl).toBe('https://news.met.police.uk/rss/current_news/66871');
+    expect(forceSite('kent')!.feedUrl).toBeNull();
     expect(forceSite('metropolitan')!.platform).toBe('mynewsdesk');
     expect(forceSite('lancashire')!.platform).toBe('lancashire');
     for (const f of FORCE_SITES) if (isCrawlable(f)) expect(f.origin).toMatch(/^https:\/\//);
+  });
+});
+
+describe('one force table', () => {
+  it('is well formed: every row of src/domain/forces.json passes schemas/force-table.schema.json', () => {
+    const table = JSON.parse(readFileSync(join(here, '..', 'src', 'domain', 'forces.json'), 'utf8')) as { id?: string }[];
+    const schema = JSON.parse(readFileSync(join(here, '..', 'schemas', 'force-table.schema.json'), 'utf8')) as Record<string, unknown>;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validate(table);
+    // Each problem named by force and field, as a person adding a row needs it.
+    const problems = (validate.errors ?? []).map((e) => {
+      const [row, ...field] = e.instancePath.split('/').slice(1);
+      return `force "${table[Number(row)]?.id ?? row}"${field.length ? `, field "${field.join('.')}"` : ''}: ${e.message}`;
+    });
+    expect(problems).toEqual([]);
+    expect(new Set(table.map((f) => f.id)).size).toBe(table.length);
+  });
+
+  // A force is one row of src/domain/forces.json. A second list of forces in code (as scrapers/forces.ts
+  // and src/replica/forces.ts once were) would name many forces' hosts: no source file may name more than three.
+  const hosts = new Set(FORCE_SITES.map((f) => new URL(f.origin).host));
+  const sources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) return n === 'fixtures' || n === 'node_modules' ? [] : sources(p);
+      return p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
+    });
+  it('no source file but the table names more than three force hosts', () => {
+    const copies = [...sources(here), ...sources(join(here, '..', 'src'))].filter((p) => {
+      const named = new Set([...readFileSync(p, 'utf8').matchAll(/[a-z0-9.-]+\.police\.uk/g)].map((m) => m[0]).filter((h) => hosts.has(h)));
+      return named.size > 3;
+    });
+    expect(copies).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-import type { OgFields } from '../src/domain/types.ts';
 // The shapes every platform scraper returns. Scrapers are pure: a page in, data out, no I/O.
+import type { CheerioAPI } from 'cheerio';
+import type { OgFields } from '../src/domain/types.ts';
 
 export interface ListingItem {
   /** Absolute URL of the article, resolved against the listing page. */
@@ -38,32 +39,57 @@ export interface FeedItem {
   summary: string | null;
 }
 
-/** A platform with a scraper written for it, or `generic`: the strategy for sites no scraper knows. */
-export type PlatformId = 'soh' | 'mynewsdesk' | 'lancashire' | 'generic';
-
-/** What a platform module exports. `cfg` carries the per-force settings (origin, SOH slug, listing path). */
+/** What a platform module provides: built by `definePlatform` (define.ts) from the platform's spec. */
 export interface PlatformScraper {
-  id: PlatformId;
-  /** Parse a listing page: article items in page order (newest first) and the next page. */
-  parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage;
-  /** Parse an article page. */
+  id: string;
+  /** A listing page: article items in page order (newest first) and the next (older) page. Without a site, the force is read from the page URL. */
+  parseListing(html: string, pageUrl: string, site?: SiteConfig): ListingPage;
+  /** An article page. */
   parseArticle(html: string, url: string): Article;
-  /** Parse an RSS 2.0 feed. */
+  /** An RSS 2.0 (or Atom) feed. */
   parseFeed(xml: string, feedUrl?: string): FeedItem[];
-  /** The URL of listing page `page` (1-based) for a force. */
-  listingUrl(cfg: PlatformForceConfig, page: number): string;
-  /** Whether a URL has the shape of an article of this force (keyed on URL shape only). */
-  isArticleUrl(url: string, cfg: PlatformForceConfig): boolean;
+  /** The URL of listing page `page` (1-based) of a force. */
+  listingUrl(site: SiteConfig, page: number): string;
+  /** Whether a URL has the shape of an article of this force (URL shape only: no page is fetched). */
+  isArticleUrl(url: string, site: SiteConfig): boolean;
+  /** The listing path of a force whose row names none (SOH: `/news/{slug}/news/`). */
+  listingPath?(forceId: string, settings: PlatformSettings): string;
+  /** The feed path of a force whose row says it has a feed without naming its URL. */
+  feedPath?(forceId: string, settings: PlatformSettings): string;
+  /** The signs of this platform a home or news page shows (platform detection, scrapers/generic/detect.ts). */
+  detect?(page: PageSigns): PlatformSigns;
 }
 
-/** The per-force settings a platform module needs. */
-export interface PlatformForceConfig {
+/** What platform detection reads off a page: its links and assets, parsed. */
+export interface PageSigns {
+  $: CheerioAPI;
+  html: string;
+  /** Paths of the page's same-origin links and assets. */
+  paths: string[];
+  /** Every link and asset URL of the page, absolute. */
+  hrefs: string[];
+}
+
+/** The signs of one platform seen on a page: two or more, with a listing path, and the site is the platform's. */
+export interface PlatformSigns {
+  signs: string[];
+  /** The news listing path the signs point to. */
+  listingPath: string | null;
+  /** The platform's settings the signs give (SOH: `slug`). */
+  settings?: PlatformSettings;
+}
+
+/** Settings only one platform reads, from the force's row (SOH: `slug`, the segment after `/news/`, when it is not the force id). */
+export type PlatformSettings = Readonly<Record<string, string>>;
+
+/** One force's site as a platform scraper reads it. */
+export interface SiteConfig {
   /** `https://www.kent.police.uk` (or a replica's `http://127.0.0.1:PORT`). */
   origin: string;
   /** Path of the first listing page, e.g. `/news/kent/latest/`. */
   listingPath: string;
-  /** SOH: the path segment after `/news/` (e.g. `northants`). */
-  sohSlug?: string;
+  /** The platform's own settings for this force (SOH: `slug`). */
+  settings?: PlatformSettings;
   /** Other hosts the force's articles may be on (a former domain); the generic strategy accepts them. */
   formerHosts?: string[];
 }

@@ -41,7 +41,7 @@ describe('spo check', () => {
     }
     expect(c.kent!.strategy).toBe('soh');
     expect(c['west-yorkshire']!.strategy).toBe('generic');
-    expect(c.cumbria).toMatchObject({ strategy: 'soh', detection: { platform: 'soh', sohSlug: 'cumbria' } });
+    expect(c.cumbria).toMatchObject({ strategy: 'soh', detection: { platform: 'soh', settings: { slug: 'cumbria' } } });
   });
 
   it('tells a redesigned site (degraded: the scraper no longer finds the date) and a 403 wall (broken) apart', async () => {

@@ -270,6 +270,29 @@ const CASES: Case[] = [
     claims: [{ force: 'Hertfordshire Constabulary', measure: 'granted', count: 40 }],
   },
   {
+    voice: "local paper: this week's cases told as a count are orders, not a force's figure",
+    text: 'Detectives in Bristol obtained stalking protection orders against three men in separate cases this week. Avon and Somerset Police secured two SPOs yesterday. The force has obtained 64 orders since 2020.',
+    force: 'Avon and Somerset Constabulary',
+    claims: [{ force: 'Avon and Somerset Constabulary', measure: 'granted', count: 64 }],
+  },
+  {
+    voice: 'regional comparison: the verb left out for the next force',
+    text: 'In 2022 Dorset Police applied for 31 orders, Devon and Cornwall Police 44 and Wiltshire Police nine. Sussex Police, with 2 detectives, did not comment.',
+    claims: [
+      { force: 'Dorset Police', measure: 'applied', count: 31 },
+      { force: 'Devon and Cornwall Police', measure: 'applied', count: 44 },
+      { force: 'Wiltshire Police', measure: 'applied', count: 9 },
+    ],
+  },
+  {
+    voice: 'force statistics: the same measure for an earlier period, compared',
+    text: 'Nine stalking protection orders have been obtained by Norfolk Constabulary so far this year, compared with six in 2021.',
+    claims: [
+      { force: 'Norfolk Constabulary', measure: 'granted', count: 9 },
+      { force: 'Norfolk Constabulary', measure: 'granted', count: 6, as_of: '2021' },
+    ],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',
@@ -307,6 +330,26 @@ describe('claims in the extraction output', () => {
     expect(x.claims![0]!.evidence.sentence).toMatch(/^Kent Police has obtained 100/);
     expect(x.claims![0]!.as_of_source).toBe('published');
     expect(toExtractedDocument(x).claims).toEqual([{ force: 'Kent Police', measure: 'granted', count: 100, as_of: '2022-11-30' }]);
+  });
+
+  it("a headline counting the orders the text then reports is no claim; a total beside it is", () => {
+    const two =
+      "Two Stalking Protection Orders secured in Maidstone\n\nThursday 3 March 2022\n\nOfficers have secured orders against two men in separate cases.\n\nA 40-year-old man from Tonbridge was given a stalking protection order at Maidstone Magistrates' Court.\n\nSeparately, a 22-year-old man from Deal was handed a stalking protection order at Folkestone Magistrates' Court.";
+    const x = extractRelease(doc(two));
+    expect(x.orders).toHaveLength(2);
+    expect(x.claims).toEqual([]);
+    // The same count told as a total is the force's figure.
+    const y = extractRelease(doc(`${two}\n\nIn total, 140 Stalking Protection Orders have been obtained by Kent Police since 2020.`));
+    expect(toExtractedDocument(y).claims?.map((c) => c.count)).toEqual([140]);
+  });
+
+  it('headlines under "Related news" are other stories; a note to editors in sentences still counts', () => {
+    const x = extractRelease(
+      doc(
+        "A 50-year-old man from Dover was given a stalking protection order at Folkestone Magistrates' Court.\n\nNotes to editors\n\nKent Police has obtained 120 stalking protection orders since 2020.\n\nRelated news\n\nThree men given stalking protection orders in Margate\nAppeal after van stolen",
+      ),
+    );
+    expect(toExtractedDocument(x).claims?.map((c) => c.count)).toEqual([120]);
   });
 
   it('a release that is not about SPOs has no claims, whatever figures it gives', () => {

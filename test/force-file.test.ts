@@ -35,7 +35,7 @@ describe('force file', () => {
     expect(strategyOf(wy)).toBe('generic');
     expect(wy.overridden.sort()).toEqual(['feed', 'formerHosts', 'listing', 'origin']);
     const cumbria = sites.find((s) => s.id === 'cumbria')!;
-    expect(cumbria).toMatchObject({ platform: 'soh', sohSlug: 'cumbria', listingPath: '/news/cumbria/news/' });
+    expect(cumbria).toMatchObject({ platform: 'soh', settings: { slug: 'cumbria' }, listingPath: '/news/cumbria/news/' });
     expect(strategyOf(cumbria)).toBe('soh');
     expect(strategyOf(sites.find((s) => s.id === 'kent')!)).toBe('generic');
     // The built-in table is untouched.
@@ -83,6 +83,7 @@ describe('force file', () => {
   it('refuses what cannot work: a platform strategy without a platform, an SOH force without its slug, a listing on another origin', () => {
     const cases: [string, RegExp][] = [
       ['forces:\n  cumbria:\n    strategy: platform\n', /force "cumbria", field "strategy": "platform" needs a platform/],
+      ['forces:\n  kent:\n    platform: wordpress\n', /force "kent", field "platform": must be one of "soh", "mynewsdesk", "lancashire", "generic"/],
       ['forces:\n  devon-and-cornwall:\n    platform: soh\n', /force "devon-and-cornwall", field "sohSlug": an SOH force needs its slug/],
       ['forces:\n  kent:\n    listing: https://elsewhere.example/news/\n', /force "kent", field "listing": https:\/\/elsewhere.example\/news\/ is not on the force's origin/],
       ['forces: [1, 2]\n', /field "forces": must be object/],

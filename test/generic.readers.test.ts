@@ -156,9 +156,9 @@ describe('platform detection', () => {
   it('sees SOH on a force listed as unknown, Mynewsdesk on the Met, and no known platform on the Drupal site', async () => {
     const home = async (id: string): Promise<ReturnType<typeof detectPlatform>> => detectPlatform(await text(`${rep.origins[id]}/`), `${rep.origins[id]}/`);
     const cumbria = await home('cumbria');
-    expect(cumbria).toMatchObject({ platform: 'soh', sohSlug: 'cumbria', listingPath: '/news/cumbria/news/' });
+    expect(cumbria).toMatchObject({ platform: 'soh', settings: { slug: 'cumbria' }, listingPath: '/news/cumbria/news/' });
     expect(cumbria.signs.length).toBeGreaterThanOrEqual(2);
-    expect(await home('kent')).toMatchObject({ platform: 'soh', sohSlug: 'kent', listingPath: '/news/kent/latest/' });
+    expect(await home('kent')).toMatchObject({ platform: 'soh', settings: { slug: 'kent' }, listingPath: '/news/kent/latest/' });
     expect((await home('metropolitan')).platform).toBe('mynewsdesk');
     expect(await home(WY)).toMatchObject({ platform: null, cms: 'drupal' });
     expect((await home('lancashire')).platform).toBeNull();

@@ -5,7 +5,9 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { CheerioAPI } from 'cheerio';
-import { clean, findPublishedText, isFurnitureText, loadFast, metaContent, ogFields, parseAnyDate as parsePlainDate, parseSourceDate, toMarkdown, ukWallClock } from '../common.ts';
+import { isFurnitureText, toMarkdown } from '../lib/article.ts';
+import { findPublishedText, parseAnyDate as parsePlainDate, parseSourceDate, ukWallClock } from '../lib/dates.ts';
+import { clean, loadFast, metaContent, ogFields } from '../lib/html.ts';
 import type { Article, OgFields } from '../types.ts';
 
 /** A generic article: the platform fields plus the date as the page wrote it (with its time zone). */

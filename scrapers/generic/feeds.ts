@@ -1,9 +1,9 @@
 // Feed discovery: `<link rel="alternate">` feeds a page advertises, and the usual feed paths to try when
-// none is advertised. Feeds are read by the RSS/Atom reader every platform shares (common.ts parseRss).
+// none is advertised. Feeds are read by the RSS/Atom reader every platform shares (lib/feed.ts parseRss).
 import type { CheerioAPI } from 'cheerio';
-import { resolveUrl } from '../common.ts';
+import { resolveUrl } from '../lib/html.ts';
 
-export { parseRss as parseFeed } from '../common.ts';
+export { parseRss as parseFeed } from '../lib/feed.ts';
 
 /** Feed paths tried in order when no page advertises one (Drupal `/rss.xml`, WordPress `/feed`). */
 export const FEED_GUESSES = ['/rss.xml', '/feed', '/news/feed', '/feed.xml', '/atom.xml'];

@@ -1,9 +1,10 @@
 // The generic strategy: reading a force's site without a scraper written for it. It is a platform like
-// the others (same `Platform` shape, id `generic`), so the crawler reads it with the same walk; what it
+// the platforms (same `PlatformScraper` shape, id `generic`), so the crawler reads it with the same walk; what it
 // adds is discovery (robots.txt `Sitemap:` lines, sitemap indexes with `<lastmod>`, feeds) and readers
 // that key on URL shape, Readability and metadata instead of one site's markup.
-import type { Article, FeedItem, ListingPage, PlatformScraper, PlatformForceConfig } from '../types.ts';
-import { loadFast, pagedListingUrl } from '../common.ts';
+import type { Article, FeedItem, ListingPage, PlatformScraper, SiteConfig } from '../types.ts';
+import { loadFast } from '../lib/html.ts';
+import { pagedListingUrl } from '../lib/listing.ts';
 import { parseFeed } from './feeds.ts';
 import { parseShapeListing } from './listing.ts';
 import { isArticleShape, sectionOf } from './shape.ts';
@@ -26,7 +27,7 @@ const INDEX_SEGMENT = /^(latest|news|all|index|list|latest[-_]news)$/i;
  * or its parent when the listing is an index page under a section (`/news/kent/latest/` -> `/news/kent/`);
  * null (the whole site) for `/` and for a top-level "latest news" page (Mynewsdesk `/latest_news`).
  */
-export function sectionFor(cfg: PlatformForceConfig): string | null {
+export function sectionFor(cfg: SiteConfig): string | null {
   const s = sectionOf(new URL(cfg.listingPath, cfg.origin).href);
   const segs = s.split('/').filter(Boolean);
   if (segs.length === 0) return null;
@@ -35,11 +36,11 @@ export function sectionFor(cfg: PlatformForceConfig): string | null {
   return s;
 }
 
-export function isArticleUrl(url: string, cfg: PlatformForceConfig): boolean {
+export function isArticleUrl(url: string, cfg: SiteConfig): boolean {
   return isArticleShape(url, { origin: cfg.origin, section: sectionFor(cfg), ...(cfg.formerHosts ? { formerHosts: cfg.formerHosts } : {}) });
 }
 
-export function parseListing(html: string, pageUrl: string, cfg?: PlatformForceConfig): ListingPage {
+export function parseListing(html: string, pageUrl: string, cfg?: SiteConfig): ListingPage {
   const config = cfg ?? { origin: new URL(pageUrl).origin, listingPath: new URL(pageUrl).pathname };
   return parseShapeListing(loadFast(html), pageUrl, (u) => isArticleUrl(u, config));
 }
@@ -48,7 +49,7 @@ export function parseArticle(html: string, url: string): Article {
   return readArticle(html, url);
 }
 
-export function listingUrl(cfg: PlatformForceConfig, page: number): string {
+export function listingUrl(cfg: SiteConfig, page: number): string {
   return pagedListingUrl(cfg, page);
 }
 

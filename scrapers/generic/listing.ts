@@ -2,7 +2,8 @@
 // listing reader every platform shares, and the next page by `rel="next"`, a "Next"/"Load more" link, the
 // link labelled with the next page number, or `?page=N+1` (pagers count from 0 on Drupal, from 1 elsewhere).
 import type { CheerioAPI } from 'cheerio';
-import { clean, parseListingItems, resolveUrl } from '../common.ts';
+import { clean, resolveUrl } from '../lib/html.ts';
+import { parseListingItems } from '../lib/listing.ts';
 import type { ListingItem, ListingPage } from '../types.ts';
 
 const NEXT_LABEL = /^(next( page)?|older( posts| news| stories)?|load more( stories| news| results)?|more (stories|news)|›+|»|>+)(\s*[›»>]+)?$/i;

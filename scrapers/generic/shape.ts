@@ -1,7 +1,7 @@
 // Article URLs told from other links by their shape alone: same site, under the news section, deeper
 // than the listing, ending in a slug, and not an asset, tag, search, feed, print or pager page. Robots
 // rules are applied by the crawler (it holds them); `isArticleShape` takes them as an optional test.
-import { isSlugSegment, segments } from '../common.ts';
+import { isSlugSegment, segments } from '../lib/urls.ts';
 
 export interface ShapeConfig {
   origin: string;

@@ -1,8 +1,8 @@
 // Which captures are worth a snapshot request: article-shaped URLs (by the force's platform rules or
 // the generic ones), by default only those whose URL says stalking or SPO, one capture per page (the
 // newest 200 HTML capture in the date window).
-import { isSlugSegment, segments } from '../../scrapers/common.ts';
-import { PLATFORMS, platformConfig, type ForceSite } from '../../scrapers/index.ts';
+import { isSlugSegment, segments } from '../../scrapers/lib/urls.ts';
+import { PLATFORMS, siteConfig, type ForceSite } from '../../scrapers/index.ts';
 import { canonicalUrl } from '../release/index.ts';
 import type { CdxRecord } from './cdx.ts';
 
@@ -49,7 +49,7 @@ export function isArticleCapture(url: string, site: ForceSite): boolean {
     if (!site.platform || !site.listingPath) return false;
     try {
       if (PAGING_QUERY.test(new URL(url).search)) return false;
-      return PLATFORMS[site.platform].isArticleUrl(url, platformConfig(site, new URL(url).origin));
+      return PLATFORMS[site.platform].isArticleUrl(url, siteConfig(site, new URL(url).origin));
     } catch {
       return false;
     }

@@ -3,7 +3,7 @@
 // to the pipeline's sink as an archived page (a PageSource, as the live crawl is). It reads what is
 // known through KnownPages and a `captureFetched` check its caller supplies, never the database.
 import iconv from 'iconv-lite';
-import { FORCE_SITES, forceSite, PLATFORMS, platformConfig, type ForceSite, type PlatformId } from '../../scrapers/index.ts';
+import { FORCE_SITES, forceSite, PLATFORMS, siteConfig, type ForceSite, type PlatformId } from '../../scrapers/index.ts';
 import { forceById } from '../domain/forces.ts';
 import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
 import { cdxPages, type CdxQuery, type CdxRecord } from './cdx.ts';
@@ -196,7 +196,7 @@ export class ArchiveSource implements PageSource {
     const p = this.site.platform;
     if (p && p !== 'generic' && this.site.listingPath) {
       try {
-        if (PLATFORMS[p].isArticleUrl(url, platformConfig(this.site, new URL(url).origin))) return p;
+        if (PLATFORMS[p].isArticleUrl(url, siteConfig(this.site, new URL(url).origin))) return p;
       } catch {
         /* the generic one reads it */
       }

@@ -2,7 +2,8 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option } from 'commander';
-import { DEFAULT_DB_PATH } from '../store/index.ts';
+// The path only (store/open.ts), not the store: options are built for `spo --help` too.
+import { DEFAULT_DB_PATH } from '../store/open.ts';
 
 export const dbOption = (): Option =>
   new Option('--db <file>', 'SQLite database file').default(process.env.SPO_DB ?? DEFAULT_DB_PATH);

@@ -4,9 +4,9 @@
 // longer matches and the generic strategy reads it, or a field is missing), or broken (blocked, gone, or
 // nothing readable), with the reason. No database here: the caller records the verdicts.
 import { createRequire } from 'node:module';
-import { PLATFORMS, platformConfig, strategyOf, type ForceSite, type PlatformId, type PlatformForceConfig } from '../../scrapers/index.ts';
+import { PLATFORMS, siteConfig, strategyOf, type ForceSite, type PlatformId, type SiteConfig } from '../../scrapers/index.ts';
 import { detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots, type Detection } from '../../scrapers/generic/index.ts';
-import { loadFast } from '../../scrapers/common.ts';
+import { loadFast } from '../../scrapers/index.ts';
 import { UrlPolicy } from './security.ts';
 import { decodeBody } from './http.ts';
 import type { Verdict } from '../domain/run.ts';
@@ -119,7 +119,7 @@ async function checkForce(site: ForceSite, origin: string, opts: CheckOptions): 
     const allowed = (u: string): boolean => !rules || rules.isAllowed(u, 'spo-tracker') === true;
     const sitemaps = rules ? sitemapsFromRobots(r.text, robotsUrl) : [];
 
-    let cfg: PlatformForceConfig = site.listingPath ? platformConfig(site, origin) : { origin, listingPath: '/' };
+    let cfg: SiteConfig = site.listingPath ? siteConfig(site, origin) : { origin, listingPath: '/' };
     if (!site.listingPath || (site.platform === null && site.strategy === 'auto')) {
       const homeUrl = new URL('/', origin).href;
       if (allowed(homeUrl)) {
@@ -130,7 +130,7 @@ async function checkForce(site: ForceSite, origin: string, opts: CheckOptions): 
           out.detection = det;
           if (site.platform === null && site.strategy === 'auto' && det.platform && det.listingPath) {
             strategy = det.platform;
-            cfg = { origin, listingPath: det.listingPath, ...(det.sohSlug ? { sohSlug: det.sohSlug } : {}) };
+            cfg = { origin, listingPath: det.listingPath, ...(Object.keys(det.settings).length ? { settings: det.settings } : {}) };
           } else if (!site.listingPath) {
             const listing = findNewsListing(loadFast(h.text), h.url);
             if (listing) cfg = { origin, listingPath: new URL(listing).pathname + new URL(listing).search };

@@ -4,7 +4,7 @@
 // KnownPages interface and never touches the database; Crawlee's request queue lives in memory for one
 // run only (nothing is written to a storage/ folder).
 import { log as crawleeLog, LogLevel } from '@crawlee/http';
-import { FORCE_SITES, isCrawlable, platformConfig, PLATFORMS, strategyOf, type ForceSite, type PlatformForceConfig } from '../../scrapers/index.ts';
+import { FORCE_SITES, isCrawlable, siteConfig, PLATFORMS, strategyOf, type ForceSite, type SiteConfig } from '../../scrapers/index.ts';
 import type { PageSource } from '../domain/pages.ts';
 import { FallbackSource } from './fallback.ts';
 import { OriginGates } from './gate.ts';
@@ -30,7 +30,7 @@ export interface CrawlOptions {
   maxPages?: number;
   /** Pause between two requests to one origin (default 1000 ms). */
   delayMs?: number;
-  /** Where the crawl keeps its state between runs (crawl-state/), and the release documents go. */
+  /** Where the release documents go (what is to be retried is kept in the database, table crawl_pending). */
   dataDir?: string;
   userAgent?: string;
   /** Extra public host names that may be fetched besides the configured origins. */
@@ -109,7 +109,7 @@ export function liveSources(sites: readonly ForceSite[], opts: CrawlOptions & { 
     const strategy = strategyOf(site);
     const formerHosts = site.formerHosts.length ? { formerHosts: site.formerHosts } : {};
     // The generic strategy without a known listing starts from the home page, which names it.
-    const genericConfig: PlatformForceConfig = site.listingPath ? platformConfig(site, origin) : { origin, listingPath: '/', ...formerHosts };
+    const genericConfig: SiteConfig = site.listingPath ? siteConfig(site, origin) : { origin, listingPath: '/', ...formerHosts };
     const feeds = site.feedUrl ? [new URL(new URL(site.feedUrl).pathname + new URL(site.feedUrl).search, origin).href] : [];
     const generic = (): LiveSiteSource => new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS.generic, config: genericConfig, feeds }, shared);
     if (strategy === 'generic') {
@@ -120,7 +120,7 @@ export function liveSources(sites: readonly ForceSite[], opts: CrawlOptions & { 
       sources.push(detect ? new FallbackSource(source, generic(), opts.log) : source);
       continue;
     }
-    const primary = new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS[strategy], config: platformConfig(site, origin) }, shared);
+    const primary = new LiveSiteSource({ forceId: site.id, origin, scraper: PLATFORMS[strategy], config: siteConfig(site, origin) }, shared);
     sources.push(site.strategy === 'platform' ? primary : new FallbackSource(primary, generic(), opts.log));
   }
   return { sources, uncrawlable };

@@ -3,10 +3,10 @@
 // handler per label (robots, listing, article); the state of the walk lives in this class.
 import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
 import { canonicalUrl } from '../release/index.ts';
-import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
-import { PLATFORMS, type ListingItem, type ListingPage, type PlatformForceConfig, type PlatformScraper } from '../../scrapers/index.ts';
+import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult, UnreadSink } from '../domain/pages.ts';
+import { PLATFORMS, type ListingItem, type ListingPage, type SiteConfig, type PlatformScraper } from '../../scrapers/index.ts';
 import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
-import { articleLimitProblem, loadFast, pageLimitProblem } from '../../scrapers/common.ts';
+import { articleLimitProblem, loadFast, pageLimitProblem } from '../../scrapers/index.ts';
 import { retryAfterMs, type OriginGates } from './gate.ts';
 import type { UrlPolicy } from './security.ts';
 import { decodeBody, limitResponse } from './http.ts';
@@ -14,7 +14,6 @@ import { FetchHttpClient, type RedirectCheck } from './client.ts';
 import { InMemoryRequestQueue, requestManagerOption } from './request-queue.ts';
 import { ForceFailedError, RequestRefusedError, RetryableStatusError, TooManyRedirectsError, UnexpectedStatusError } from './errors.ts';
 import { NO_RULES, parseRobots, type RobotsRules } from './robots.ts';
-import { PendingArticles } from './pending.ts';
 
 /** Settings of a crawl, shared by every force of a run. */
 export interface CrawlSettings {
@@ -47,7 +46,7 @@ export interface SiteTarget {
   origin: string;
   scraper: PlatformScraper;
   /** The scraper's config; for the generic strategy without a known listing, `listingPath` is `/` (the home page names it). */
-  config: PlatformForceConfig;
+  config: SiteConfig;
   /**
    * A force listed as unknown (no platform): its home page is looked at first, and a known platform's
    * signs there switch the crawl to that platform's scraper (scrapers/generic/detect.ts).
@@ -85,8 +84,8 @@ export class LiveSiteSource implements PageSource {
     return this.target.forceId;
   }
 
-  run(known: KnownPages, sink: PageSink): Promise<SourceResult> {
-    return new SiteCrawl(this.target, this.shared, known, sink).run();
+  run(known: KnownPages, sink: PageSink, unread: UnreadSink): Promise<SourceResult> {
+    return new SiteCrawl(this.target, this.shared, known, sink, unread).run();
   }
 }
 
@@ -97,7 +96,6 @@ class SiteCrawl {
   private readonly settings: CrawlSettings;
   /** Slot tokens of this crawl on the origin's gate (several forces may share an origin). */
   private readonly owner: string;
-  private readonly pending: PendingArticles;
   /** Newest publication date among releases settled before the last successful crawl. */
   private readonly settledNewest: string | null;
   /**
@@ -115,7 +113,7 @@ class SiteCrawl {
   private mismatches = 0;
   /** The scraper and its config: the target's, until platform detection or the home page says more. */
   private scraper: PlatformScraper;
-  private config: PlatformForceConfig;
+  private config: SiteConfig;
   /** Generic discovery: sitemaps named by robots.txt and feeds, and what they (and listings) gave. */
   private sitemaps: string[] = [];
   private feeds: string[];
@@ -139,6 +137,8 @@ class SiteCrawl {
     private readonly shared: CrawlShared,
     private readonly known: KnownPages,
     private readonly sink: PageSink,
+    /** Articles not read: retried next run (kept by the pipeline, in the store), or not requested again. */
+    private readonly unread: UnreadSink,
   ) {
     this.settings = shared.settings;
     this.scraper = target.scraper;
@@ -146,7 +146,6 @@ class SiteCrawl {
     this.feeds = target.feeds ?? [];
     this.result = { forceId: target.forceId, ok: false, requests: 0, errors: [], durationMs: 0, newestPublished: null, strategy: target.scraper.id, detection: null, mismatched: false };
     this.owner = `${target.forceId}#${Math.random().toString(36).slice(2)}`;
-    this.pending = new PendingArticles(this.settings.dataDir, target.forceId);
     let newest: string | null = null;
     const lastSuccess = known.lastSuccess;
     if (lastSuccess) {
@@ -231,12 +230,6 @@ class SiteCrawl {
       this.stopped = true;
       this.shared.gates.releaseAll(origin, `${this.owner}|`);
       await this.crawler.teardown().catch(() => {});
-    }
-    for (const p of this.pending.giveUp()) this.error(`article ${p.url}: given up after ${p.failures} failed runs`);
-    try {
-      this.pending.save();
-    } catch (e) {
-      this.error(`could not save the list of articles to retry: ${(e as Error).message}`);
     }
     const generic = this.generic();
     if (!this.fatal && generic && this.articleLinks === 0 && (this.listingPages > 0 || this.discoveryPages > 0)) this.fail('the generic strategy found no article on the listing, sitemaps or feed');
@@ -326,7 +319,7 @@ class SiteCrawl {
     else if (data.label === 'listing' && (data.page ?? 1) === 1) this.fail(`listing ${request.url} failed: ${why}`);
     else this.error(`${data.label} ${request.url}: ${why}`);
     if (data.label === 'article') {
-      if (data.item && !(err instanceof RequestRefusedError || err instanceof TooManyRedirectsError)) this.pending.keep(data.item);
+      if (data.item && !(err instanceof RequestRefusedError || err instanceof TooManyRedirectsError)) this.unread(data.item, why, true);
       await this.articleDone();
     }
   }
@@ -369,8 +362,8 @@ class SiteCrawl {
       for (const url of this.feeds) if (!policy.refusal(url) && robots.allowed(url)) await this.enqueue(url, { label: 'feed' });
     }
     // Articles whose fetch failed in an earlier run: retried first thing, since paging stops at known pages.
-    const retry = this.pending.items().filter((i) => !policy.refusal(i.url) && robots.allowed(i.url));
-    await this.enqueueAll(retry.map((item) => ({ url: item.url, data: { label: 'article', item } })));
+    const retry = this.known.retries().filter((i) => !policy.refusal(i.url) && robots.allowed(i.url));
+    await this.enqueueAll(retry.map((p) => ({ url: p.url, data: { label: 'article', item: { ...p, summary: null } } })));
   }
 
   /** The home page: a known platform's signs (a force listed as unknown), else the news listing and feed it links to. */
@@ -390,7 +383,7 @@ class SiteCrawl {
       const formerHosts = this.config.formerHosts ? { formerHosts: this.config.formerHosts } : {};
       if (this.target.detect && det.platform && det.listingPath) {
         this.scraper = PLATFORMS[det.platform];
-        this.config = { origin: this.target.origin, listingPath: det.listingPath, ...(det.sohSlug ? { sohSlug: det.sohSlug } : {}), ...formerHosts };
+        this.config = { origin: this.target.origin, listingPath: det.listingPath, ...(Object.keys(det.settings).length ? { settings: det.settings } : {}), ...formerHosts };
       } else if (this.config.listingPath === '/') {
         const $ = loadFast(html);
         const listing = findNewsListing($, ctx.request.url);
@@ -419,7 +412,7 @@ class SiteCrawl {
     const lastSuccess = this.known.lastSuccess;
     const changed = lastmod !== null && !!lastSuccess && lastmod > Date.parse(lastSuccess);
     if (k && !changed && !(this.settings.full && k.isSpo)) return null;
-    if (this.shared.policy.refusal(url) || !this.robots!.allowed(url)) {
+    if (this.shared.policy.refusal(url) || !this.robots!.allowed(url) || this.refusedBefore(canon)) {
       this.unfetchable.add(canon);
       return null;
     }
@@ -466,11 +459,12 @@ class SiteCrawl {
     if (status !== 404 && status !== 410 && (status < 200 || status >= 300)) throw new UnexpectedStatusError(`unexpected status ${status}`);
     const item = data.item!;
     const gone = status === 404 || status === 410;
-    // An article cut off at the size cap is never recorded (not even as seen), nor tried again: it would
-    // be cut again (an endless chunked body is a 5 MiB download each time).
+    // An article cut off at the size cap is not stored, nor tried again in this run or by later
+    // incremental ones: it would be cut again (an endless chunked body is a 5 MiB download each time).
     if (data.truncated && !gone) {
-      this.warn(`article ${request.url} over the size cap of ${this.settings.maxBytes} bytes, cut off and not stored`);
-      this.pending.forget(item.url);
+      const why = `over the size cap of ${this.settings.maxBytes} bytes, cut off and not stored`;
+      this.warn(`article ${request.url} ${why}`);
+      this.unread(item, why, false);
       return this.articleDone();
     }
     const html = gone ? '' : bodyText(ctx);
@@ -479,7 +473,7 @@ class SiteCrawl {
     const tooMuch = gone ? null : articleLimitProblem(html);
     if (tooMuch) {
       this.error(`article ${request.url}: ${tooMuch}; not read`);
-      this.pending.forget(item.url);
+      this.unread(item, tooMuch, false);
       return this.articleDone();
     }
     const page: FetchedPage = {
@@ -496,15 +490,12 @@ class SiteCrawl {
     const outcome = this.sink(page);
     if (outcome.kind === 'missing') this.error(`article ${request.url}: ${status}`);
     if (outcome.kind === 'mismatch') {
+      // The pipeline keeps it to retry.
       this.mismatches++;
-      this.pending.keep(item);
       this.error(outcome.reason);
       // Three article pages that do not match, and none that did: the scraper is broken, stop here.
       if (!this.generic() && this.mismatches >= 3 && this.articlesAccepted === 0) this.fail(`${this.mismatches} article pages no longer match the ${this.scraper.id} scraper (${outcome.reason})`);
-    } else {
-      if (outcome.kind === 'accepted') this.articlesAccepted++;
-      this.pending.forget(item.url);
-    }
+    } else if (outcome.kind === 'accepted') this.articlesAccepted++;
     await this.articleDone();
   }
 
@@ -546,6 +537,10 @@ class SiteCrawl {
       if (item.published && (!this.result.newestPublished || item.published > this.result.newestPublished)) this.result.newestPublished = item.published;
       const k = this.known.get(canon);
       if (k && !(full && k.isSpo)) continue;
+      if (this.refusedBefore(canon)) {
+        this.unfetchable.add(canon);
+        continue;
+      }
       const refused = policy.refusal(item.url) ?? (this.robots!.allowed(item.url) ? null : 'disallowed by robots.txt');
       if (refused) {
         this.unfetchable.add(canon);
@@ -579,6 +574,14 @@ class SiteCrawl {
     if (why) return this.error(`next page ${parsed.nextPage} refused: ${why}`);
     if (!this.robots!.allowed(parsed.nextPage)) return this.error(`next page ${parsed.nextPage} disallowed by robots.txt`);
     await this.queueListing(parsed.nextPage, page + 1);
+  }
+
+  /**
+   * Whether an earlier run refused the page (cut off at the size cap): an incremental run does not
+   * request it again; a full run does, once.
+   */
+  private refusedBefore(canon: string): boolean {
+    return !this.settings.full && this.known.refusal(canon) !== null;
   }
 
   /** Whether a listed item was settled before this run (paging stops at a page of settled items). */

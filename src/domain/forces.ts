@@ -1,6 +1,19 @@
 import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
+import { projectPath } from './project.ts';
 
+/**
+ * crawlable: platform and listing URL verified in a source (markup itself may still be unconfirmed);
+ * unconfirmed: platform verified or inferred but the listing URL/slug is inferred, crawled on trust;
+ * unknown-platform: news platform or URLs unknown (read by the generic strategy).
+ */
+export type ForceStatus = 'crawlable' | 'unconfirmed' | 'unknown-platform';
+
+/**
+ * One force: a row of forces.json, the one force table, read by extraction (names, aliases, domains),
+ * the scrapers (its news site: scrapers/forces.ts) and the replica. Facts about the sites and their
+ * sources: ../shared/notes/force-sites.md (§2 table).
+ */
 export interface ForceEntry {
   /** data.police.uk force id (`btp` for British Transport Police). */
   id: string;
@@ -15,11 +28,24 @@ export interface ForceEntry {
    * `spo backfill` besides the current news host. Retired URL schemes on the current host need nothing here.
    */
   formerHosts?: string[];
+  /** Origin of the news pages (scheme + host), e.g. `https://www.kent.police.uk`. */
+  origin: string;
+  /** The platform its news site runs on (a module of scrapers/platforms), null when unknown. */
+  platform: string | null;
+  /** Path of the first listing page, when not the platform's usual one (scrapers/platforms/<platform>.ts `listingPath`). */
+  listing?: string;
+  /** An RSS feed known to be in use: true at the platform's usual path, or its URL. */
+  feed?: boolean | string;
+  /** Settings only the force's platform reads (SOH: `slug`, the path segment after /news/, when not the id). */
+  settings?: Record<string, string>;
+  status: ForceStatus;
+  /** What is known and what is not, and where from. */
+  note: string;
 }
 
 const require = createRequire(import.meta.url);
-/** The 44 forces of England and Wales plus BTP: data shared by extraction and the scrapers. */
-export const FORCES: readonly ForceEntry[] = require('./forces.json') as ForceEntry[];
+/** The 43 forces of England and Wales plus BTP: the one force table, shared by extraction, the scrapers and the replica. */
+export const FORCES: readonly ForceEntry[] = require(projectPath('src/domain/forces.json')) as ForceEntry[];
 
 const byId = new Map(FORCES.map((f) => [f.id, f]));
 const byLowerName = new Map<string, ForceEntry>();

@@ -2,12 +2,12 @@
 // Shared Data Unit's FOI survey per force (to spring 2021) and the national first-year court figures.
 // Read from the repository, never from ../shared, so the project runs on its own.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { forceByName } from './forces.ts';
+import { projectPath } from './project.ts';
 
-export const REFERENCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/reference');
+export const REFERENCE_DIR = projectPath('data/reference');
 export const FOI_2021_FILE = join(REFERENCE_DIR, 'spo-foi-2021.csv');
 export const NATIONAL_FILE = join(REFERENCE_DIR, 'national-first-year.csv');
 

@@ -1,11 +1,12 @@
 // Runtime validation against the JSON Schemas in schemas/ (ajv).
 import { createRequire } from 'node:module';
+import { projectPath } from './project.ts';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ExtractedDocument, ReleaseFrontMatter } from './types.ts';
 
 const require = createRequire(import.meta.url);
-export const extractedDocumentSchema = require('../../schemas/extracted-document.schema.json') as Record<string, unknown>;
-export const frontMatterSchema = require('../../schemas/release-front-matter.schema.json') as Record<string, unknown>;
+export const extractedDocumentSchema = require(projectPath('schemas/extracted-document.schema.json')) as Record<string, unknown>;
+export const frontMatterSchema = require(projectPath('schemas/release-front-matter.schema.json')) as Record<string, unknown>;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const checkDocument = ajv.compile(extractedDocumentSchema) as ValidateFunction<ExtractedDocument>;

@@ -339,9 +339,22 @@ function readFigure(text: string, at: number, end: number, value: number, clause
     const gap = text.slice(previous.end, at);
     if (gap.length < 60 && /(?:along\s+with|as\s+well\s+as|\band\b|\bplus\b|,)\s*$/i.test(gap) && !/[;.]/.test(gap)) return { measure: previous.measure, end: restEnd };
   }
+  // The same measure for an earlier period: "37 orders in 2022, up from 14 the year before", "eleven so
+  // far this year, compared with four in 2022".
+  if (previous && previous.end <= at && (noun === null || listed)) {
+    const gap = text.slice(previous.end, at);
+    if (gap.length < 80 && !/[;.]/.test(gap) && COMPARED_WITH.test(gap)) return { measure: previous.measure, end: restEnd };
+  }
+  // The verb left out for the next force: "Essex Police secured 30, and Kent Police 25".
+  if (previous && noun === null && previous.end <= at && /^\s*(?:[.,;)]|and\b|$)/.test(rest)) {
+    const gap = text.slice(previous.end, at);
+    if (gap.length < 80 && !/[;.]/.test(gap) && GAPPED_FORCE.test(gap)) return { measure: previous.measure, end: restEnd };
+  }
   return null;
 }
 
+const COMPARED_WITH = /\b(?:compared (?:with|to)|up from|down from)\s+(?:just\s+|only\s+)?$/i;
+const GAPPED_FORCE = /(?:\band|,)\s+(?:[A-Z][\w-]*\s+){1,4}(?:Police|Constabulary)\s*$/;
 const pad = (n: number): string => String(n).padStart(2, '0');
 const PERIOD_START_BEFORE = new RegExp(PERIOD_START_BEFORE_SOURCE, 'i');
 const MAY_HOLD_PERIOD = /\d|year|month|\b(?:today|yesterday|\w+day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|so far|to date/i;
@@ -438,6 +451,9 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
   };
   sentences.forEach((s, i) => {
     const text = s.text;
+    // Headlines listed under "Related news" or "Read more" are other stories; notes to editors, written
+    // in sentences, still state this release's figures.
+    if (s.boilerplate && !/[.!?]["'”’]?\s*$/.test(text)) return;
     // Most sentences state no figure: skip the force and date look-ups for them.
     if (!HAS_NUMBER.test(text) && !HAS_NONE.test(text)) {
       const p = periodEnd(text, ctx.ref);

@@ -41,10 +41,20 @@ const STOP = new RegExp(SPAN_STOP_SOURCE, 'i');
 const P_TERMS = PROHIBITION_TERMS.map((t) => ({ term: t.term, re: new RegExp(t.source, t.term === 'exclusion_zone' ? 'g' : 'gi') }));
 const R_TERMS = REQUIREMENT_TERMS.map((t) => ({ term: t.term, re: new RegExp(t.source, 'gi') }));
 const FAMILY_OBJECT =
-  /^\s+(?:with\s+)?(?:the\s+|any\s+|members of\s+)?(?:the\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:family|families|relatives|children|child|friends|associates|parents)\b/i;
+  /^\s+(?:with\s+)?(?:the\s+|any\s+|members of\s+)?(?:the\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:family|families|relatives|children|child|friends|associates|parents|sisters?|brothers?|mother|father|sons?|daughters?)\b/i;
 const FAMILY_NOT_PERSON = /^\s*(?:home|address|house|property|court)\b/i;
 const HOME_OBJECT =
-  /^[^.;,]{0,30}?\bof\s+(?:the\s+|any\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:home|address|house|property|residence|flat|workplace|place of work|school)\b/i;
+  /^[^.;,]{0,30}?\bof\s+(?:the\s+|any\s+|an?\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|(?:woman|man|girl|boy|person|complainant)(?:'s|s')\s+)?(?:home|address|house|property|residence|flat|workplace|place of work|school)\b/i;
+/**
+ * "contacting her, including through friends or family": family named as the channel of the contact
+ * (indirect contact), not as people the order protects. Tested on the text just before the family word.
+ */
+const CHANNEL_DET = String.raw`(?:(?:her|his|their|the|any|mutual|other|a|members? of)\s+)*`;
+const CHANNEL_NOUN = String.raw`(?:friends?|family|relatives|associates|third[- ]part(?:y|ies)|other people|others)`;
+const FAMILY_AS_CHANNEL = new RegExp(
+  String.raw`\b(?:through|via|by way of|by means of|using)\s+(?:${CHANNEL_DET}${CHANNEL_NOUN}\s*,?\s+(?:(?:such as|including|like|or|and)\s+)+){0,3}${CHANNEL_DET}$`,
+  'i',
+);
 const CONTACT_VERB = /\b(?:contact\w*|communicat\w*|approach\w*|messag\w*|harass\w*|intimidat\w*)\b/i;
 /** "within 100 metres of anywhere she goes": a zone drawn around places, not the person. */
 const ZONE_OBJECT = /^\s*(?:within\s+)?(?:\d+ ?(?:metres|meters|m|yards|miles?|feet|km)\s+)?of (?:anywhere|any place|places|locations|areas|the area|the town|the village|the street)\b/i;
@@ -139,7 +149,7 @@ function prohibitionsIn(span: string): Prohibition[] {
       if (term === 'contact' && FAMILY_OBJECT.test(after)) continue;
       if (term === 'approach' && (HOME_OBJECT.test(after) || ZONE_OBJECT.test(after))) continue;
       if (term === 'contact_family') {
-        if (FAMILY_NOT_PERSON.test(after) || !CONTACT_VERB.test(span)) continue;
+        if (FAMILY_NOT_PERSON.test(after) || !CONTACT_VERB.test(span) || FAMILY_AS_CHANNEL.test(span.slice(0, m.index))) continue;
       }
       out.add(term);
       break;

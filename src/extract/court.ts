@@ -15,7 +15,11 @@ const STOP_WORDS = new Set([
   'His', 'Her', 'Local', 'Court', 'Courts',
 ]);
 
-const NAMED = new RegExp(`((?:${NAME_WORD}\\s+){1,3})${COURT_TYPES}\\s+Courts?\\b`, 'g');
+// Court buildings that are not "X Court": "North Staffordshire Justice Centre", "Bristol Law Courts".
+const BUILDING = '(?:Justice\\s+Centre|(?:Combined\\s+)?Court\\s+Centre|Law\\s+Courts)';
+// "Wigan and Leigh Magistrates' Court", "Stratford-upon-Avon": places joined by lower-case words.
+const PLACE_WORDS = `${NAME_WORD}(?:\\s+(?:and|upon|on|in|under)\\s+${NAME_WORD})?`;
+const NAMED = new RegExp(`((?:${PLACE_WORDS}\\s+){1,3})(?:${COURT_TYPES}\\s+Courts?|${BUILDING})\\b`, 'g');
 const COURT_IN = new RegExp(`\\b((?:[Mm]agistrates'?s?|Crown|[Cc]ounty|[Yy]outh)\\s+(?:[Cc]ourts?\\s+)?(?:in|at|sitting (?:in|at))\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)`, 'g');
 const BARE = new RegExp(`(?<=\\b(?:by|before|at|from)\\s+)(?:${NAME_WORD}\\s+){1,2}[Mm]agistrates\\b(?!'?s?\\s+[Cc]ourt)`, 'g');
 const SPECIAL = /\b(Old Bailey|Central Criminal Court|Royal Courts of Justice)\b/g;
@@ -52,11 +56,17 @@ export function courtsIn(text: string): Array<{ name: string; index: number }> {
   return out.sort((a, b) => a.index - b.index);
 }
 
+const MADE_BY_BEFORE = /\b(?:made|granted|imposed|issued|awarded)\s+(?:(?:it|the order|the SPO)\s+)?(?:by|at|in)\s+(?:the\s+)?$/i;
+
 /** The first court named in the sentences (in priority order), skipping general statements. */
 export function findCourt(infos: HasSentence[]): Found<string> | undefined {
   for (const i of infos) {
     if (i.general) continue;
     const c = courtsIn(i.s.text);
+    // "argued at Plymouth Crown Court that the order, made by Plymouth Magistrates' Court, ...": where
+    // the sentence says a court made the order, that court, whichever comes first.
+    const maker = c.find((k) => MADE_BY_BEFORE.test(i.s.text.slice(Math.max(0, k.index - 40), k.index)));
+    if (maker) return { value: maker.name, s: i.s };
     if (c.length) return { value: c[0]!.name, s: i.s };
   }
   return undefined;

@@ -25,7 +25,7 @@ import { findKind } from './kind.ts';
 import { findMadeOn } from './made-on.ts';
 import { findPublished } from './published.ts';
 import { mentionsSpo } from './relevance.ts';
-import { classify, segment, type Segment, type SentenceInfo } from './segment.ts';
+import { classify, segment, spoPartOf, type Segment, type SentenceInfo } from './segment.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 import { findAge, findSex, findTownPlace, type Found } from './subject.ts';
 import { findNamedSubjects } from './names.ts';
@@ -51,6 +51,10 @@ function frontMatterEvidence(field: Evidence['field'], value: Evidence['value'],
 }
 
 const BREACH = /\bbreach(?:ed|ing|es)?\b/i;
+/** Up to this many orders, a count equal to the orders a text reports is read as those orders. */
+const CASE_COUNT_MAX = 4;
+const TOTAL_CUE = /\b(?:since|so far|to date|in total|total|this year|last year|in \d{4}|\d{4}\/\d{2}|first|record|more than|over the|across|county|force area)\b/i;
+const SAME_COURT = /\b(?:the\s+)?same\s+(?:court|magistrates(?:'|\u2019)?(?:\s+court)?|hearing|venue)\b/i;
 const MADE_VERB = /\b(?:granted|made|imposed|issued|handed|given|secured|obtained|awarded)\b/i;
 
 function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateReference): OrderMention {
@@ -101,12 +105,17 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   // when the text speaks of no other kind of order that the ban could belong to.
   const noOtherOrders = !infos.some((i) => i.type === 'other' || i.type === 'mixed');
   const banPrefix = noOtherOrders ? prefix.filter((i) => /\b(?:banned|barred|prohibited)\b/i.test(i.s.text)) : [];
-  const duration = take('duration', findDuration(own, ref) ?? findDuration(banPrefix, ref));
+  // A sentence naming the SPO and another order lends its SPO part to the duration and conditions.
+  const ownSpoParts = own.map((i) => {
+    const part = i.type === 'mixed' ? spoPartOf(i.s.text) : null;
+    return part ? { ...i, type: 'spo' as const, s: { ...i.s, text: part } } : i;
+  });
+  const duration = take('duration', findDuration(ownSpoParts, ref) ?? findDuration(banPrefix, ref));
   const prohibitions: Prohibition[] = [];
   const requirements: Requirement[] = [];
   // The headline-style ban before the order is named ("banned from the park where she walks") is
   // this order's, on the same terms as its duration.
-  const conditions = findConditions(own, seg.quoted);
+  const conditions = findConditions(ownSpoParts, seg.quoted);
   for (const c of findConditions(banPrefix)) if (!conditions.some((k) => k.term === c.term)) conditions.push(c);
   for (const c of conditions) {
     if (c.type === 'prohibition') prohibitions.push(c.term as Prohibition);
@@ -175,10 +184,20 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
       }
       if (o.town_location === null) o.town_location = same.town_location;
     }
+    // "at the same court": the court named for the order told just before.
+    const previous = orders[orders.length - 1];
+    if (o.court === null && previous?.court && seg.sentences.some((k) => SAME_COURT.test(infos[k]!.s.text))) {
+      o.court = previous.court;
+      o.evidence.push(...previous.evidence.filter((e) => e.field === 'court'));
+    }
     bySegment.set(seg, o);
     for (let n = 0; n < seg.count; n++) orders.push(n === 0 ? o : { ...o, evidence: [...o.evidence] });
   }
-  const claims = findClaims(sd.sentences, body, { force: base.force, ref });
+  // "Two stalking protection orders secured in Leeds" over a text reporting those two orders counts the
+  // case's orders, not a force's figure; a total ("since 2020", "so far", "this year") still is one.
+  const claims = findClaims(sd.sentences, body, { force: base.force, ref }).filter(
+    (c) => !(c.measure === 'granted' && c.count === orders.length && c.count <= CASE_COUNT_MAX && !TOTAL_CUE.test(c.evidence.sentence)),
+  );
   return { ...base, is_spo: true, orders, claims, evidence };
 }
 

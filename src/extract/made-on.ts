@@ -11,7 +11,7 @@ interface HasSentence {
 }
 
 const GRANTED =
-  /\b(?:granted|issued|imposed|handed|given|served|secured|obtained|received|approved|awarded|placed|subject to|recipient|made (?:subject|against|on|at|by|an? |the ))\b/i;
+  /\b(?:granted|issued|imposed|handed|given|served|secured|obtained|received|approved|awarded|placed|subject to|recipient|made (?:subject|against|on|at|by|in|an? |the ))\b/i;
 const ORDER_REF = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO|\border\b/i;
 const THIS_WAS = /^(?:This|It|That)\s+(?:was|has been|had been)\b/;
 const HEARING = /\b(?:appeared|appearing)\b|\bhearing\b|\b(?:at|in|before)\s+(?:the\s+)?(?:[A-Z][\w']*\s+){1,4}[Cc]ourts?\b/;

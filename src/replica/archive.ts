@@ -26,9 +26,9 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateForce, type ReleaseKind } from './content.ts';
-import { REPLICA_FORCES, MONTHS, type ReplicaForce } from './forces.ts';
+import { REPLICA_FORCES, MONTHS, replicaForce, type ReplicaForce } from './forces.ts';
 import { buildSites, type ReplicaOptions } from './index.ts';
-import { ForceSite, type Rel } from './model.ts';
+import { ReplicaSite, type Rel } from './model.ts';
 import { lancsArticle } from './render-lancs.ts';
 import { mndArticle } from './render-mnd.ts';
 import { sohArticle, type RenderCtx } from './render-soh.ts';
@@ -183,15 +183,16 @@ interface FormerSite {
   /** Retirement of the scheme: captures after this are redirects or 404s. */
   retired: number;
   path(rel: Rel, n: number): string;
-  render(site: ForceSite, rel: Rel, url: string): string;
+  render(site: ReplicaSite, rel: Rel, url: string): string;
 }
 
-const WILTSHIRE: ReplicaForce = {
-  id: 'wiltshire', name: 'Wiltshire Police', platform: 'soh', realOrigin: 'https://www.wiltshire.police.uk', listingPath: '/news/',
+// Name and origin from the force table; the old CMS's listing is the archive replica's choice.
+const WILTSHIRE: ReplicaForce = replicaForce('wiltshire', {
+  site: { platform: 'soh', listingPath: '/news/' },
   towns: ['Swindon', 'Salisbury', 'Chippenham', 'Trowbridge', 'Devizes', 'Melksham', 'Warminster', 'Calne', 'Marlborough', 'Westbury'],
   courts: ["Swindon Magistrates' Court", "Salisbury Magistrates' Court", "Chippenham Magistrates' Court"],
   crown: 'Swindon Crown Court', pcc: 'Philip Wilkinson', unit: 'Public Protection Department',
-};
+});
 
 /** Wiltshire's old CMS slug: the title's words, capitals kept, joined by hyphens. */
 function titleSlug(title: string): string {
@@ -353,9 +354,9 @@ function buildIndex(opts: ArchiveReplicaOptions): Index {
     gen.filter((g) => g.kind === 'spo' && !g.source).forEach((g, i) => {
       if (i % 4 === 3) g.title = `Court order protects ${r.pick(fs.force.towns)} woman from former partner`;
     });
-    const site = new ForceSite(fs.force);
+    const site = new ReplicaSite(fs.force);
     for (let i = gen.length - 1; i >= 0; i--) site.add(gen[i]!);
-    // Paths in the former scheme (ForceSite built them in today's): oldest first, ids growing with time.
+    // Paths in the former scheme (ReplicaSite built them in today's): oldest first, ids growing with time.
     const seen = new Set<string>();
     site.releases
       .slice()

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { generateForce } from './content.ts';
 import { ALL_FORCE_IDS, DEFAULT_FORCES, MONTHS, REPLICA_FORCES } from './forces.ts';
-import { ForceSite, type Rel } from './model.ts';
+import { ReplicaSite, type Rel } from './model.ts';
 import { drupalArticle, drupalHome, drupalListing, drupalNotFound, drupalRobots, drupalRss, drupalSitemap, drupalSitemapIndex, drupalStatic, drupalTag, DRUPAL_LISTING, DRUPAL_STATIC, type DrupalCtx } from './render-drupal.ts';
 import { lancsArticle, lancsHome, lancsListing, lancsNotFound, LANCS_ROBOTS } from './render-lancs.ts';
 import { mndArticle, mndHome, mndListing, mndNotFound, mndRss, MND_NEWSROOM_ID, MND_ROBOTS } from './render-mnd.ts';
@@ -29,7 +29,7 @@ import {
 import { hash32, isoLocal, localFromUtc, parseLocal, rng, utcFromLocal } from './util.ts';
 
 export { ALL_FORCE_IDS, DEFAULT_FORCES, GENERIC_FORCES, REPLICA_FORCES } from './forces.ts';
-export type { ReplicaForce, Platform } from './forces.ts';
+export type { ReplicaForce, ReplicaPlatform } from './forces.ts';
 export { SOH_ROBOTS } from './render-soh.ts';
 
 export interface ReplicaOptions {
@@ -148,14 +148,14 @@ interface FaultState {
   remaining: number;
 }
 
-export function buildSites(opts: ReplicaOptions = {}): Map<string, ForceSite> {
+export function buildSites(opts: ReplicaOptions = {}): Map<string, ReplicaSite> {
   const ids = opts.forces ?? DEFAULT_FORCES;
   const seed = opts.seed ?? 20261123;
-  const sites = new Map<string, ForceSite>();
+  const sites = new Map<string, ReplicaSite>();
   for (const id of ids) {
     const f = REPLICA_FORCES[id];
     if (!f) throw new Error(`replica: unknown force ${JSON.stringify(id)} (known: ${ALL_FORCE_IDS.join(', ')})`);
-    const site = new ForceSite(f);
+    const site = new ReplicaSite(f);
     const gen = generateForce(f, rng(seed ^ hash32(id)), { ordinary: opts.ordinaryPerForce ?? 300, writtenSpo: opts.writtenSpoPerForce ?? 4, now: GEN_NOW, start: GEN_START });
     // oldest first, so Mynewsdesk ids grow with time as on the real newsroom
     for (let i = gen.length - 1; i >= 0; i--) site.add(gen[i]!);
@@ -174,7 +174,7 @@ const HTML = 'text/html; charset=utf-8';
 const WELSH = new Set(['north-wales', 'south-wales', 'gwent', 'dyfed-powys']);
 const TINY_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-function route(site: ForceSite, ctx: RenderCtx, pathname: string, params: URLSearchParams, ifModifiedSince: string | undefined): Resp {
+function route(site: ReplicaSite, ctx: RenderCtx, pathname: string, params: URLSearchParams, ifModifiedSince: string | undefined): Resp {
   const f = site.force;
   const html = (body: string, status = 200, extra: Record<string, string> = {}): Resp => ({ status, headers: { 'content-type': HTML, 'cache-control': 'private, no-cache', ...extra }, body });
   const xml = (body: string, type: string): Resp => ({ status: 200, headers: { 'content-type': `${type}; charset=utf-8` }, body });
@@ -311,7 +311,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   }
   servers.push(trap);
 
-  const handler = (forceId: string, site: ForceSite) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
+  const handler = (forceId: string, site: ReplicaSite) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const rawPath = req.url ?? '/';
     const entry: ReplicaRequest = { forceId, method: req.method ?? 'GET', path: rawPath, url: `${origins[forceId]}${rawPath}`, status: 0, at: Date.now(), userAgent: req.headers['user-agent'] };
     requests.push(entry);
@@ -467,7 +467,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
     throw e;
   }
 
-  const siteOf = (u: string): { site: ForceSite; rel: Rel } => {
+  const siteOf = (u: string): { site: ReplicaSite; rel: Rel } => {
     let parsed: URL;
     try {
       parsed = new URL(u);

@@ -1,4 +1,4 @@
-// The replica's in-memory sites: one ForceSite per force holding its releases, newest first.
+// The replica's in-memory sites: one ReplicaSite per force holding its releases, newest first.
 
 import type { ReleaseKind } from './content.ts';
 import { MONTHS, type ReplicaForce } from './forces.ts';
@@ -27,7 +27,7 @@ export interface Rel {
 
 const IMAGES = ['police-car', 'police-tape', 'cctv-camera', 'court-exterior', 'officers-on-patrol', 'road-closed', 'knife-bin', 'blue-lights', 'evidence-bag', 'handcuffs'];
 
-export class ForceSite {
+export class ReplicaSite {
   readonly releases: Rel[] = [];
   private readonly byPath = new Map<string, Rel>();
   private nextId6: number;

@@ -1,11 +1,11 @@
 // Single Online Home (SOH) pages: the furniture, listing, news search, article, RSS, robots, sitemap.
 // Facts from ../shared/notes/force-sites.md §3; class names are believable guesses (the real ones are unknown).
 
-import type { ForceSite, Rel } from './model.ts';
+import type { ReplicaSite, Rel } from './model.ts';
 import { bodyToHtml, esc, escXml, isoLocal, rfc822, sohDate, utcFromLocal } from './util.ts';
 
 export interface RenderCtx {
-  site: ForceSite;
+  site: ReplicaSite;
   /** Origin written into absolute URLs (og:url, RSS, sitemap). */
   base: string;
   /** Per-request token (changes on every request unless the replica runs with stable tokens). */

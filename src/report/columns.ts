@@ -1,6 +1,7 @@
 // Export columns, read from the JSON Schemas in schemas/: the schema is the one definition of every
 // column (name, order, type, allowed values, meaning), so exports and the data dictionary cannot drift.
 import { createRequire } from 'node:module';
+import { projectPath } from '../domain/project.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -37,11 +38,11 @@ export const EXPORT_SCHEMA_FILES: Record<ExportKind, string> = {
 };
 
 export const EXPORT_SCHEMAS: Record<ExportKind, JsonSchema> = {
-  orders: require('../../schemas/export-order.schema.json') as JsonSchema,
-  releases: require('../../schemas/export-release.schema.json') as JsonSchema,
-  mentions: require('../../schemas/export-mention.schema.json') as JsonSchema,
-  claims: require('../../schemas/export-claim.schema.json') as JsonSchema,
-  towns: require('../../schemas/export-town.schema.json') as JsonSchema,
+  orders: require(projectPath('schemas/export-order.schema.json')) as JsonSchema,
+  releases: require(projectPath('schemas/export-release.schema.json')) as JsonSchema,
+  mentions: require(projectPath('schemas/export-mention.schema.json')) as JsonSchema,
+  claims: require(projectPath('schemas/export-claim.schema.json')) as JsonSchema,
+  towns: require(projectPath('schemas/export-town.schema.json')) as JsonSchema,
 };
 
 export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'array';

@@ -6,12 +6,13 @@
 // SQL), because those carry people's names and street addresses.
 import { basename, extname } from 'node:path';
 import { createRequire } from 'node:module';
+import { projectPath } from '../domain/project.ts';
 import { openStore } from '../store/index.ts';
 import { schemaObjects } from '../store/queries/schema.ts';
 import { EXPORT_SCHEMAS, type JsonSchema } from './columns.ts';
 
 const require = createRequire(import.meta.url);
-const VIEWS_SCHEMA = require('../../schemas/sqlite-views.schema.json') as JsonSchema;
+const VIEWS_SCHEMA = require(projectPath('schemas/sqlite-views.schema.json')) as JsonSchema;
 
 export const DATA_LICENSE = { license: 'CC BY 4.0 (the extracted data; the releases are the forces’ text)', license_url: 'https://creativecommons.org/licenses/by/4.0/' };
 

@@ -1,11 +1,12 @@
 // docs/data-dictionary.md, generated from the JSON Schemas in schemas/ so it cannot drift:
 // `npm run docs` writes it; test/dictionary.test.ts regenerates it and fails when it differs.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT } from '../domain/project.ts';
 import { CSV_LIST_SEPARATOR, EXPORT_SCHEMA_FILES, type JsonSchema } from './columns.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = PROJECT_ROOT;
 export const SCHEMA_DIR = join(ROOT, 'schemas');
 export const DICTIONARY_PATH = join(ROOT, 'docs/data-dictionary.md');
 export const VIEWS_SCHEMA_FILE = 'sqlite-views.schema.json';
@@ -151,7 +152,8 @@ export function generateDataDictionary(dir: string = SCHEMA_DIR): string {
   for (const [file, s] of schemas) {
     if (used.has(file)) continue;
     out.push(`### ${s.title ?? file}`, '', `Schema: [\`schemas/${file}\`](../schemas/${file}).`, '', s.description ?? '', '');
-    out.push(fieldTable(s, forceLists, true), '');
+    // A list of objects (the force table) has no fields of its own: its items' table follows.
+    if (s.properties) out.push(fieldTable(s, forceLists, true), '');
     for (const [name, d] of Object.entries(s.definitions ?? {})) {
       out.push(`#### ${name}`, '', d.description ?? `The \`${name}\` object of ${s.title ?? file}.`, '', fieldTable(d, forceLists, true), '');
     }

@@ -6,9 +6,9 @@ import { exportColumns, fromCsvCell, toCsvCell, type ExportKind, type Row } from
 import { claimRows } from './claims.ts';
 import { mentionRows, orderRows, releaseRows, townRows, type RowFilter } from './rows.ts';
 import { jsonText } from './safe-text.ts';
+import type { ExportFormat } from './defaults.ts';
 
-export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'geojson'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from './defaults.ts';
 
 /** The rows of one export, in their stable order. */
 export function exportRows(store: Store, kind: ExportKind, filter: RowFilter = {}): Row[] {

@@ -4,7 +4,8 @@
 // link, title and publication date are that release's. Entry text is written for people and as plain
 // text (never scraped markup), with the characters XML 1.0 forbids removed.
 import { randomUUID, createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../release/files.ts';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { create } from 'xmlbuilder2';
@@ -12,17 +13,11 @@ import type { Store } from '../store/index.ts';
 import { feedOrders, forcesWithOrders, type FeedOrderRow } from '../store/queries/feed.ts';
 import { instantOf } from '../release/dates.ts';
 import { forceById } from '../domain/forces.ts';
+import { DEFAULT_FEED_WINDOW, type FeedWindow } from './defaults.ts';
+
+export { DEFAULT_FEED_WINDOW, type FeedWindow } from './defaults.ts';
 
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
-
-/** How much the feed keeps. */
-export interface FeedWindow {
-  /** At most this many entries (null: no limit). */
-  entries: number | null;
-  /** Only orders first seen or published in the last this-many days (null: no limit). */
-  days: number | null;
-}
-export const DEFAULT_FEED_WINDOW: FeedWindow = { entries: 100, days: 30 };
 
 /** Where this install's feed lives: entry and feed ids are built from it, so they are stable and its own. */
 export interface FeedSite {
@@ -243,7 +238,8 @@ export function installIdOf(dataDir: string): string {
   }
   const id = randomUUID();
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path, `${id}\n`);
+  // Whole or not at all: a half-written id (a full disk) would give the feed another id next time.
+  writeFileAtomic(path, `${id}\n`);
   return id;
 }
 
@@ -266,12 +262,6 @@ export function checkBaseUrl(url: string | null | undefined): string | null {
   return u.href;
 }
 
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
 /** Write `feed.xml` (every force) and `feeds/<force>.xml` (one per force with orders) into the data folder. */
 export function writeFeeds(
   store: Store,
@@ -281,7 +271,7 @@ export function writeFeeds(
   mkdirSync(join(site.dataDir, 'feeds'), { recursive: true });
   const all = feedEntries(store, site, opts);
   const path = join(site.dataDir, 'feed.xml');
-  writeAtomic(path, buildFeed(all, site, {
+  writeFileAtomic(path, buildFeed(all, site, {
     path: 'feed.xml',
     title: 'Stalking Protection Orders in England and Wales',
     subtitle: 'Orders found in police press releases by spo-tracker, newest first',
@@ -292,7 +282,7 @@ export function writeFeeds(
     const entries = feedEntries(store, site, { ...opts, forceId: f.force_id });
     const rel = `feeds/${f.force_id}.xml`;
     const p = join(site.dataDir, rel);
-    writeAtomic(p, buildFeed(entries, site, {
+    writeFileAtomic(p, buildFeed(entries, site, {
       path: rel,
       title: `Stalking Protection Orders: ${forceById(f.force_id)?.name ?? f.name ?? f.force_id}`,
       subtitle: `Orders found in ${forceById(f.force_id)?.name ?? f.name ?? f.force_id} press releases by spo-tracker, newest first`,

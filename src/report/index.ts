@@ -1,7 +1,5 @@
 // Outputs people use: exports with provenance, full-text search, stats and the report page.
 // Public entry of the report stage; everything reads the store and never writes to it.
-import { openStore, type Store } from '../store/index.ts';
-
 export { EXPORT_KINDS, EXPORT_SCHEMAS, exportColumns, toCsvCell, fromCsvCell, CSV_LIST_SEPARATOR, type ExportKind, type Column, type Row, type Cell } from './columns.ts';
 export { exportRows, formatRows, parseCsvExport, formatFromFileName, EXPORT_FORMATS, type ExportFormat } from './export.ts';
 export { orderRows, releaseRows, mentionRows, normaliseSince, checkForce, type OrderRow, type RowFilter } from './rows.ts';
@@ -12,13 +10,4 @@ export { computeStats, renderTotals, renderBreakdown, STATS_BREAKDOWNS, type Sta
 export { buildReport, esc, scriptJson, safeHref, type ReportOptions } from './html.ts';
 export { buildFeed, feedEntries, type FeedEntry } from './feed.ts';
 export { generateDataDictionary, writeDataDictionary, DICTIONARY_PATH } from './dictionary.ts';
-
-export const DEFAULT_REPORT_PATH = 'data/report.html';
-
-/**
- * Open an existing database for reading (read-only; never creates one), with a clear message when
- * there is none. Every read command opens its database this way.
- */
-export function openForReading(path: string): Store {
-  return openStore(path, { readonly: true });
-}
+export { DEFAULT_REPORT_PATH, openForReading } from './open.ts';

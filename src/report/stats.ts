@@ -3,9 +3,9 @@ import { FORCES } from '../domain/forces.ts';
 import { PROHIBITIONS, REQUIREMENTS } from '../domain/types.ts';
 import type { Store } from '../store/index.ts';
 import { orderRows, type OrderRow } from './rows.ts';
+import type { StatsBreakdown } from './defaults.ts';
 
-export const STATS_BREAKDOWNS = ['force', 'month', 'condition'] as const;
-export type StatsBreakdown = (typeof STATS_BREAKDOWNS)[number];
+export { STATS_BREAKDOWNS, type StatsBreakdown } from './defaults.ts';
 
 export interface KindCounts {
   orders: number;

@@ -3,24 +3,25 @@ import Database from 'better-sqlite3';
 import type { Extraction, OrderScalarRow, ReleaseFrontMatter, ReleaseStatus } from '../domain/types.ts';
 import type { ForceRunSummary, RunStatus } from '../domain/run.ts';
 import { migrate } from './migrations.ts';
-import { prepareDatabasePath, readOnlyName } from './open.ts';
+import { DEFAULT_DB_PATH, prepareDatabasePath, readOnlyName } from './open.ts';
 import { ClaimQueries } from './queries/claims.ts';
 import { type DatabaseContents, readContents } from './queries/contents.ts';
 import { DiffQueries } from './queries/diff.ts';
 import { CorrectionQueries } from './queries/corrections.ts';
 import { OrderQueries } from './queries/orders.ts';
+import { PendingQueries } from './queries/pending.ts';
 import { ReportQueries } from './queries/report.ts';
 import { Sql } from './sql.ts';
 
 export { MIGRATIONS } from './migrations.ts';
-export { prepareDatabasePath } from './open.ts';
+export { DEFAULT_DB_PATH, prepareDatabasePath } from './open.ts';
 export type { DatabaseContents } from './queries/contents.ts';
 export type { ChangeWindow, ReleaseEventRow, RunRow } from './queries/diff.ts';
 export type { CorrectionAction, CorrectionRow, ReviewRow } from './queries/corrections.ts';
 export type { MatchableMentionRow, MatchReasonRow, OrderLinkRow, OrderListRow } from './queries/orders.ts';
 export type { EvidenceRow, OrderMentionRow, SearchRow } from './queries/report.ts';
 export type { ClaimRow, CoverageOrderRow } from './queries/claims.ts';
-export const DEFAULT_DB_PATH = 'data/spo.sqlite';
+export type { PendingPageInput, PendingRow, PendingState } from './queries/pending.ts';
 
 export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
 
@@ -159,6 +160,8 @@ export class Store {
   readonly corrections: CorrectionQueries;
   /** The figures releases state (claims), and the orders coverage reads. */
   readonly claims: ClaimQueries;
+  /** Pages a crawl could not finish: to fetch again, or not to request again (crawl_pending). */
+  readonly pending: PendingQueries;
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     prepareDatabasePath(path, opts.readonly ? 'read' : 'create');
@@ -181,6 +184,7 @@ export class Store {
     this.report = new ReportQueries(this.sql);
     this.corrections = new CorrectionQueries(this.sql);
     this.claims = new ClaimQueries(this.sql);
+    this.pending = new PendingQueries(this.sql);
   }
 
   close(): void {

@@ -7,6 +7,8 @@ import { dirname, resolve } from 'node:path';
 // before its native module loads, which is on the first `new Database`. Plain paths are unaffected.
 process.env.SQLITE_USE_URI ??= '1';
 
+export const DEFAULT_DB_PATH = 'data/spo.sqlite';
+
 const kindOf = (path: string): 'file' | 'folder' | 'other' | null => {
   try {
     const st = statSync(path);

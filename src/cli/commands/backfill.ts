@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
 import { runStatus, runTotals, type ForceRunSummary } from '../../domain/run.ts';
 import { checkForceId } from '../../domain/forces.ts';
 import { checkFolderOption, collect, dbOption, forcesFileOption, intArg } from '../options.ts';
-import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { parseOrigins } from './crawl.ts';
 import { say, sayJson, warn } from '../print.ts';
 
@@ -44,6 +42,8 @@ export function registerBackfill(program: Command): void {
     .action(async (opts: BackfillFlags) => {
       const { archiveSources, cdxTimestamp, PoliteClient, selectArchiveForces } = await import('../../archive/index.ts');
       const { runSources } = await import('../../pipeline/run.ts');
+      const { openStore } = await import('../../store/index.ts');
+      const { loadForceSites } = await import('../../../scrapers/force-file.ts');
       const origins = parseOrigins(opts.origin);
       let archive: string;
       try {

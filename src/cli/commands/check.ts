@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
-import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { collect, dbOption, forcesFileOption, intArg } from '../options.ts';
 import { parseOrigins } from './crawl.ts';
 import { checkForceId } from '../../domain/forces.ts';
@@ -19,6 +17,8 @@ export function registerCheck(program: Command): void {
     .option('--delay-ms <n>', 'pause between two requests to one site', intArg('--delay-ms'), 1000)
     .option('--json', 'print JSON')
     .action(async (opts: { force: string[]; origin: string[]; forces?: string; dataDir: string; db: string; record: boolean; delayMs: number; json?: boolean }) => {
+      const { openStore } = await import('../../store/index.ts');
+      const { loadForceSites } = await import('../../../scrapers/force-file.ts');
       const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
       const origins = parseOrigins(opts.origin);
       const ids = opts.force.length ? opts.force.map(checkForceId) : opts.origin.length ? Object.keys(origins) : sites.map((s) => s.id);

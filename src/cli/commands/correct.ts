@@ -1,14 +1,6 @@
 import type { Command } from 'commander';
-import {
-  CORRECTABLE_FIELDS,
-  correctOrder,
-  findOrderId,
-  mergeOrders,
-  rebuildOrders,
-  removeOrder,
-  undoCorrection,
-} from '../../orders/index.ts';
-import { openStore, prepareDatabasePath, type CorrectionRow } from '../../store/index.ts';
+import { CORRECTABLE_FIELDS } from '../../orders/corrections.ts';
+import type { CorrectionRow } from '../../store/index.ts';
 import { dbOption, intArg } from '../options.ts';
 import { say, sayJson, warn } from '../print.ts';
 
@@ -39,11 +31,13 @@ export function registerCorrect(program: Command): void {
     .option('--list', 'list every correction, undone ones too')
     .option('--json', 'print as JSON')
     .action(
-      (
+      async (
         orderArg: string | undefined,
         assignments: string[],
         opts: { db: string; note?: string; remove?: boolean; mergeInto?: string; undo?: number; list?: boolean; json?: boolean },
       ) => {
+        const { correctOrder, findOrderId, mergeOrders, rebuildOrders, removeOrder, undoCorrection } = await import('../../orders/index.ts');
+        const { openStore, prepareDatabasePath } = await import('../../store/index.ts');
         // Corrections change an existing database; they never create one.
         prepareDatabasePath(opts.db, 'read');
         const store = openStore(opts.db);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openForReading, readCoverage, renderCoverage } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
 
@@ -10,7 +9,10 @@ export function registerCoverage(program: Command): void {
     .option('--json', 'print the rows, the national totals and what is compared with what as JSON')
     .addOption(dbOption())
     .addHelpText('after', '\nReference figures and their caveats: data/reference/README.md. How to read coverage: README, "Coverage".')
-    .action((opts: { json?: boolean; db: string }) => {
+    .action(async (opts: { json?: boolean; db: string }) => {
+      // Loaded on use, as every command's implementation, so that `spo --help` and the other commands start fast.
+      const { readCoverage, renderCoverage } = await import('../../report/coverage.ts');
+      const { openForReading } = await import('../../report/open.ts');
       const store = openForReading(opts.db);
       try {
         const c = readCoverage(store);

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
 import { runStatus, runTotals } from '../../domain/run.ts';
 import { checkForceId } from '../../domain/forces.ts';
 import { checkFolderOption, collect, dbOption, forcesFileOption, intArg } from '../options.ts';
-import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { say, sayJson, warn } from '../print.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
@@ -45,6 +43,8 @@ export function registerCrawl(program: Command): void {
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
       const { selectForces } = await import('../../crawl/index.ts');
       const { crawl } = await import('../../pipeline/run.ts');
+      const { openStore } = await import('../../store/index.ts');
+      const { loadForceSites } = await import('../../../scrapers/force-file.ts');
       const origins = parseOrigins(opts.origin);
       const forces = opts.force.length ? opts.force.map(checkForceId) : opts.origin.length ? Object.keys(origins) : undefined;
       checkFolderOption('--data-dir', opts.dataDir);

@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { datasetteMetadata } from '../../report/datasette.ts';
-import { checkBaseUrl } from '../../report/feed.ts';
 import { checkOutputFile, dbOption } from '../options.ts';
 import { warn, writeData } from '../print.ts';
 
@@ -14,7 +12,9 @@ export function registerDatasette(program: Command): void {
     .option('--redact', 'only the order view without source URLs and the forces can be read: no release text, titles, evidence or SQL (names and street addresses)')
     .option('--base-url <url>', 'where the data is published (the source link)')
     .addHelpText('after', '\nThen: datasette data/spo.sqlite --metadata metadata.json (the database name is the file name, so pass the same --db).')
-    .action((opts: { db: string; out?: string; redact?: boolean; baseUrl?: string }) => {
+    .action(async (opts: { db: string; out?: string; redact?: boolean; baseUrl?: string }) => {
+      const { datasetteMetadata } = await import('../../report/datasette.ts');
+      const { checkBaseUrl } = await import('../../report/feed.ts');
       const text = `${JSON.stringify(datasetteMetadata({ db: opts.db, redact: opts.redact, baseUrl: checkBaseUrl(opts.baseUrl) }), null, 2)}\n`;
       if (!opts.out) {
         writeData(text);

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
 import { checkFolderOption, intArg } from '../options.ts';
 import { runStatus } from '../../domain/run.ts';
 import { say, warn } from '../print.ts';
@@ -22,6 +21,7 @@ export function registerDemo(program: Command): void {
       const dataDir = opts.dataDir ?? join(tmp!, 'data');
       // Loaded on use, so other commands do not pay for Crawlee at start-up.
       const { crawl } = await import('../../pipeline/run.ts');
+      const { openStore } = await import('../../store/index.ts');
       const { startReplica, DEFAULT_FORCES, GENERIC_FORCES } = await import('../../replica/index.ts');
       warn('starting the replica sites on 127.0.0.1 ...');
       // The platform forces, plus a force on a CMS of its own and an "unknown" one (the generic strategy, detection).

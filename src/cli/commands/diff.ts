@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { openForReading } from '../../report/index.ts';
-import { computeDiff, formatDiff, resolveWindow } from '../../diff/index.ts';
 import { dbOption, intArg } from '../options.ts';
 import { say, sayJson } from '../print.ts';
 
@@ -14,7 +12,9 @@ export function registerDiff(program: Command): void {
     .option('--text', 'add a text diff (unified) of each changed release')
     .option('--all', 'include releases that are not about SPOs')
     .option('--json', 'print as JSON')
-    .action((opts: { db: string; since?: string; run?: number; text?: boolean; all?: boolean; json?: boolean }) => {
+    .action(async (opts: { db: string; since?: string; run?: number; text?: boolean; all?: boolean; json?: boolean }) => {
+      const { computeDiff, formatDiff, resolveWindow } = await import('../../diff/index.ts');
+      const { openForReading } = await import('../../report/open.ts');
       if (opts.since !== undefined && opts.run !== undefined) throw new Error('give --since or --run, not both');
       const store = openForReading(opts.db);
       try {

@@ -1,22 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
-import {
-  EXPORT_FORMATS,
-  EXPORT_KINDS,
-  checkForce,
-  exportRows,
-  formatFromFileName,
-  formatRows,
-  normaliseSince,
-  openForReading,
-  type ExportFormat,
-  type ExportKind,
-} from '../../report/index.ts';
+import { EXPORT_KINDS, type ExportKind } from '../../report/columns.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../report/defaults.ts';
 import { checkOutputFile, dbOption } from '../options.ts';
 import { warn, writeData } from '../print.ts';
-import { dataPackageResource, writeDataPackage } from '../../report/datapackage.ts';
-import { redactRows } from '../../report/redact.ts';
 
 export function registerExport(program: Command): void {
   program
@@ -30,7 +18,12 @@ export function registerExport(program: Command): void {
     .option('--redact', 'remove personal names and street addresses from titles, evidence and URLs (for sharing; towns, courts and conditions stay)')
     .addOption(dbOption())
     .addHelpText('after', '\nColumns are described in docs/data-dictionary.md (generated from schemas/export-*.schema.json).')
-    .action((what: ExportKind, opts: { format?: ExportFormat; force?: string; since?: string; out?: string; db: string; redact?: boolean }) => {
+    .action(async (what: ExportKind, opts: { format?: ExportFormat; force?: string; since?: string; out?: string; db: string; redact?: boolean }) => {
+      const { exportRows, formatFromFileName, formatRows } = await import('../../report/export.ts');
+      const { checkForce, normaliseSince } = await import('../../report/rows.ts');
+      const { openForReading } = await import('../../report/open.ts');
+      const { dataPackageResource, writeDataPackage } = await import('../../report/datapackage.ts');
+      const { redactRows } = await import('../../report/redact.ts');
       const format: ExportFormat = opts.format ?? (opts.out ? formatFromFileName(opts.out) : undefined) ?? 'csv';
       const filter = {
         force: opts.force !== undefined ? checkForce(opts.force) : null,

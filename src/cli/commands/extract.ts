@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { readReleases } from '../../release/index.ts';
 import { warn, sayJson } from '../print.ts';
 
 export function registerExtract(program: Command): void {
@@ -10,6 +9,7 @@ export function registerExtract(program: Command): void {
     .option('--evidence', 'include the evidence (sentence and span) for every field')
     .action(async (paths: string[], opts: { evidence?: boolean }) => {
       const { extractRelease, toExtractedDocument } = await import('../../extract/index.ts');
+      const { readReleases } = await import('../../release/index.ts');
       const { releases, errors } = readReleases(paths);
       const problems = errors.map((e) => e.message);
       for (const doc of releases) {

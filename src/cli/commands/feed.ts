@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { openForReading } from '../../report/index.ts';
-import { checkBaseUrl, feedSite, writeFeeds, DEFAULT_FEED_WINDOW, type FeedWindow } from '../../report/feed.ts';
+import { DEFAULT_FEED_WINDOW, type FeedWindow } from '../../report/defaults.ts';
 import { dbOption, intArg } from '../options.ts';
 import { warn } from '../print.ts';
 
@@ -26,7 +25,9 @@ export function registerFeed(program: Command): void {
       .description('write the Atom feeds (feed.xml, and feeds/<force>.xml per force) into the data folder from the database; `spo nightly` does this after every run')
       .addOption(dbOption())
       .option('--data-dir <dir>', 'where feed.xml and feeds/ go', 'data'),
-  ).action((opts: { db: string; dataDir: string; baseUrl?: string; feedEntries?: number; feedDays?: number }) => {
+  ).action(async (opts: { db: string; dataDir: string; baseUrl?: string; feedEntries?: number; feedDays?: number }) => {
+    const { checkBaseUrl, feedSite, writeFeeds } = await import('../../report/feed.ts');
+    const { openForReading } = await import('../../report/open.ts');
     checkBaseUrl(opts.baseUrl);
     const store = openForReading(opts.db);
     try {

@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { openForReading } from '../../report/index.ts';
-// The force table only: the platform parsers (cheerio, turndown) are not needed to list forces.
-import { isCrawlable, strategyOf } from '../../../scrapers/forces.ts';
-import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { dbOption, forcesFileOption } from '../options.ts';
 import { say, sayJson, warn } from '../print.ts';
 
@@ -45,7 +41,11 @@ export function registerForces(program: Command): void {
     .addOption(forcesFileOption())
     .option('--data-dir <dir>', 'data folder (where the default force file is looked for)', 'data')
     .option('--json', 'print JSON')
-    .action((opts: { db: string; forces?: string; dataDir: string; json?: boolean }) => {
+    .action(async (opts: { db: string; forces?: string; dataDir: string; json?: boolean }) => {
+      const { openForReading } = await import('../../report/open.ts');
+      // The force table only: the platform parsers (cheerio, turndown) are not needed to list forces.
+      const { isCrawlable, strategyOf } = await import('../../../scrapers/forces.ts');
+      const { loadForceSites } = await import('../../../scrapers/force-file.ts');
       const { sites, file } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
       // The force table needs no database: before the first crawl it lists the forces without history
       // (and creates none: only crawl, ingest and nightly do).

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
 import { dbOption } from '../options.ts';
 import { jsonText, say, warn } from '../print.ts';
 
@@ -14,6 +13,7 @@ export function registerIngest(program: Command): void {
     .action(async (paths: string[], opts: { db: string; json?: boolean; followSymlinks?: boolean }) => {
       // Loaded on use: extraction's NLP and gazetteer are too heavy for every `spo` start.
       const { ingestEach, IngestTally } = await import('../../pipeline/index.ts');
+      const { openStore } = await import('../../store/index.ts');
       const store = openStore(opts.db);
       try {
         const runId = store.startRun('ingest');

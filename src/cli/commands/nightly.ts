@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import { EXIT, formatSummary, runNightly } from '../../nightly/index.ts';
+import { EXIT } from '../../nightly/exit.ts';
 import { checkForceId } from '../../domain/forces.ts';
 import { checkFolderOption, dbOption, forcesFileOption, intArg } from '../options.ts';
-import { loadForceSites } from '../../../scrapers/force-file.ts';
 import { parseOrigins } from './crawl.ts';
 import { addFeedOptions, feedWindowOf } from './feed.ts';
-import { checkBaseUrl } from '../../report/feed.ts';
-import { checkNotifyUrl } from '../../nightly/notify.ts';
 import { say, warn, sayJson } from '../print.ts';
 
 export function registerNightly(program: Command): void {
@@ -30,6 +27,10 @@ export function registerNightly(program: Command): void {
     .option('--notify <url>', 'POST new and changed orders as JSON to this URL after the run (a failure is reported, not fatal)'))
     .action(
       async (opts: { db: string; forces?: string; force?: string[]; origin?: string[]; delayMs?: number; concurrency?: number; full?: boolean; maxPages?: number; forceBudget?: number; dataDir: string; json?: boolean; baseUrl?: string; feedEntries?: number; feedDays?: number; notify?: string }) => {
+        const { formatSummary, runNightly } = await import('../../nightly/index.ts');
+        const { checkNotifyUrl } = await import('../../nightly/notify.ts');
+        const { checkBaseUrl } = await import('../../report/feed.ts');
+        const { loadForceSites } = await import('../../../scrapers/force-file.ts');
         checkBaseUrl(opts.baseUrl);
         const notify = checkNotifyUrl(opts.notify);
         const origins = parseOrigins(opts.origin ?? []);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ORDER_SCALARS } from '../../domain/types.ts';
-import { correctionsByOrder, explainOrder, REVIEW_BELOW_CONFIDENCE, type OrderExplanation } from '../../orders/index.ts';
+import type { OrderExplanation } from '../../orders/index.ts';
+import { REVIEW_BELOW_CONFIDENCE } from '../../orders/corrections.ts';
 import type { Store } from '../../store/index.ts';
-import { checkForce, openForReading } from '../../report/index.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
 
@@ -72,7 +72,10 @@ export function registerOrders(program: Command): void {
     .option('--review', `orders a person should check: extraction flagged a mention, or trusted it below ${REVIEW_BELOW_CONFIDENCE}; none corrected since`)
     .option('--force <id>', 'only orders of this force')
     .option('--json', 'print as JSON')
-    .action((opts: { db: string; explain?: string; review?: boolean; force?: string; json?: boolean }) => {
+    .action(async (opts: { db: string; explain?: string; review?: boolean; force?: string; json?: boolean }) => {
+      const { correctionsByOrder, explainOrder } = await import('../../orders/index.ts');
+      const { checkForce } = await import('../../report/rows.ts');
+      const { openForReading } = await import('../../report/open.ts');
       const force = opts.force !== undefined ? checkForce(opts.force) : undefined;
       const store = openForReading(opts.db);
       try {

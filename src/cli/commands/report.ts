@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_REPORT_PATH, buildReport, openForReading } from '../../report/index.ts';
+import { DEFAULT_REPORT_PATH } from '../../report/defaults.ts';
 import { checkOutputFile, dbOption } from '../options.ts';
 import { warn } from '../print.ts';
 
@@ -12,7 +12,9 @@ export function registerReport(program: Command): void {
     .option('--out <file>', 'HTML file to write', DEFAULT_REPORT_PATH)
     .addOption(dbOption())
     .option('--redact', 'remove personal names and street addresses from titles, evidence and links (for sharing; towns, courts and conditions stay)')
-    .action((opts: { out: string; db: string; redact?: boolean }) => {
+    .action(async (opts: { out: string; db: string; redact?: boolean }) => {
+      const { buildReport } = await import('../../report/html.ts');
+      const { openForReading } = await import('../../report/open.ts');
       // The default data/report.html may make its folder; a folder given with --out must exist.
       if (opts.out !== DEFAULT_REPORT_PATH) checkOutputFile('--out', opts.out);
       const store = openForReading(opts.db);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { HIT_END, HIT_START, SearchSyntaxError, checkForce, openForReading, searchReleases } from '../../report/index.ts';
 import { dbOption, intArg } from '../options.ts';
 import { BOLD, say, sayJson, sayMarked, warn } from '../print.ts';
 
@@ -14,7 +13,10 @@ export function registerSearch(program: Command): void {
     .option('--raw', 'FTS5 syntax only: an invalid query is an error instead of a plain-words search')
     .option('--json', 'print the hits as JSON')
     .addOption(dbOption())
-    .action((words: string[], opts: { limit: number; force?: string; literal?: boolean; raw?: boolean; json?: boolean; db: string }) => {
+    .action(async (words: string[], opts: { limit: number; force?: string; literal?: boolean; raw?: boolean; json?: boolean; db: string }) => {
+      const { HIT_END, HIT_START, SearchSyntaxError, searchReleases } = await import('../../report/search.ts');
+      const { checkForce } = await import('../../report/rows.ts');
+      const { openForReading } = await import('../../report/open.ts');
       if (opts.literal && opts.raw) throw new Error('--literal and --raw cannot be used together');
       const force = opts.force !== undefined ? checkForce(opts.force) : null;
       const store = openForReading(opts.db);

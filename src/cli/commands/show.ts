@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { ORDER_SCALARS } from '../../domain/types.ts';
-import { openForReading } from '../../report/index.ts';
 import type { Store } from '../../store/index.ts';
 import { dbOption } from '../options.ts';
 import { databaseId } from '../../domain/ids.ts';
@@ -31,7 +30,8 @@ export function registerShow(program: Command): void {
     .argument('<release-id>', 'release id (or a unique prefix of it; the "r..." form of exports too)')
     .addOption(dbOption())
     .option('--json', 'print as JSON')
-    .action((id: string, opts: { db: string; json?: boolean }) => {
+    .action(async (id: string, opts: { db: string; json?: boolean }) => {
+      const { openForReading } = await import('../../report/open.ts');
       const store = openForReading(opts.db);
       try {
         const r = findRelease(store, id)!;

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { STATS_BREAKDOWNS, computeStats, openForReading, renderBreakdown, renderTotals, type StatsBreakdown } from '../../report/index.ts';
+import { STATS_BREAKDOWNS, type StatsBreakdown } from '../../report/defaults.ts';
 import { dbOption } from '../options.ts';
 import { say, sayJson } from '../print.ts';
 
@@ -10,7 +10,9 @@ export function registerStats(program: Command): void {
     .addOption(new Option('--by <what>', 'breakdown by force, month or condition').choices(STATS_BREAKDOWNS).default('force'))
     .option('--json', 'print the totals and the breakdown as JSON')
     .addOption(dbOption())
-    .action((opts: { by: StatsBreakdown; json?: boolean; db: string }) => {
+    .action(async (opts: { by: StatsBreakdown; json?: boolean; db: string }) => {
+      const { computeStats, renderBreakdown, renderTotals } = await import('../../report/stats.ts');
+      const { openForReading } = await import('../../report/open.ts');
       const store = openForReading(opts.db);
       try {
         const stats = computeStats(store);

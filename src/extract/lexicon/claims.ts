@@ -62,7 +62,9 @@ export const COURT_SUBJECT_SOURCE =
 export const CASE_AFTER_SOURCE =
   '\\b(?:against|on|for|to)\\s+(?:him|her|the\\s+(?:man|woman|defendant|suspect|stalker|perpetrator|[a-z0-9]+-year-old)|a\\s+(?:man|woman))\\b|\\bone\\s+for\\s+each\\b|\\bper\\s+victim\\b|\\bfor\\s+each\\s+(?:victim|of)\\b|\\bprotecting\\s+(?:two|three|four|both)\\b|\\bat\\s+(?:[A-Z][\\w\\u0027-]*\\s+){1,4}(?:Magistrates\\u0027?|Crown|Youth|Family)?\\s*Court\\b' +
   // A hearing on a named day is one case: "two orders were granted on Tuesday", "... on 3 March".
-  '|\\bon\\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))\\b';
+  '|\\bon\\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))\\b' +
+  // Orders told as this week's cases: "orders against two men in separate cases this week", "... yesterday".
+  '|\\b(?:in\\s+)?separate\\s+(?:cases|hearings|investigations)\\b|\\b(?:this|last)\\s+week(?:end)?\\b|\\b(?:yesterday|today)\\b';
 
 /** The figure is hoped for, planned or hypothetical ("could obtain 50 orders"), not stated. */
 export const NOT_STATED_BEFORE_SOURCE =

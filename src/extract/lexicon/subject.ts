@@ -6,7 +6,7 @@ export const MALE_NOUNS = ['man', 'male', 'boy', 'gentleman', 'boyfriend', 'husb
 export const FEMALE_NOUNS = ['woman', 'female', 'girl', 'lady', 'girlfriend', 'wife', 'mother'] as const;
 
 /** Person nouns that refer to the subject without a sex. */
-export const NEUTRAL_SUBJECT_NOUNS = ['perpetrator', 'offender', 'suspect', 'defendant', 'stalker', 'respondent', 'person', 'individual', 'teenager'] as const;
+export const NEUTRAL_SUBJECT_NOUNS = ['perpetrator', 'offender', 'suspect', 'defendant', 'stalker', 'respondent', 'person', 'individual', 'teenager', 'pensioner', 'youth'] as const;
 
 /** Words just before a person phrase that make it the victim, not the subject. */
 export const VICTIM_CUE_SOURCE =

