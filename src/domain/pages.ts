@@ -80,10 +80,18 @@ export interface SourceResult {
   warnings?: string[];
 }
 
+/** What a source tells as it reads, for progress (its SourceResult says what came of it in the end). */
+export interface SourceProgress {
+  /** A request was made (robots.txt, a listing page, an article, a sitemap or a feed). */
+  request(): void;
+  /** An error was recorded for the force. */
+  error(): void;
+}
+
 /** A source of one force's pages. The pipeline runs sources (several at once) and stores what they yield. */
 export interface PageSource {
   readonly forceId: string;
   readonly via: PageVia;
   /** Fetch the force's pages, handing each article page to `sink`; never throws for a failed force. */
-  run(known: KnownPages, sink: PageSink): Promise<SourceResult>;
+  run(known: KnownPages, sink: PageSink, progress?: SourceProgress): Promise<SourceResult>;
 }
