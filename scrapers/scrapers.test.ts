@@ -3,7 +3,7 @@
 // the test write one and fail: review the new file by hand, then commit both.
 // The page kind and its URL come from fixtures/manifest.json (written by src/replica/save-fixtures.ts);
 // pages not in the manifest are typed by name (listing/latest/archive/search, rss/feed, else article).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -166,5 +166,24 @@ describe('force registry', () => {
     expect(forceSite('metropolitan')!.platform).toBe('mynewsdesk');
     expect(forceSite('lancashire')!.platform).toBe('lancashire');
     for (const f of FORCE_SITES) if (isCrawlable(f)) expect(f.origin).toMatch(/^https:\/\//);
+  });
+});
+
+describe('one force table', () => {
+  // A force is one row of src/domain/forces.json. A second list of forces in code (as scrapers/forces.ts
+  // and src/replica/forces.ts once were) would name many forces' hosts: no source file may name more than three.
+  const hosts = new Set(FORCE_SITES.map((f) => new URL(f.origin).host));
+  const sources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) return n === 'fixtures' || n === 'node_modules' ? [] : sources(p);
+      return p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
+    });
+  it('no source file but the table names more than three force hosts', () => {
+    const copies = [...sources(here), ...sources(join(here, '..', 'src'))].filter((p) => {
+      const named = new Set([...readFileSync(p, 'utf8').matchAll(/[a-z0-9.-]+\.police\.uk/g)].map((m) => m[0]).filter((h) => hosts.has(h)));
+      return named.size > 3;
+    });
+    expect(copies).toEqual([]);
   });
 });

@@ -281,7 +281,7 @@ describe('candidates', () => {
 });
 
 describe('archive source on the replica', () => {
-  const nothingKnown: KnownPages = { lastSuccess: null, get: () => undefined, entries: () => [] };
+  const nothingKnown: KnownPages = { lastSuccess: null, get: () => undefined, entries: () => [], retries: () => [], refusal: () => null };
   const run = async (all: boolean, fetched = new Set<string>(), known = nothingKnown): Promise<{ pages: FetchedPage[]; snapshots: number; stats: ArchiveStats[] }> => {
     ar.clearLog();
     const pages: FetchedPage[] = [];
@@ -319,7 +319,7 @@ describe('archive source on the replica', () => {
     expect(again.snapshots).toBe(0);
     expect(again.stats.reduce((n, s) => n + s.fetchedBefore, 0)).toBe(pages.length);
     // Nor are pages the live walk knows: the live text is the release.
-    const liveKnown: KnownPages = { lastSuccess: null, get: (u) => (u === pages[0]!.url ? { firstSeen: '2026-01-01T00:00:00Z', isSpo: true, published: null } : undefined), entries: () => [] };
+    const liveKnown: KnownPages = { lastSuccess: null, get: (u) => (u === pages[0]!.url ? { firstSeen: '2026-01-01T00:00:00Z', isSpo: true, published: null } : undefined), entries: () => [], retries: () => [], refusal: () => null };
     const skipped = await run(false, new Set(), liveKnown);
     expect(skipped.pages.map((p) => p.url)).not.toContain(pages[0]!.url);
     expect(skipped.stats.reduce((n, s) => n + s.knownLive, 0)).toBe(1);

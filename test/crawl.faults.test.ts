@@ -1,6 +1,6 @@
 // Crawler-side faults (issue 7) on the replica: each fault is injected for one force, the crawl goes on
 // for the others, the run summary says what happened, and nothing already stored is lost.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -142,7 +142,7 @@ describe('crawler faults', () => {
     expect(logOf('kent').filter((q) => q.path === target)).toHaveLength(1); // not retried
     expect(r.kent!.errors.join('\n')).toMatch(/refused/);
     expect(r.kent!.new).toBe(spoCount('kent')); // the other pages went on
-    expect(existsSync(join(dataDir, 'crawl-state', 'kent.pending.json'))).toBe(false); // refused for good, not retried
+    expect(store.pending.ofForce('kent')).toEqual([]); // refused for good, not retried
   });
 
   it('a redirect loop ends quickly and is reported', async () => {
@@ -213,18 +213,38 @@ describe('crawler faults', () => {
     const r1 = await run(store, dataDir, ['kent'], { maxRetries: 1 });
     expect(r1.kent!.errors.join('\n')).toMatch(/500/);
     expect(r1.kent!.new).toBe(spoCount('kent') - 1);
-    expect(existsSync(join(dataDir, 'crawl-state', 'kent.pending.json'))).toBe(true);
+    // Kept to retry in the database (crawl_pending), not in a file beside it.
+    expect(store.pending.ofForce('kent').map((p) => [p.url, p.state, p.failures])).toEqual([[canonicalUrl(oldest.url), 'retry', 1]]);
+    expect(existsSync(join(dataDir, 'crawl-state'))).toBe(false);
     replica.setFault('kent', null);
     replica.clearLog();
     const r2 = await run(store, dataDir, ['kent']);
     expect(r2.kent!.ok, r2.kent!.errors.join('; ')).toBe(true);
     expect(r2.kent!.new).toBe(1);
     expect(store.release(releaseId('kent', canonicalUrl(oldest.url), ''))!.is_spo).toBe(1);
-    expect(existsSync(join(dataDir, 'crawl-state', 'kent.pending.json'))).toBe(false);
+    expect(store.pending.ofForce('kent')).toEqual([]);
     // and once it is in, the nightly run is back to robots + listing
     replica.clearLog();
     const r3 = await run(store, dataDir, ['kent']);
     expect(r3.kent!.requests).toBeLessThanOrEqual(3);
+  });
+
+  it("an older version's crawl-state/<force>.pending.json is moved into the database once, and its article retried", async () => {
+    const { store, dataDir } = freshStore();
+    const oldest = replica.spoReleases('kent').at(-1)!; // on the last listing page
+    withFault('kent', { kind: '500', paths: new RegExp(`^${new URL(oldest.url).pathname}$`) });
+    await run(store, dataDir, ['kent'], { maxRetries: 0 });
+    replica.setFault('kent', null);
+    // As an older version left it: the list in a file, nothing in the database.
+    store.pending.forget('kent', [canonicalUrl(oldest.url)]);
+    mkdirSync(join(dataDir, 'crawl-state'), { recursive: true });
+    writeFileSync(join(dataDir, 'crawl-state', 'kent.pending.json'), JSON.stringify([{ url: oldest.url, title: oldest.title, published: null, failures: 2 }]));
+    const r = await run(store, dataDir, ['kent']);
+    expect(r.kent!.ok, r.kent!.errors.join('; ')).toBe(true);
+    expect(r.kent!.new).toBe(1);
+    expect(store.release(releaseId('kent', canonicalUrl(oldest.url), ''))!.is_spo).toBe(1);
+    expect(existsSync(join(dataDir, 'crawl-state'))).toBe(false);
+    expect(store.pending.ofForce('kent')).toEqual([]);
   });
 
   it('a listing that yields no items, or articles that stop matching the scraper, fail the force loudly', async () => {

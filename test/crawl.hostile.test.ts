@@ -41,12 +41,13 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-async function run(attacks: Attack[], extra: Partial<CrawlRunOptions> = {}): Promise<{ store: Store; r: Record<string, ForceRunSummary> }> {
+/** Crawl kent (through the hostile proxy) and lancashire; in a fresh folder, or again in `again`'s. */
+async function run(attacks: Attack[], extra: Partial<CrawlRunOptions> = {}, again?: { store: Store; dir: string }): Promise<{ store: Store; dir: string; r: Record<string, ForceRunSummary> }> {
   hostile.setAttacks(attacks);
   hostile.requests.length = 0;
-  const dir = mkdtempSync(join(root, 'run-'));
-  const store = openStore(join(dir, 'spo.sqlite'));
-  stores.push(store);
+  const dir = again?.dir ?? mkdtempSync(join(root, 'run-'));
+  const store = again?.store ?? openStore(join(dir, 'spo.sqlite'));
+  if (!again) stores.push(store);
   const res = await crawl(store, {
     forces: ['kent', 'lancashire'],
     origins: { ...replica.origins, kent: hostile.origin },
@@ -56,7 +57,7 @@ async function run(attacks: Attack[], extra: Partial<CrawlRunOptions> = {}): Pro
     timeoutSecs: 5,
     ...extra,
   });
-  return { store, r: Object.fromEntries(res.forces.map((f) => [f.forceId, f])) };
+  return { store, dir, r: Object.fromEntries(res.forces.map((f) => [f.forceId, f])) };
 }
 
 const listingPath = (): string => new URL(replica.listings.kent!).pathname;
@@ -172,12 +173,22 @@ describe('item 7: a budget per force; caps are warnings', () => {
     const target = replica.spoReleases('kent')[0]!;
     const path = new URL(target.url).pathname;
     const attack: Attack[] = [{ kind: 'endless-chunked', paths: exact(path) }];
-    const { r } = await run(attack, { maxBytes: 512 * 1024 });
+    const first = await run(attack, { maxBytes: 512 * 1024 });
+    const { r } = first;
     healthyBeside(r);
     expect(hostile.requests.filter((q) => q.path === path)).toHaveLength(1);
     expect(r.kent!.errors.join('\n')).toMatch(/cut off/);
     expect(r.kent!.warnings?.join('\n')).toMatch(/size cap/);
     expect(r.kent!.new).toBe(replica.spoReleases('kent').length - 1);
+    // Remembered in the database (crawl_pending, refused): the next incremental runs do not request it
+    // again (issue 18, item 2's leftover); a full run tries it once more.
+    expect(first.store.pending.ofForce('kent').map((p) => [p.state, p.reason])).toEqual([['refused', expect.stringMatching(/size cap/)]]);
+    const again = await run(attack, { maxBytes: 512 * 1024 }, first);
+    expect(again.r.kent!.ok, again.r.kent!.errors.join('; ')).toBe(true);
+    expect(hostile.requests.filter((q) => q.path === path)).toHaveLength(0);
+    expect(hostile.requests.length).toBeGreaterThan(0);
+    await run(attack, { maxBytes: 512 * 1024, full: true }, first);
+    expect(hostile.requests.filter((q) => q.path === path)).toHaveLength(1);
   }, 120_000);
 
   it('spo crawl --force-budget sets the budget: the force stops there and the run says why', async () => {

@@ -343,6 +343,15 @@ describe('claims in the extraction output', () => {
     expect(toExtractedDocument(y).claims?.map((c) => c.count)).toEqual([140]);
   });
 
+  it('headlines under "Related news" are other stories; a note to editors in sentences still counts', () => {
+    const x = extractRelease(
+      doc(
+        "A 50-year-old man from Dover was given a stalking protection order at Folkestone Magistrates' Court.\n\nNotes to editors\n\nKent Police has obtained 120 stalking protection orders since 2020.\n\nRelated news\n\nThree men given stalking protection orders in Margate\nAppeal after van stolen",
+      ),
+    );
+    expect(toExtractedDocument(x).claims?.map((c) => c.count)).toEqual([120]);
+  });
+
   it('a release that is not about SPOs has no claims, whatever figures it gives', () => {
     const x = extractRelease(doc('Kent Police has obtained 100 domestic abuse protection orders since January 2020.'));
     expect(x.is_spo).toBe(false);

@@ -34,6 +34,14 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Stalking protection order for Grantham man\n\n4 Aug 2020\n\n${STORY}`, '2020-08-04'],
     // news aggregator
     [`Date published: 27 September 2024\n\n${STORY}`, '2024-09-27'],
+    // Welsh force: the dateline in Welsh, then English
+    [`Order for Wrexham man\n\nDydd Mawrth 3 Hydref 2023 / Tuesday 3 October 2023\n\n${STORY}`, '2023-10-03'],
+    // social-media post: the poster and the date under the text
+    [`${STORY}\n\nPosted by Cleveland Police, 4 June 2022`, '2022-06-04'],
+    // regional paper: the dateline carries its revision
+    [`Stalker handed order\n\n08:30, 21 NOV 2022 Updated 09:45, 21 NOV 2022\n\n${STORY}`, '2022-11-21'],
+    // regional paper: time, then the month in capitals
+    [`Stalker handed order\n\n09:15, 12 MAR 2021\n\n${STORY}`, '2021-03-12'],
     // force release telling the day before in full
     [`Yesterday (Tuesday 2 April 2024) officers secured a stalking protection order against a 40-year-old man.`, '2024-04-03'],
     // court reporter: "today" with the full date
@@ -86,6 +94,10 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     ['A 36-year-old woman was given a stalking protection order at Teesside Justice Centre on 2 June 2023.', { court: 'Teesside Justice Centre', made_on: '2023-06-02' }],
     // an appeal heard at one court against the order another court made
     ["Karen Webb, 47, told Exeter Crown Court that the stalking protection order imposed by Torquay Magistrates' Court in May 2023 was unfair.", { court: "Torquay Magistrates' Court" }],
+    // a district the gazetteer does not know, then the town
+    ['Sean Maher, 44, of Moorends, Doncaster, was given a stalking protection order by magistrates.', { age: 44, town: 'Doncaster' }],
+    // one sentence with a restraining order and the SPO: the SPO's part carries its term and conditions
+    ["Leah Grant, 31, was given a restraining order at Luton Crown Court, and Bedfordshire Police secured a stalking protection order lasting six years, which bans her from contacting the man or entering Dunstable.", { age: 31, duration: 'P6Y', prohibitions: ['contact', 'exclusion_zone'] }],
     // a breach report that says when the order was made, by month
     ['Neil Shaw, 61, of Goole, was jailed for breaching a stalking protection order. The order was made in March 2022 and lasts for two years. It bans him from contacting his former partner.', { age: 61, town: 'Goole', court: null, made_on: '2022-03', duration: 'P2Y', prohibitions: ['contact'] }],
     // a named victim with an age is not the subject; how long she was stalked is not the order's term
@@ -140,6 +152,14 @@ describe('3. several orders at once', () => {
       [30, "Sheffield Magistrates' Court"],
       [71, "Sheffield Magistrates' Court"],
     ]);
+  });
+
+  it('"The order was made ... against the 52-year-old" tells the order the headline reported, even where the towns differ', () => {
+    const x = run(
+      "Bolton man given stalking protection order\n\nA man who followed a woman home from work has been given a stalking protection order.\n\nThe order was made at Bolton Magistrates' Court against the 52-year-old, who lives in Farnworth.",
+    );
+    expect(x.orders).toHaveLength(1);
+    expect(x.orders[0]).toMatchObject({ age: 52, court: "Bolton Magistrates' Court" });
   });
 
   it('the orders share their facts, told after the count ("the orders last for five years")', () => {
@@ -275,6 +295,12 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not contact the woman or her sister, even through mutual friends.`, ['contact', 'contact_family'], []],
     [`${O} He must not refer to the woman on any website or forum.`, ['publish'], []],
     [`${O} He must not go to the hospital where she works.`, ['attend_workplace'], []],
+    [`${O} He must not attend the Broadmarsh shopping centre and must attend the Cranstoun programme.`, ['exclusion_zone'], ['attend_programme']],
+    [`${O} He must attend the Freedom Programme and report to Rugby Police Station weekly.`, [], ['attend_programme', 'report_to_station']],
+    [`${O} He is banned from attending the Royal Berkshire Hospital, where she is a nurse.`, ['attend_workplace'], []],
+    [`${O} He must not come within 300 metres of a woman's house in Bilton.`, ['attend_address'], []],
+    [`${O} He must not enter any premises where he believes she is living or working.`, ['attend_address', 'attend_workplace'], []],
+    [`${O} He must let officers examine any phone he owns.`, [], ['surrender_devices']],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],

@@ -10,7 +10,6 @@ import type { Article, OgFields } from '../types.ts';
 import { clean, load, loadFast, metaContent, ogFields } from './html.ts';
 import { findPublishedText, parseAnyDate } from './dates.ts';
 
-
 /** Phrases that start page furniture on police sites (seen as text on SOH pages; see force-sites.md §3). */
 export const FURNITURE_PHRASES: readonly RegExp[] = [
   /^quickly exit this site/i,

@@ -48,7 +48,6 @@ export function findWrittenDate(text: string): string | null {
   return null;
 }
 
-
 /** The first `datePublished` of the page's JSON-LD (a top-level object or array of objects), as ISO. */
 export function jsonLdDate($: CheerioAPI): string | null {
   let found: string | null = null;

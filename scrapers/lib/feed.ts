@@ -4,7 +4,6 @@ import type { FeedItem } from '../types.ts';
 import { clean, resolveUrl } from './html.ts';
 import { parseAnyDate } from './dates.ts';
 
-
 /** RSS 2.0 items (title, link, description as text, pubDate as ISO); Atom entries as a fallback. */
 export function parseRss(xml: string, feedUrl = 'http://localhost/'): FeedItem[] {
   const $ = cheerio.load(xml, { xml: true });

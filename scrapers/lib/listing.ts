@@ -6,7 +6,6 @@ import { clean, resolveUrl } from './html.ts';
 import { findPublishedText, findWrittenDate, parseAnyDate, parseSourceDate } from './dates.ts';
 import { isFurnitureText } from './article.ts';
 
-
 /** The URL of the next listing page: rel=next, a "Next" link, or a link to page=N+1 of the same path. */
 export function findNextPage($: CheerioAPI, pageUrl: string): string | null {
   const rel = $('link[rel~="next"], a[rel~="next"]').first().attr('href');
@@ -119,7 +118,6 @@ export function parseListingItems(
   }
   return items;
 }
-
 
 /** Page N of a listing paged by `?page=N` (page 1 is the plain listing URL). */
 export function pagedListingUrl(cfg: { origin: string; listingPath: string }, page: number): string {

@@ -30,7 +30,7 @@ export interface CrawlOptions {
   maxPages?: number;
   /** Pause between two requests to one origin (default 1000 ms). */
   delayMs?: number;
-  /** Where the crawl keeps its state between runs (crawl-state/), and the release documents go. */
+  /** Where the release documents go (what is to be retried is kept in the database, table crawl_pending). */
   dataDir?: string;
   userAgent?: string;
   /** Extra public host names that may be fetched besides the configured origins. */

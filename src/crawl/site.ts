@@ -3,7 +3,7 @@
 // handler per label (robots, listing, article); the state of the walk lives in this class.
 import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
 import { canonicalUrl } from '../release/index.ts';
-import type { FetchedPage, KnownPages, PageSink, PageSource, SourceProgress, SourceResult } from '../domain/pages.ts';
+import type { FetchedPage, KnownPages, PageSink, PageSource, SourceProgress, SourceResult, UnreadSink } from '../domain/pages.ts';
 import { PLATFORMS, type ListingItem, type ListingPage, type SiteConfig, type PlatformScraper } from '../../scrapers/index.ts';
 import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
 import { loadFast, pageLimitProblem } from '../../scrapers/index.ts';
@@ -14,7 +14,6 @@ import { FetchHttpClient, type RedirectCheck } from './client.ts';
 import { InMemoryRequestQueue, requestManagerOption } from './request-queue.ts';
 import { ForceFailedError, RequestRefusedError, RetryableStatusError, TooManyRedirectsError, UnexpectedStatusError } from './errors.ts';
 import { NO_RULES, parseRobots, type RobotsRules } from './robots.ts';
-import { PendingArticles } from './pending.ts';
 
 /** Settings of a crawl, shared by every force of a run. */
 export interface CrawlSettings {
@@ -85,8 +84,8 @@ export class LiveSiteSource implements PageSource {
     return this.target.forceId;
   }
 
-  run(known: KnownPages, sink: PageSink, progress?: SourceProgress): Promise<SourceResult> {
-    return new SiteCrawl(this.target, this.shared, known, sink, progress).run();
+  run(known: KnownPages, sink: PageSink, unread: UnreadSink, progress?: SourceProgress): Promise<SourceResult> {
+    return new SiteCrawl(this.target, this.shared, known, sink, unread, progress).run();
   }
 }
 
@@ -97,7 +96,6 @@ class SiteCrawl {
   private readonly settings: CrawlSettings;
   /** Slot tokens of this crawl on the origin's gate (several forces may share an origin). */
   private readonly owner: string;
-  private readonly pending: PendingArticles;
   /** Newest publication date among releases settled before the last successful crawl. */
   private readonly settledNewest: string | null;
   /**
@@ -139,6 +137,8 @@ class SiteCrawl {
     private readonly shared: CrawlShared,
     private readonly known: KnownPages,
     private readonly sink: PageSink,
+    /** Articles not read: retried next run (kept by the pipeline, in the store), or not requested again. */
+    private readonly unread: UnreadSink,
     private readonly progress?: SourceProgress,
   ) {
     this.settings = shared.settings;
@@ -147,7 +147,6 @@ class SiteCrawl {
     this.feeds = target.feeds ?? [];
     this.result = { forceId: target.forceId, ok: false, requests: 0, errors: [], durationMs: 0, newestPublished: null, strategy: target.scraper.id, detection: null, mismatched: false };
     this.owner = `${target.forceId}#${Math.random().toString(36).slice(2)}`;
-    this.pending = new PendingArticles(this.settings.dataDir, target.forceId);
     let newest: string | null = null;
     const lastSuccess = known.lastSuccess;
     if (lastSuccess) {
@@ -232,12 +231,6 @@ class SiteCrawl {
       this.stopped = true;
       this.shared.gates.releaseAll(origin, `${this.owner}|`);
       await this.crawler.teardown().catch(() => {});
-    }
-    for (const p of this.pending.giveUp()) this.error(`article ${p.url}: given up after ${p.failures} failed runs`);
-    try {
-      this.pending.save();
-    } catch (e) {
-      this.error(`could not save the list of articles to retry: ${(e as Error).message}`);
     }
     const generic = this.generic();
     if (!this.fatal && generic && this.articleLinks === 0 && (this.listingPages > 0 || this.discoveryPages > 0)) this.fail('the generic strategy found no article on the listing, sitemaps or feed');
@@ -328,7 +321,7 @@ class SiteCrawl {
     else if (data.label === 'listing' && (data.page ?? 1) === 1) this.fail(`listing ${request.url} failed: ${why}`);
     else this.error(`${data.label} ${request.url}: ${why}`);
     if (data.label === 'article') {
-      if (data.item && !(err instanceof RequestRefusedError || err instanceof TooManyRedirectsError)) this.pending.keep(data.item);
+      if (data.item && !(err instanceof RequestRefusedError || err instanceof TooManyRedirectsError)) this.unread(data.item, why, true);
       await this.articleDone();
     }
   }
@@ -371,8 +364,8 @@ class SiteCrawl {
       for (const url of this.feeds) if (!policy.refusal(url) && robots.allowed(url)) await this.enqueue(url, { label: 'feed' });
     }
     // Articles whose fetch failed in an earlier run: retried first thing, since paging stops at known pages.
-    const retry = this.pending.items().filter((i) => !policy.refusal(i.url) && robots.allowed(i.url));
-    await this.enqueueAll(retry.map((item) => ({ url: item.url, data: { label: 'article', item } })));
+    const retry = this.known.retries().filter((i) => !policy.refusal(i.url) && robots.allowed(i.url));
+    await this.enqueueAll(retry.map((p) => ({ url: p.url, data: { label: 'article', item: { ...p, summary: null } } })));
   }
 
   /** The home page: a known platform's signs (a force listed as unknown), else the news listing and feed it links to. */
@@ -421,7 +414,7 @@ class SiteCrawl {
     const lastSuccess = this.known.lastSuccess;
     const changed = lastmod !== null && !!lastSuccess && lastmod > Date.parse(lastSuccess);
     if (k && !changed && !(this.settings.full && k.isSpo)) return null;
-    if (this.shared.policy.refusal(url) || !this.robots!.allowed(url)) {
+    if (this.shared.policy.refusal(url) || !this.robots!.allowed(url) || this.refusedBefore(canon)) {
       this.unfetchable.add(canon);
       return null;
     }
@@ -468,11 +461,12 @@ class SiteCrawl {
     if (status !== 404 && status !== 410 && (status < 200 || status >= 300)) throw new UnexpectedStatusError(`unexpected status ${status}`);
     const item = data.item!;
     const gone = status === 404 || status === 410;
-    // An article cut off at the size cap is never recorded (not even as seen), nor tried again: it would
-    // be cut again (an endless chunked body is a 5 MiB download each time).
+    // An article cut off at the size cap is not stored, nor tried again in this run or by later
+    // incremental ones: it would be cut again (an endless chunked body is a 5 MiB download each time).
     if (data.truncated && !gone) {
-      this.warn(`article ${request.url} over the size cap of ${this.settings.maxBytes} bytes, cut off and not stored`);
-      this.pending.forget(item.url);
+      const why = `over the size cap of ${this.settings.maxBytes} bytes, cut off and not stored`;
+      this.warn(`article ${request.url} ${why}`);
+      this.unread(item, why, false);
       return this.articleDone();
     }
     const html = gone ? '' : bodyText(ctx);
@@ -481,7 +475,7 @@ class SiteCrawl {
     const tooMuch = gone ? null : pageLimitProblem(html);
     if (tooMuch) {
       this.error(`article ${request.url}: ${tooMuch}; not read`);
-      this.pending.forget(item.url);
+      this.unread(item, tooMuch, false);
       return this.articleDone();
     }
     const page: FetchedPage = {
@@ -498,15 +492,12 @@ class SiteCrawl {
     const outcome = this.sink(page);
     if (outcome.kind === 'missing') this.error(`article ${request.url}: ${status}`);
     if (outcome.kind === 'mismatch') {
+      // The pipeline keeps it to retry.
       this.mismatches++;
-      this.pending.keep(item);
       this.error(outcome.reason);
       // Three article pages that do not match, and none that did: the scraper is broken, stop here.
       if (!this.generic() && this.mismatches >= 3 && this.articlesAccepted === 0) this.fail(`${this.mismatches} article pages no longer match the ${this.scraper.id} scraper (${outcome.reason})`);
-    } else {
-      if (outcome.kind === 'accepted') this.articlesAccepted++;
-      this.pending.forget(item.url);
-    }
+    } else if (outcome.kind === 'accepted') this.articlesAccepted++;
     await this.articleDone();
   }
 
@@ -548,6 +539,10 @@ class SiteCrawl {
       if (item.published && (!this.result.newestPublished || item.published > this.result.newestPublished)) this.result.newestPublished = item.published;
       const k = this.known.get(canon);
       if (k && !(full && k.isSpo)) continue;
+      if (this.refusedBefore(canon)) {
+        this.unfetchable.add(canon);
+        continue;
+      }
       const refused = policy.refusal(item.url) ?? (this.robots!.allowed(item.url) ? null : 'disallowed by robots.txt');
       if (refused) {
         this.unfetchable.add(canon);
@@ -581,6 +576,14 @@ class SiteCrawl {
     if (why) return this.error(`next page ${parsed.nextPage} refused: ${why}`);
     if (!this.robots!.allowed(parsed.nextPage)) return this.error(`next page ${parsed.nextPage} disallowed by robots.txt`);
     await this.queueListing(parsed.nextPage, page + 1);
+  }
+
+  /**
+   * Whether an earlier run refused the page (cut off at the size cap): an incremental run does not
+   * request it again; a full run does, once.
+   */
+  private refusedBefore(canon: string): boolean {
+    return !this.settings.full && this.known.refusal(canon) !== null;
   }
 
   /** Whether a listed item was settled before this run (paging stops at a page of settled items). */

@@ -47,6 +47,14 @@ export interface KnownPage {
   published: string | null;
 }
 
+/** A page as a listing (or feed, or sitemap) gave it: what is fetched again when it must be retried. */
+export interface ListedPage {
+  /** The URL as listed. */
+  url: string;
+  title: string;
+  published: string | null;
+}
+
 /** The read-only view of what is stored about one force, given to its source. */
 export interface KnownPages {
   /** When the last run that read this force to the end finished (null: never). */
@@ -55,10 +63,23 @@ export interface KnownPages {
   get(canonicalUrl: string): KnownPage | undefined;
   /** Every known page, for a full walk that re-checks known SPO releases no longer listed. */
   entries(): Iterable<[string, KnownPage]>;
+  /**
+   * Pages an earlier run could not finish (fetch failed, not readable as an article, release document
+   * not written): fetched first thing, since an incremental walk stops at known pages.
+   */
+  retries(): ListedPage[];
+  /** Why a page is not to be requested again by an incremental run (cut off at the size cap before), else null. */
+  refusal(canonicalUrl: string): string | null;
 }
 
 /** Where a source hands its pages. The outcome comes back at once; storage may finish later. */
 export type PageSink = (page: FetchedPage) => PageOutcome;
+
+/**
+ * Where a source reports an article page it could not read: `retry` (the fetch failed) to fetch it
+ * again next run; otherwise (cut off at the size cap, past the page limits) not to request it again.
+ */
+export type UnreadSink = (page: ListedPage, reason: string, retry: boolean) => void;
 
 /** What a source reports about reading one force (the pipeline adds what it stored). */
 export interface SourceResult {
@@ -92,6 +113,9 @@ export interface SourceProgress {
 export interface PageSource {
   readonly forceId: string;
   readonly via: PageVia;
-  /** Fetch the force's pages, handing each article page to `sink`; never throws for a failed force. */
-  run(known: KnownPages, sink: PageSink, progress?: SourceProgress): Promise<SourceResult>;
+  /**
+   * Fetch the force's pages, handing each article page to `sink` and each one it could not read to
+   * `unread`; never throws for a failed force.
+   */
+  run(known: KnownPages, sink: PageSink, unread: UnreadSink, progress?: SourceProgress): Promise<SourceResult>;
 }

@@ -451,6 +451,9 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
   };
   sentences.forEach((s, i) => {
     const text = s.text;
+    // Headlines listed under "Related news" or "Read more" are other stories; notes to editors, written
+    // in sentences, still state this release's figures.
+    if (s.boilerplate && !/[.!?]["'”’]?\s*$/.test(text)) return;
     // Most sentences state no figure: skip the force and date look-ups for them.
     if (!HAS_NUMBER.test(text) && !HAS_NONE.test(text)) {
       const p = periodEnd(text, ctx.ref);

@@ -44,7 +44,7 @@ const FAMILY_OBJECT =
   /^\s+(?:with\s+)?(?:the\s+|any\s+|members of\s+)?(?:the\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:family|families|relatives|children|child|friends|associates|parents|sisters?|brothers?|mother|father|sons?|daughters?)\b/i;
 const FAMILY_NOT_PERSON = /^\s*(?:home|address|house|property|court)\b/i;
 const HOME_OBJECT =
-  /^[^.;,]{0,30}?\bof\s+(?:the\s+|any\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:home|address|house|property|residence|flat|workplace|place of work|school)\b/i;
+  /^[^.;,]{0,30}?\bof\s+(?:the\s+|any\s+|an?\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|(?:woman|man|girl|boy|person|complainant)(?:'s|s')\s+)?(?:home|address|house|property|residence|flat|workplace|place of work|school)\b/i;
 /**
  * "contacting her, including through friends or family": family named as the channel of the contact
  * (indirect contact), not as people the order protects. Tested on the text just before the family word.

@@ -74,7 +74,12 @@ const PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Omit<DateMenti
 ];
 
 /** Every date mention in the text, earliest first, without overlaps (longer forms win). */
-export function findDates(text: string): DateMention[] {
+/** Month names set in capitals ("4 APR 2023", "12 MARCH 2022"), as some sites print datelines. */
+const CAPITAL_MONTH = /\b(JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\b/g;
+
+export function findDates(input: string): DateMention[] {
+  // Same length, so every index found below still points into the caller's text.
+  const text = input.replace(CAPITAL_MONTH, (m) => m[0] + m.slice(1).toLowerCase());
   const found: DateMention[] = [];
   for (const { re, read } of PATTERNS) {
     re.lastIndex = 0;

@@ -25,7 +25,7 @@ import { findKind } from './kind.ts';
 import { findMadeOn } from './made-on.ts';
 import { findPublished } from './published.ts';
 import { mentionsSpo } from './relevance.ts';
-import { classify, segment, type Segment, type SentenceInfo } from './segment.ts';
+import { classify, segment, spoPartOf, type Segment, type SentenceInfo } from './segment.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 import { findAge, findSex, findTownPlace, type Found } from './subject.ts';
 import { findNamedSubjects } from './names.ts';
@@ -105,12 +105,17 @@ function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateR
   // when the text speaks of no other kind of order that the ban could belong to.
   const noOtherOrders = !infos.some((i) => i.type === 'other' || i.type === 'mixed');
   const banPrefix = noOtherOrders ? prefix.filter((i) => /\b(?:banned|barred|prohibited)\b/i.test(i.s.text)) : [];
-  const duration = take('duration', findDuration(own, ref) ?? findDuration(banPrefix, ref));
+  // A sentence naming the SPO and another order lends its SPO part to the duration and conditions.
+  const ownSpoParts = own.map((i) => {
+    const part = i.type === 'mixed' ? spoPartOf(i.s.text) : null;
+    return part ? { ...i, type: 'spo' as const, s: { ...i.s, text: part } } : i;
+  });
+  const duration = take('duration', findDuration(ownSpoParts, ref) ?? findDuration(banPrefix, ref));
   const prohibitions: Prohibition[] = [];
   const requirements: Requirement[] = [];
   // The headline-style ban before the order is named ("banned from the park where she walks") is
   // this order's, on the same terms as its duration.
-  const conditions = findConditions(own, seg.quoted);
+  const conditions = findConditions(ownSpoParts, seg.quoted);
   for (const c of findConditions(banPrefix)) if (!conditions.some((k) => k.term === c.term)) conditions.push(c);
   for (const c of conditions) {
     if (c.type === 'prohibition') prohibitions.push(c.term as Prohibition);

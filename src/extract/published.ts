@@ -23,11 +23,13 @@ const SHORT_LINE = 90;
 
 /** The label just before a date: "Published", "Published on:", "Date published:", "Posted", "date". */
 // At the start of the line, or glued to the byline before it ("Jane SmithPublished"): "was issued on" is narrative.
-const PUBLISHED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Dd]ate\s+)?(?:[Pp]ublished|[Pp]osted|[Ff]irst [Pp]ublished|[Dd]ate)(?:\s+on)?\s*[:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/;
+const PUBLISHED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Dd]ate\s+)?(?:[Pp]ublished|[Pp]osted|[Ff]irst [Pp]ublished|[Dd]ate)(?:\s+by\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4}\s*,?)?(?:\s+on)?\s*[:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/;
 /** A later revision's date: used only when the text gives no other. */
 const UPDATED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Uu]pdated|[Ll]ast [Uu]pdated|[Mm]odified)(?:\s+on)?\s*[:|-]?\s*$/;
 /** Before a dateline's date: nothing, a weekday, or a time ("10:32, 19 Jan 2020"). */
 const DATELINE_BEFORE = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/i;
+/** "10:14, 4 MAR 2022 Updated 11:02, 4 MAR 2022": a dateline may carry its revision after it. */
+const THEN_UPDATED = /^\s*(?:[|,-]\s*)?(?:[Uu]pdated|UPDATED|[Mm]odified|[Ll]ast [Uu]pdated)\b.*$/;
 /** Before a byline's date: an author's name of up to four capitalised words (the date may be glued on). */
 const BYLINE_BEFORE = /^(?:(?:[Bb]y|[Aa]uthor)\s*:?\s*)?(?:[A-Z][a-zA-Z'.-]*\s*){1,4}[|,-]?\s*$/;
 /** After a byline's date: nothing, or the time ("- 10:31am"). */
@@ -56,24 +58,36 @@ function candidates(text: string): Candidate[] {
     const lineStart = pos;
     pos += raw.length + 1;
     // A date glued to the word before it ("Baker20 January") gets a space so its number is a word.
-    const line = raw.replace(/([A-Za-z])(\d)/g, '$1 $2').replace(/[*_#>]/g, ' ');
-    if (!line.trim()) continue;
-    const short = line.trim().length <= SHORT_LINE;
-    for (const d of findDates(line)) {
-      if (d.year === undefined || d.month === undefined || d.day === undefined) continue;
-      const iso = isoDate(d.year, d.month, d.day);
-      if (!iso) continue;
-      const before = line.slice(0, d.index);
-      const span = { index: lineStart, end: lineStart + raw.length };
-      const rel = RELATIVE_BEFORE.exec(before);
-      if (UPDATED_LABEL.test(before)) out.push({ date: iso, rank: 3, ...span });
-      else if (PUBLISHED_LABEL.test(before)) out.push({ date: iso, rank: 0, ...span });
-      else if (rel) out.push({ date: rel[1]!.toLowerCase() === 'yesterday' ? addDays(iso, 1) : iso, rank: 1, ...span });
-      else if (short && DATELINE_BEFORE.test(before.trim()) && line.slice(d.end).trim().length < 25) out.push({ date: iso, rank: 1, ...span });
-      else if (short && BYLINE_BEFORE.test(before.trim()) && TIME_ONLY.test(line.slice(d.end))) out.push({ date: iso, rank: 2, ...span });
+    const whole = raw.replace(/([A-Za-z])(\d)/g, '$1 $2').replace(/[*_#>]/g, ' ');
+    if (!whole.trim()) continue;
+    // A bilingual dateline gives the date twice ("Dydd Llun 15 Mai 2023 / Monday 15 May 2023"): each
+    // half is read as a line of its own, blanked elsewhere so positions stay those of the line.
+    const halves = whole.split(/\s[/|]\s/).length === 2 ? bilingualHalves(whole) : [whole];
+    for (const line of halves) {
+      const short = line.trim().length <= SHORT_LINE;
+      for (const d of findDates(line)) {
+        if (d.year === undefined || d.month === undefined || d.day === undefined) continue;
+        const iso = isoDate(d.year, d.month, d.day);
+        if (!iso) continue;
+        const before = line.slice(0, d.index);
+        const span = { index: lineStart, end: lineStart + raw.length };
+        const rel = RELATIVE_BEFORE.exec(before);
+        if (UPDATED_LABEL.test(before)) out.push({ date: iso, rank: 3, ...span });
+        else if (PUBLISHED_LABEL.test(before)) out.push({ date: iso, rank: 0, ...span });
+        else if (rel) out.push({ date: rel[1]!.toLowerCase() === 'yesterday' ? addDays(iso, 1) : iso, rank: 1, ...span });
+        else if (short && DATELINE_BEFORE.test(before.trim()) && line.slice(d.end).replace(THEN_UPDATED, '').trim().length < 25) out.push({ date: iso, rank: 1, ...span });
+        else if (short && BYLINE_BEFORE.test(before.trim()) && TIME_ONLY.test(line.slice(d.end))) out.push({ date: iso, rank: 2, ...span });
+      }
     }
   }
   return out;
+}
+
+/** The two halves of "A / B", each as the whole line with the other half blanked out. */
+function bilingualHalves(line: string): string[] {
+  const m = /\s[/|]\s/.exec(line)!;
+  const cut = m.index + m[0].length;
+  return [line.slice(0, m.index).padEnd(line.length), ' '.repeat(cut) + line.slice(cut)];
 }
 
 export function findPublished(doc: ReleaseDocument, text: string): PublishedFinding | undefined {

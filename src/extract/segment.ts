@@ -56,6 +56,8 @@ const SPECIFIC_PERSON = new RegExp(
 );
 /** "court order", "civil order": in a text that names SPOs and no other kind of order, the SPO. */
 const ALIAS = /\b(?:court|civil|protection|protective)\s+orders?\b/i;
+/** A sentence that opens on the order already reported ("The order was made...", "This SPO runs..."). */
+const DEFINITE_ORDER = /^(?:The|This|That)\s+(?:interim\s+|full\s+)?(?:stalking\s+(?:protection|prevention)\s+)?(?:order|SPO)\b(?!s)/;
 /** Clause boundaries inside a sentence: background and the case it reports are often joined. */
 const CLAUSE_BREAK = /\s+-\s+|;\s*|,?\s+(?:and|but|with|while|whilst|though|although)\s+/;
 /** "The orders last for five years" (present, not what orders can do): the orders just reported. */
@@ -195,6 +197,25 @@ function quoteRun(before: SentenceInfo[], s: Sentence): SentenceInfo[] {
   return run;
 }
 
+/**
+ * The part of a sentence naming an SPO and another order that speaks of the SPO: from the SPO's mention
+ * (when the other order is named before it) to the next mention of another order. "He was given a
+ * restraining order, and police obtained an SPO lasting ten years, which bans him from ..." -> "an SPO
+ * lasting ten years, which bans him from ...". Null when no such part exists.
+ */
+export function spoPartOf(text: string): string | null {
+  const spo = new RegExp(SPO.source, 'gi');
+  const other = new RegExp(OTHER.source, 'gi');
+  const otherAt = [...text.matchAll(other)].map((m) => m.index);
+  for (const m of text.matchAll(spo)) {
+    const start = otherAt.some((o) => o < m.index) ? m.index : 0;
+    const end = otherAt.find((o) => o > m.index) ?? text.length;
+    const part = text.slice(start, end);
+    if (part.length > 20) return part;
+  }
+  return null;
+}
+
 /** Whether a sentence may carry details of the current order. */
 export function belongsToOrder(i: SentenceInfo): boolean {
   if (i.s.boilerplate) return false;
@@ -219,6 +240,9 @@ export function segment(infos: SentenceInfo[]): Segment[] {
       if (cur) {
         if (info.newMarker) isNew = true;
         else if (info.ordinal !== null && cur.ordinal !== null && info.ordinal !== cur.ordinal) isNew = true;
+        // "The order was granted ... against the 29-year-old, who lives in Hackney" tells the order already
+        // reported (a headline's "Islington man" may be where it happened): other facts, same order.
+        else if (DEFINITE_ORDER.test(info.s.text)) isNew = false;
         else if (age !== null && curAge !== null && age !== curAge) isNew = true;
         else if (town !== null && curTown !== null && town.toLowerCase() !== curTown.toLowerCase()) isNew = true;
       }

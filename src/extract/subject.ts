@@ -153,6 +153,7 @@ const STREET_TYPES =
   'Road|Street|Way|Avenue|Lane|Close|Drive|Crescent|Gardens|Place|Terrace|Court|Grove|Hill|Park|Row|View|Walk|Square|Rise|Mews|Green|Parade|Vale|Meadow|Meadows|Fields|Croft|Estate|Gate|Heights|Wharf|Yard|Chase|Boulevard|End|Bank|Side|Lea|Wood|Hollow|Approach';
 const OFFICER =
   /\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer|officer|Chief|Commissioner|Councillor|Cllr|spokes(?:man|woman|person)|MP|prosecutor|Prosecutor|solicitor|barrister)\b[^,.;]{0,30}$|\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer)\s+[A-Z]/;
+const DISTRICT_THEN_TOWN = /^,\s*([A-Z][a-z']+(?:[- ](?:upon-|on-|under-)?[A-Z][a-z']+){0,2})\b(?!\s+(?:Road|Street|Police|Magistrates|Crown|Court))/;
 const STREET_WORD = new RegExp(`^(?:${STREET_TYPES})$`);
 const TOWN_PATTERNS: RegExp[] = [
   // "Hitchin man Robert Kemp", "for Penrith woman Jane Doe": the newspaper idiom names the person next.
@@ -186,14 +187,19 @@ function townsIn(text: string): Array<{ name: string; place: Place; index: numbe
       const words = raw.split(/\s+/);
       const streetish = words.some((w) => STREET_WORD.test(w)) || STREET_WORD.test(text.slice(m.index + m[0].length).trim().split(/\s+/)[0] ?? '');
       if (streetish && !lookupTown(raw)) continue;
-      for (let n = words.length; n >= 1; n--) {
+      let found = false;
+      for (let n = words.length; n >= 1 && !found; n--) {
         const name = words.slice(0, n).join(' ');
         const place = lookupTown(name);
         if (place) {
           out.push({ name, place, index: m.index });
-          break;
+          found = true;
         }
       }
+      // "of Chaddesden, Derby": a district the gazetteer does not know, then its town.
+      const then = found ? null : DISTRICT_THEN_TOWN.exec(text.slice(m.index + m[0].length));
+      const town = then ? lookupTown(then[1]!) : undefined;
+      if (then && town) out.push({ name: then[1]!, place: town, index: m.index });
     }
   }
   return out.sort((a, b) => a.index - b.index);

@@ -1,8 +1,9 @@
 // `spo nightly`: crawl -> extract -> diff -> outputs, in one command for cron. Public entry of the
 // nightly stage. One run at a time (a lock file); each force's health kept; a run summary stored and
 // printed; an Atom feed and NDJSON of the run's changes written to the data folder.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../release/files.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
 import type { RunEventSink, RunResult } from '../domain/run.ts';
@@ -92,6 +93,8 @@ export interface NightlySummary {
     changelog?: string | null;
     report: string | null;
     report_error?: string;
+    /** Outputs that could not be written (a full disk): what the run stored is kept, and the run is partial. */
+    errors?: string[];
     notify?: NotifyResult;
   };
   lock: { path: string; took_over: { pid: number; started_at: string } | null; held_by?: { pid: number; host: string; started_at: string } | null };
@@ -107,12 +110,6 @@ export function changeLines(runId: number | null, d: DiffResult): string[] {
   }
   for (const o of d.orders) lines.push(JSON.stringify({ run_id: runId, type: 'order', ...o }));
   return lines;
-}
-
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 /** Run the nightly job. Never throws for per-force failures; returns the exit code and the summary. */
@@ -220,20 +217,42 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       };
     });
     const failed = forces.filter((f) => !f.ok).length;
-    const status: NightlySummary['status'] = forces.length === 0 || failed === forces.length ? 'failed' : failed ? 'partial' : 'ok';
-    const exitCode = status === 'ok' ? EXIT.OK : status === 'partial' ? EXIT.PARTIAL : EXIT.NOTHING;
+    let status: NightlySummary['status'] = forces.length === 0 || failed === forces.length ? 'failed' : failed ? 'partial' : 'ok';
 
-    // Diff and outputs: this run's changes.
+    // Diff and outputs: this run's changes. An output that cannot be written (a full disk) is reported
+    // and makes the run partial; what the run stored is kept (`spo diff --run N` gives its changes).
+    const outputErrors: string[] = [];
+    const output = <T>(what: string, write: () => T): T | null => {
+      try {
+        return write();
+      } catch (e) {
+        const msg = `${what} not written: ${(e as Error).message}`;
+        outputErrors.push(msg);
+        log(msg);
+        return null;
+      }
+    };
     const diff = computeDiff(store, resolveWindow(store, { run: runId }));
-    mkdirSync(join(opts.dataDir, 'changes'), { recursive: true });
     const changesPath = join(opts.dataDir, 'changes', `${runId}.ndjson`);
     const lines = changeLines(runId, diff);
-    writeAtomic(changesPath, lines.map((l) => `${l}\n`).join(''));
+    const changesWritten = output(`changes ${changesPath} (\`spo diff --run ${runId}\` gives them)`, () => {
+      mkdirSync(join(opts.dataDir, 'changes'), { recursive: true });
+      writeFileAtomic(changesPath, lines.map((l) => `${l}\n`).join(''));
+      return changesPath;
+    });
     const changelogPath = join(opts.dataDir, 'changes', `${runId}.md`);
-    writeAtomic(changelogPath, changelogMarkdown({ runId, status, startedAt: started.toISOString(), forces }, diff));
+    const changelogWritten = output(`changelog ${changelogPath}`, () => {
+      writeFileAtomic(changelogPath, changelogMarkdown({ runId, status, startedAt: started.toISOString(), forces }, diff));
+      return changelogPath;
+    });
     // The feeds roll over the last days' orders whatever this run found: a reader who polls less often
     // than the nightly run still sees every order.
-    const feeds = writeFeeds(store, feedSite(opts.dataDir, opts.baseUrl), { window: opts.feedWindow, now });
+    const feeds = output(`feed ${join(opts.dataDir, 'feed.xml')}`, () => writeFeeds(store!, feedSite(opts.dataDir, opts.baseUrl), { window: opts.feedWindow, now })) ?? {
+      path: null,
+      entries: 0,
+    };
+    if (outputErrors.length && status === 'ok') status = 'partial';
+    const exitCode = status === 'ok' ? EXIT.OK : status === 'partial' ? EXIT.PARTIAL : EXIT.NOTHING;
     // The HTML report page (src/report): a failure here is reported, not fatal; the data is saved.
     const reportPath = join(opts.dataDir, 'report.html');
     let report: string | null = null;
@@ -242,9 +261,9 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       const { buildReport, exportRows, formatRows } = await import('../report/index.ts');
       const { dataPackageResource, writeDataPackage } = await import('../report/datapackage.ts');
       // The orders as CSV beside the page, which links to it (and to the feed), described in datapackage.json.
-      writeAtomic(join(opts.dataDir, 'orders.csv'), formatRows('orders', exportRows(store, 'orders', { dataDir: opts.dataDir }), 'csv'));
+      writeFileAtomic(join(opts.dataDir, 'orders.csv'), formatRows('orders', exportRows(store, 'orders', { dataDir: opts.dataDir }), 'csv'));
       writeDataPackage(opts.dataDir, dataPackageResource('orders', 'orders.csv', 'csv'));
-      writeAtomic(reportPath, buildReport(store, { source: opts.db }));
+      writeFileAtomic(reportPath, buildReport(store, { source: opts.db }));
       report = reportPath;
     } catch (e) {
       reportError = (e as Error).message;
@@ -276,11 +295,12 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       outputs: {
         feed: feeds.path,
         feed_entries: feeds.entries,
-        changes: changesPath,
-        change_lines: lines.length,
-        changelog: changelogPath,
+        changes: changesWritten,
+        change_lines: changesWritten ? lines.length : 0,
+        changelog: changelogWritten,
         report,
         ...(reportError ? { report_error: reportError } : {}),
+        ...(outputErrors.length ? { errors: outputErrors } : {}),
         ...(notified ? { notify: notified } : {}),
       },
       lock: { path: lockPath, took_over: lock.tookOver ? { pid: lock.tookOver.pid, started_at: lock.tookOver.startedAt } : null },
@@ -344,5 +364,6 @@ export function formatSummary(s: NightlySummary): string {
   if (s.outputs.report) lines.push(`  report ${s.outputs.report}`);
   if (s.outputs.notify) lines.push(`  notify ${s.outputs.notify.url}: ${s.outputs.notify.ok ? `sent ${s.outputs.notify.orders} order(s)` : `FAILED (${s.outputs.notify.error})`}`);
   if (s.outputs.report_error) lines.push(`  report not written: ${s.outputs.report_error}`);
+  for (const e of s.outputs.errors ?? []) lines.push(`  ${e}`);
   return lines.join('\n');
 }

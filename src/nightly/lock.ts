@@ -155,9 +155,13 @@ export function acquireLock(path: string, command = 'nightly'): Lock {
     }
     try {
       writeSync(fd, `${JSON.stringify(info)}\n`);
-    } finally {
+    } catch (e) {
+      // A full disk: an empty lock would hold off the next runs until it is judged stale.
       closeSync(fd);
+      unlinkSync(path);
+      throw new Error(`could not write the lock ${path}: ${(e as Error).message}`);
     }
+    closeSync(fd);
     let released = false;
     return {
       path,

@@ -5,7 +5,12 @@
 // The source gets its answer at once; the costly part (extraction, the release file, the store) is
 // queued and done a few pages at a time on later turns of the event loop, so the crawler keeps its
 // requests in flight meanwhile. drain() finishes the queue at the end of a force.
-import type { FetchedPage, PageOutcome } from '../domain/pages.ts';
+//
+// A page that could not be finished (its fetch failed, it did not read as an article, its release
+// document could not be written) is kept to retry in the store, in the transaction that stores the rest
+// of the page, and forgotten in the one that finally stores it. A release document or a store write that
+// fails (a full disk) fails the force: its last success does not move, so the next run reads it again.
+import type { FetchedPage, ListedPage, PageOutcome, UnreadSink } from '../domain/pages.ts';
 import type { ForceRunSummary } from '../domain/run.ts';
 import type { ReleaseFrontMatter } from '../domain/types.ts';
 import { PLATFORMS, type Article, type PlatformId } from '../../scrapers/index.ts';
@@ -13,7 +18,7 @@ import { canonicalUrl, parseRelease, releaseId, serializeRelease } from '../rele
 import { releasePath, writeFileAtomicAsync } from '../release/files.ts';
 import { mayMentionSpo, mentionsSpo } from '../extract/relevance.ts';
 import { extractRelease } from '../extract/index.ts';
-import type { ArchiveCaptureInput, SeenReleaseInput, Store } from '../store/index.ts';
+import type { ArchiveCaptureInput, PendingPageInput, SeenReleaseInput, Store } from '../store/index.ts';
 import { storeExtracted, type ExtractedRelease, type ProcessedRelease } from './index.ts';
 import type { KnownReleases } from './known.ts';
 
@@ -21,6 +26,8 @@ import type { KnownReleases } from './known.ts';
 const SEEN_BATCH = 200;
 /** Candidates extracted per turn of the event loop (each is a few ms of CPU). */
 const CANDIDATES_PER_TURN = 4;
+/** Runs in which a page's fetch or reading may fail (the site's fault) before it is no longer retried, loudly. */
+const MAX_FAILED_RUNS = 5;
 
 export interface PagePipelineOptions {
   forceId: string;
@@ -35,6 +42,8 @@ export interface PagePipelineOptions {
 interface Candidate {
   /** The archived copy it was read from, when it came from a web archive. */
   archived: FetchedPage | null;
+  /** The page as listed (what is fetched again if it cannot be stored). */
+  listed: ListedPage;
   canon: string;
   title: string;
   published: string | null;
@@ -52,6 +61,11 @@ export class PagePipeline {
   private scheduled = false;
   /** The candidate batches in progress (extractSome never rejects). */
   private work: Promise<void> = Promise.resolve();
+  /**
+   * Why the force failed on this side (a release document or a store write that failed), else null:
+   * what was read was not all kept, so the run must not count as a success.
+   */
+  failure: string | null = null;
 
   constructor(
     private readonly store: Store,
@@ -68,6 +82,54 @@ export class PagePipeline {
     }
   };
 
+  /** Where the source reports a page it could not read: to retry next run, or not to request again. */
+  readonly unread: UnreadSink = (page, reason, retry) => {
+    const canon = canonicalUrl(page.url);
+    try {
+      if (retry) this.retryLater(canon, page, reason, true);
+      else {
+        this.store.transaction(() => this.store.pending.refuse(this.o.forceId, pendingInput(canon, page), reason, this.o.runId));
+        this.o.known.setPending(canon, { page, state: 'refused', reason });
+      }
+    } catch (e) {
+      this.fail(`could not record ${page.url} as ${retry ? 'to retry' : 'not to request again'}: ${(e as Error).message}`);
+    }
+  };
+
+  /** The page is fetched again next run; past MAX_FAILED_RUNS failures of the site's, it is given up (reported). */
+  private retryLater(canon: string, page: ListedPage, reason: string, sitesFault: boolean): void {
+    const failures = this.store.transaction(() => {
+      const n = this.store.pending.retry(this.o.forceId, pendingInput(canon, page), reason, this.o.runId, sitesFault);
+      if (n >= MAX_FAILED_RUNS) this.store.pending.forget(this.o.forceId, [canon]);
+      return n;
+    });
+    if (failures >= MAX_FAILED_RUNS) {
+      this.o.known.forgetPending(canon);
+      this.error(`article ${page.url}: given up after ${failures} failed runs`);
+    } else this.o.known.setPending(canon, { page, state: 'retry', reason });
+  }
+
+  /** The pending ones among pages read: forgotten in the caller's transaction (call settlePending after it commits). */
+  private forgetPending(canons: readonly string[]): string[] {
+    const pending = canons.filter((c) => this.o.known.isPending(c));
+    if (pending.length) this.store.pending.forget(this.o.forceId, pending);
+    return pending;
+  }
+
+  private settlePending(canons: readonly string[]): void {
+    for (const c of canons) this.o.known.forgetPending(c);
+  }
+
+  /** A live page read without storing anything: no longer pending. */
+  private readWithoutStoring(canon: string): void {
+    if (!this.o.known.isPending(canon)) return;
+    try {
+      this.settlePending(this.store.transaction(() => this.forgetPending([canon])));
+    } catch (e) {
+      this.error(`could not take ${canon} off the list to retry: ${(e as Error).message}`);
+    }
+  }
+
   private classify(page: FetchedPage): PageOutcome {
     const canon = canonicalUrl(page.url);
     const k = this.o.known.get(canon);
@@ -78,8 +140,13 @@ export class PagePipeline {
       return { kind: 'missing' };
     }
     if (page.status === 404 || page.status === 410) {
-      if (!k) return { kind: 'missing' };
-      this.tally.gone += this.store.markGone([k.releaseId], this.o.runId);
+      if (!k) {
+        if (!archived) this.readWithoutStoring(canon);
+        return { kind: 'missing' };
+      }
+      const { gone, forgotten } = this.store.transaction(() => ({ gone: this.store.markGone([k.releaseId], this.o.runId), forgotten: archived ? [] : this.forgetPending([canon]) }));
+      this.settlePending(forgotten);
+      this.tally.gone += gone;
       return { kind: 'gone' };
     }
     const scraper = PLATFORMS[page.scraper as PlatformId];
@@ -88,18 +155,18 @@ export class PagePipeline {
     try {
       article = scraper.parseArticle(page.html, page.url);
     } catch (e) {
-      return this.mismatch(archived, `article ${page.url} could not be parsed: ${(e as Error).message}`);
+      return this.mismatch(page, archived, `article ${page.url} could not be parsed: ${(e as Error).message}`);
     }
     // Most releases are not about SPOs: one regular expression over the raw page settles that, and the
     // body (furniture stripping, Markdown) is only built for the few that may be.
     const mayBeSpo = mayMentionSpo(page.html);
     if (!article.title || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
-      return this.mismatch(archived, `article ${page.url} does not match the ${page.scraper} scraper (no title or no text)`);
+      return this.mismatch(page, archived, `article ${page.url} does not match the ${page.scraper} scraper (no title or no text)`);
     }
     // A platform's article page carries its date (its scraper was written for it): a page without one
     // means the site changed under the scraper. The generic strategy may fall back on the listing's date.
     if (page.scraper !== 'generic' && !article.published) {
-      return this.mismatch(archived, `article ${page.url} does not match the ${page.scraper} scraper (no date)`);
+      return this.mismatch(page, archived, `article ${page.url} does not match the ${page.scraper} scraper (no date)`);
     }
     const title = article.title;
     const published = article.published ?? page.listed?.published ?? null;
@@ -112,16 +179,23 @@ export class PagePipeline {
         frontMatter.archived = archived.finalUrl;
         if (archived.archivedAt) frontMatter.archived_at = archived.archivedAt;
       }
-      this.candidates.push({ archived, canon, title, published, frontMatter, body: article.bodyMarkdown });
+      this.candidates.push({ archived, listed: listedPage(page), canon, title, published, frontMatter, body: article.bodyMarkdown });
       this.schedule();
     } else if (archived) this.recordCapture(archived, 'not-spo', null, null);
     else this.recordSeen(canon, title, published);
     return { kind: 'accepted' };
   }
 
-  /** A page its scraper cannot read; an archived one is noted as such (an old layout is not retried). */
-  private mismatch(archived: FetchedPage | null, reason: string): PageOutcome {
+  /** A page its scraper cannot read: a live one is retried next run; an archived one is noted as such (an old layout is not retried). */
+  private mismatch(page: FetchedPage, archived: FetchedPage | null, reason: string): PageOutcome {
     if (archived) this.recordCapture(archived, 'unreadable', null, reason);
+    else {
+      try {
+        this.retryLater(canonicalUrl(page.url), listedPage(page), reason, true);
+      } catch (e) {
+        this.fail(`could not record ${page.url} as to retry: ${(e as Error).message}`);
+      }
+    }
     return { kind: 'mismatch', reason };
   }
 
@@ -138,7 +212,10 @@ export class PagePipeline {
 
   /** An ordinary release: remembered as seen (once), in batches. */
   private recordSeen(canon: string, title: string, published: string | null): void {
-    if (this.o.known.get(canon)) return;
+    if (this.o.known.get(canon)) {
+      this.readWithoutStoring(canon);
+      return;
+    }
     const id = releaseId(this.o.forceId, canon, '');
     this.seen.push({ releaseId: id, forceId: this.o.forceId, url: canon, title, published });
     this.tally.seen++;
@@ -150,9 +227,14 @@ export class PagePipeline {
     if (!this.seen.length) return;
     const batch = this.seen.splice(0);
     try {
-      this.store.storeSeen(batch);
+      this.settlePending(
+        this.store.transaction(() => {
+          this.store.storeSeen(batch);
+          return this.forgetPending(batch.map((s) => s.url));
+        }),
+      );
     } catch (e) {
-      this.error(`could not record ${batch.length} release(s) seen: ${(e as Error).message}`);
+      this.fail(`could not record ${batch.length} release(s) seen: ${(e as Error).message}`);
     }
   }
 
@@ -179,26 +261,37 @@ export class PagePipeline {
   private async extractSome(batch: Candidate[]): Promise<void> {
     const spo: { c: Candidate; x: ExtractedRelease; firstSeen: string | null }[] = [];
     for (const c of batch) {
+      let path: string;
+      let text: string;
+      let x: ExtractedRelease;
+      const k = this.o.known.get(c.canon);
       try {
-        const k = this.o.known.get(c.canon);
-        const path = releasePath(this.o.dataDir, this.o.forceId, c.published, c.canon, k?.documentPath ?? null);
-        const text = serializeRelease(c.frontMatter, c.body);
+        path = releasePath(this.o.dataDir, this.o.forceId, c.published, c.canon, k?.documentPath ?? null);
+        text = serializeRelease(c.frontMatter, c.body);
         const doc = parseRelease(text, path);
-        const extraction = extractRelease(doc);
-        if (!extraction.is_spo) {
-          if (c.archived) this.recordCapture(c.archived, 'not-spo', null, null);
-          else this.recordSeen(c.canon, c.title, c.published);
-          continue;
-        }
-        // Written off the event loop (the fsync in the thread pool), before anything refers to it.
-        await writeFileAtomicAsync(path, text);
-        spo.push({ c, x: { doc, extraction }, firstSeen: k?.firstSeen ?? null });
+        x = { doc, extraction: extractRelease(doc) };
       } catch (e) {
         this.error(`article ${c.canon}: ${(e as Error).message}`);
+        continue;
       }
+      if (!x.extraction.is_spo) {
+        if (c.archived) this.recordCapture(c.archived, 'not-spo', null, null);
+        else this.recordSeen(c.canon, c.title, c.published);
+        continue;
+      }
+      try {
+        // Written off the event loop (the fsync in the thread pool), before anything refers to it.
+        await writeFileAtomicAsync(path, text);
+      } catch (e) {
+        // A full disk, a read-only folder: the release is not kept, so it is retried and the force fails.
+        this.notKept(c, `could not write the release document ${path}: ${(e as Error).message}`);
+        continue;
+      }
+      spo.push({ c, x, firstSeen: k?.firstSeen ?? null });
     }
     if (!spo.length) return;
     let stored: ProcessedRelease[];
+    let forgotten: string[] = [];
     try {
       // Archived copies are stored as such (never replacing a live text), with their captures noted in
       // the same transaction: a killed backfill has either both or neither.
@@ -212,13 +305,16 @@ export class PagePipeline {
           const c = captureOf(s.c.archived!, this.o.forceId, 'spo', b[i]?.releaseId ?? null, null);
           if (c) this.store.recordCapture(c, this.o.runId);
         });
+        forgotten = this.forgetPending(live.map((s) => s.c.canon));
         spo.splice(0, spo.length, ...live, ...archived);
         return [...a, ...b];
       });
     } catch (e) {
-      this.error(`could not store ${spo.length} SPO release(s): ${(e as Error).message}`);
+      const msg = `could not store ${spo.length} SPO release(s): ${(e as Error).message}`;
+      for (const s of spo) this.notKept(s.c, msg);
       return;
     }
+    this.settlePending(forgotten);
     stored.forEach((p, i) => {
       const { c, firstSeen } = spo[i]!;
       this.tally[p.event]++;
@@ -234,9 +330,36 @@ export class PagePipeline {
     this.flushSeen();
   }
 
+  /** An SPO release read but not kept (its document or its row could not be written): retried next run, and the force fails. */
+  private notKept(c: Candidate, reason: string): void {
+    this.fail(reason);
+    if (c.archived) return; // the capture is not recorded as fetched, so a resumed backfill fetches it again
+    try {
+      // Not the site's fault: this does not count towards giving the page up.
+      this.retryLater(c.canon, c.listed, reason, false);
+    } catch (e) {
+      this.error(`could not record ${c.listed.url} as to retry: ${(e as Error).message}`);
+    }
+  }
+
+  /** The force fails on this side: the first reason is kept (and every one is an error line). */
+  private fail(msg: string): void {
+    this.failure ??= msg;
+    this.error(msg);
+  }
+
   private error(msg: string): void {
     if (this.tally.errors.length < 100) this.tally.errors.push(msg);
   }
+}
+
+/** The page as its source listed it (its title and date from the listing, when it gave them). */
+function listedPage(page: FetchedPage): ListedPage {
+  return { url: page.url, title: page.listed?.title ?? '', published: page.listed?.published ?? null };
+}
+
+function pendingInput(canon: string, page: ListedPage): PendingPageInput {
+  return { url: canon, listedUrl: page.url, title: page.title, published: page.published };
 }
 
 /** The record of an archived page's capture (none for a page without one). */

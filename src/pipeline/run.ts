@@ -11,6 +11,7 @@ import type { Store } from '../store/index.ts';
 import { resolveStoredOrders } from './index.ts';
 import { KnownReleases } from './known.ts';
 import { PagePipeline } from './pages.ts';
+import { importPendingFiles } from './pending-files.ts';
 
 export interface RunSourcesOptions {
   dataDir?: string;
@@ -76,7 +77,7 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
     progress();
     return outcome;
   };
-  const fetched = await source.run(known, sink, {
+  const fetched = await source.run(known, sink, pipeline.unread, {
     request: () => {
       requests++;
       progress();
@@ -88,15 +89,25 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
   });
   await pipeline.drain();
   const t = pipeline.tally;
-  const r: ForceRunSummary = { ...fetched, ...t, errors: [...fetched.errors, ...t.errors].slice(0, 101) };
-  if (opts.recordHealth ?? true) store.recordForceHealth(forceId, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));
-  if (fetched.strategy && (opts.recordHealth ?? true)) {
-    // How the force was read, what detection saw, and the check verdict: a scraper that stopped
-    // matching is loud in `spo forces` and the nightly summary, never "0 new".
-    store.recordStrategy(forceId, fetched.strategy, fetched.fallbackReason ?? null);
-    if (fetched.detection) store.recordDetection(forceId, fetched.detection.platform, fetched.detection.signs);
-    const v = runVerdict(r);
-    store.recordCheck(forceId, v.verdict, v.reason);
+  // A force whose pages were read but not all kept (a release document or a store write failed: a full
+  // disk) is not a success: its last success stays where it was, so the next run reads it again.
+  const failure = pipeline.failure;
+  const errors = failure && fetched.ok ? [failure, ...fetched.errors, ...t.errors.filter((e) => e !== failure)] : [...fetched.errors, ...t.errors];
+  const r: ForceRunSummary = { ...fetched, ...t, ok: fetched.ok && !failure, errors: errors.slice(0, 101) };
+  try {
+    if (opts.recordHealth ?? true) store.recordForceHealth(forceId, r.ok, r.newestPublished, r.ok ? null : (r.errors[0] ?? 'failed'));
+    if (fetched.strategy && (opts.recordHealth ?? true)) {
+      // How the force was read, what detection saw, and the check verdict: a scraper that stopped
+      // matching is loud in `spo forces` and the nightly summary, never "0 new".
+      store.recordStrategy(forceId, fetched.strategy, fetched.fallbackReason ?? null);
+      if (fetched.detection) store.recordDetection(forceId, fetched.detection.platform, fetched.detection.signs);
+      const v = runVerdict(r);
+      store.recordCheck(forceId, v.verdict, v.reason);
+    }
+  } catch (e) {
+    // The database cannot be written (a full disk): the force's health stays as it was, the run says why.
+    r.ok = false;
+    r.errors.unshift(`could not record the force's health: ${(e as Error).message}`);
   }
   emit({ type: 'force-done', summary: r });
   return r;
@@ -119,6 +130,7 @@ export async function crawl(store: Store, opts: CrawlRunOptions = {}): Promise<R
   store.upsertForces(
     table.map((f) => ({ force_id: f.id, name: f.name, platform: f.platform, origin: origins.get(f.id) ?? f.origin, crawlable: isCrawlable(f) })),
   );
+  importPendingFiles(store, opts.dataDir ?? 'data', log);
   const { sources, uncrawlable } = liveSources(sites, { ...opts, log });
   const ran = await runSources(store, sources, { dataDir: opts.dataDir, runId: opts.runId ?? null, log, onEvent: opts.onEvent, ...(opts.parallelForces ? { parallel: opts.parallelForces } : {}) });
   const byForce = new Map(ran.map((r) => [r.forceId, r]));

@@ -2,7 +2,8 @@
 // one resource per exported file, its fields (name, type, description, constraints) in column order,
 // the licences and the sources. Data tools (frictionless, Open Data portals, R's frictionless package)
 // read the files with it instead of guessing types.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../release/files.ts';
 import { basename, join } from 'node:path';
 import { CSV_LIST_SEPARATOR, EXPORT_SCHEMAS, exportColumns, type ExportKind, type JsonSchema } from './columns.ts';
 import type { ExportFormat } from './export.ts';
@@ -112,8 +113,7 @@ export function writeDataPackage(dir: string, resource: Record<string, unknown>,
   }
   resources.push(resource);
   resources.sort((a, b) => String(a.path).localeCompare(String(b.path)));
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(dataPackage(resources, opts), null, 2)}\n`);
-  renameSync(tmp, path);
+  // A temporary file beside it, renamed over it; removed again when the write fails (a full disk).
+  writeFileAtomic(path, `${JSON.stringify(dataPackage(resources, opts), null, 2)}\n`);
   return path;
 }

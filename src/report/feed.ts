@@ -4,7 +4,8 @@
 // link, title and publication date are that release's. Entry text is written for people and as plain
 // text (never scraped markup), with the characters XML 1.0 forbids removed.
 import { randomUUID, createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../release/files.ts';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { create } from 'xmlbuilder2';
@@ -237,7 +238,8 @@ export function installIdOf(dataDir: string): string {
   }
   const id = randomUUID();
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path, `${id}\n`);
+  // Whole or not at all: a half-written id (a full disk) would give the feed another id next time.
+  writeFileAtomic(path, `${id}\n`);
   return id;
 }
 
@@ -260,12 +262,6 @@ export function checkBaseUrl(url: string | null | undefined): string | null {
   return u.href;
 }
 
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
 /** Write `feed.xml` (every force) and `feeds/<force>.xml` (one per force with orders) into the data folder. */
 export function writeFeeds(
   store: Store,
@@ -275,7 +271,7 @@ export function writeFeeds(
   mkdirSync(join(site.dataDir, 'feeds'), { recursive: true });
   const all = feedEntries(store, site, opts);
   const path = join(site.dataDir, 'feed.xml');
-  writeAtomic(path, buildFeed(all, site, {
+  writeFileAtomic(path, buildFeed(all, site, {
     path: 'feed.xml',
     title: 'Stalking Protection Orders in England and Wales',
     subtitle: 'Orders found in police press releases by spo-tracker, newest first',
@@ -286,7 +282,7 @@ export function writeFeeds(
     const entries = feedEntries(store, site, { ...opts, forceId: f.force_id });
     const rel = `feeds/${f.force_id}.xml`;
     const p = join(site.dataDir, rel);
-    writeAtomic(p, buildFeed(entries, site, {
+    writeFileAtomic(p, buildFeed(entries, site, {
       path: rel,
       title: `Stalking Protection Orders: ${forceById(f.force_id)?.name ?? f.name ?? f.force_id}`,
       subtitle: `Orders found in ${forceById(f.force_id)?.name ?? f.name ?? f.force_id} press releases by spo-tracker, newest first`,

@@ -9,6 +9,7 @@ import { type DatabaseContents, readContents } from './queries/contents.ts';
 import { DiffQueries } from './queries/diff.ts';
 import { CorrectionQueries } from './queries/corrections.ts';
 import { OrderQueries } from './queries/orders.ts';
+import { PendingQueries } from './queries/pending.ts';
 import { ReportQueries } from './queries/report.ts';
 import { Sql } from './sql.ts';
 
@@ -20,6 +21,7 @@ export type { CorrectionAction, CorrectionRow, ReviewRow } from './queries/corre
 export type { MatchableMentionRow, MatchReasonRow, OrderLinkRow, OrderListRow } from './queries/orders.ts';
 export type { EvidenceRow, OrderMentionRow, SearchRow } from './queries/report.ts';
 export type { ClaimRow, CoverageOrderRow } from './queries/claims.ts';
+export type { PendingPageInput, PendingRow, PendingState } from './queries/pending.ts';
 
 export type ReleaseEvent = 'new' | 'changed' | 'unchanged' | 'gone';
 
@@ -158,6 +160,8 @@ export class Store {
   readonly corrections: CorrectionQueries;
   /** The figures releases state (claims), and the orders coverage reads. */
   readonly claims: ClaimQueries;
+  /** Pages a crawl could not finish: to fetch again, or not to request again (crawl_pending). */
+  readonly pending: PendingQueries;
 
   constructor(readonly path: string = DEFAULT_DB_PATH, opts: { readonly?: boolean } = {}) {
     prepareDatabasePath(path, opts.readonly ? 'read' : 'create');
@@ -180,6 +184,7 @@ export class Store {
     this.report = new ReportQueries(this.sql);
     this.corrections = new CorrectionQueries(this.sql);
     this.claims = new ClaimQueries(this.sql);
+    this.pending = new PendingQueries(this.sql);
   }
 
   close(): void {

@@ -573,6 +573,31 @@ SELECT order_id, case_id, force_id, force_name, kind, order_date, made_on, durat
 FROM orders_flat;
 `,
   },
+  {
+    version: 12,
+    name: 'crawl_pending: pages to fetch again, and pages not to request again, kept with what their page stores (issue 18)',
+    sql: `
+-- A force's pages a crawl could not finish: 'retry' ones (the fetch failed, the page did not read as an
+-- article, or its release document could not be written) are fetched first thing by the next run, since
+-- an incremental walk stops at known pages; 'refused' ones (cut off at the size cap) are not requested
+-- again by incremental runs. Written in the transaction that stores the page, and deleted in the one
+-- that finally stores it. Replaces crawl-state/<force>.pending.json (imported once, then removed).
+CREATE TABLE crawl_pending (
+  force_id    TEXT NOT NULL,
+  url         TEXT NOT NULL,                       -- canonical URL
+  listed_url  TEXT NOT NULL,                       -- the URL as listed: what is fetched
+  title       TEXT NOT NULL DEFAULT '',            -- as listed
+  published   TEXT,                                -- as listed
+  state       TEXT NOT NULL CHECK (state IN ('retry', 'refused')),
+  failures    INTEGER NOT NULL DEFAULT 0,          -- runs in which fetching or reading it failed (a site's fault)
+  reason      TEXT,                                -- the last failure
+  first_at    TEXT NOT NULL,
+  last_at     TEXT NOT NULL,
+  run_id      INTEGER,                             -- the run that last failed it
+  PRIMARY KEY (force_id, url)
+);
+`,
+  },
 ];
 
 /** Bring the database schema up to the newest migration; each step is one transaction. */
