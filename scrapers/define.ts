@@ -3,7 +3,7 @@
 // and the article reader are the same for every platform and are supplied here once, from the named
 // readers in lib/ (listing.ts, article.ts, feed.ts, dates.ts).
 import type { CheerioAPI } from 'cheerio';
-import type { PlatformScraper, PlatformSettings, SiteConfig } from './types.ts';
+import type { PageSigns, PlatformScraper, PlatformSettings, PlatformSigns, SiteConfig } from './types.ts';
 import { parseGenericArticle } from './lib/article.ts';
 import { parseRss } from './lib/feed.ts';
 import { loadFast } from './lib/html.ts';
@@ -24,6 +24,8 @@ export interface PlatformSpec {
   published?($: CheerioAPI, text: string): string | null;
   /** Lines of the article body that are not text (a date line). */
   dropLines?: RegExp[];
+  /** The signs of the platform a home page shows, so a force listed as unknown is found to be on it (two are needed). */
+  detect?(page: PageSigns): PlatformSigns;
 }
 
 export function definePlatform(spec: PlatformSpec): PlatformScraper {
@@ -34,6 +36,7 @@ export function definePlatform(spec: PlatformSpec): PlatformScraper {
     isArticleUrl,
     ...(spec.listingPath ? { listingPath: spec.listingPath } : {}),
     ...(spec.feedPath ? { feedPath: spec.feedPath } : {}),
+    ...(spec.detect ? { detect: spec.detect } : {}),
     listingUrl: (site, page) => pagedListingUrl(site, page),
     parseListing(html, pageUrl, site) {
       const u = new URL(pageUrl);

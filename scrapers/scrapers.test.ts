@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { FORCE_SITES, forceSite, isCrawlable, siteConfig, PLATFORMS, strategyOf, type PlatformId } from './index.ts';
 
@@ -170,6 +171,20 @@ describe('force registry', () => {
 });
 
 describe('one force table', () => {
+  it('is well formed: every row of src/domain/forces.json passes schemas/force-table.schema.json', () => {
+    const table = JSON.parse(readFileSync(join(here, '..', 'src', 'domain', 'forces.json'), 'utf8')) as { id?: string }[];
+    const schema = JSON.parse(readFileSync(join(here, '..', 'schemas', 'force-table.schema.json'), 'utf8')) as Record<string, unknown>;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validate(table);
+    // Each problem named by force and field, as a person adding a row needs it.
+    const problems = (validate.errors ?? []).map((e) => {
+      const [row, ...field] = e.instancePath.split('/').slice(1);
+      return `force "${table[Number(row)]?.id ?? row}"${field.length ? `, field "${field.join('.')}"` : ''}: ${e.message}`;
+    });
+    expect(problems).toEqual([]);
+    expect(new Set(table.map((f) => f.id)).size).toBe(table.length);
+  });
+
   // A force is one row of src/domain/forces.json. A second list of forces in code (as scrapers/forces.ts
   // and src/replica/forces.ts once were) would name many forces' hosts: no source file may name more than three.
   const hosts = new Set(FORCE_SITES.map((f) => new URL(f.origin).host));

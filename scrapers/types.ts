@@ -1,4 +1,5 @@
 // The shapes every platform scraper returns. Scrapers are pure: a page in, data out, no I/O.
+import type { CheerioAPI } from 'cheerio';
 import type { OgFields } from '../src/domain/types.ts';
 
 export interface ListingItem {
@@ -55,6 +56,27 @@ export interface PlatformScraper {
   listingPath?(forceId: string, settings: PlatformSettings): string;
   /** The feed path of a force whose row says it has a feed without naming its URL. */
   feedPath?(forceId: string, settings: PlatformSettings): string;
+  /** The signs of this platform a home or news page shows (platform detection, scrapers/generic/detect.ts). */
+  detect?(page: PageSigns): PlatformSigns;
+}
+
+/** What platform detection reads off a page: its links and assets, parsed. */
+export interface PageSigns {
+  $: CheerioAPI;
+  html: string;
+  /** Paths of the page's same-origin links and assets. */
+  paths: string[];
+  /** Every link and asset URL of the page, absolute. */
+  hrefs: string[];
+}
+
+/** The signs of one platform seen on a page: two or more, with a listing path, and the site is the platform's. */
+export interface PlatformSigns {
+  signs: string[];
+  /** The news listing path the signs point to. */
+  listingPath: string | null;
+  /** The platform's settings the signs give (SOH: `slug`). */
+  settings?: PlatformSettings;
 }
 
 /** Settings only one platform reads, from the force's row (SOH: `slug`, the segment after `/news/`, when it is not the force id). */

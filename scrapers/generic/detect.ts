@@ -1,12 +1,11 @@
 // Platform detection: which known platform a site runs on, from the signs its home or news page shows.
-// SOH (force-sites.md §3): links under `/news/<slug>/news/`, assets under `/SysSiteAssets/`, the
-// `__RequestVerificationToken` form field, the `GetNewsRss` feed. Mynewsdesk (§4): `/news/<slug>-<id>`
-// links, `/rss/current_news/<id>` feeds, assets on mynewsdesk.com. Drupal is named when seen (it has no
-// scraper: such a site is read by the generic strategy). Two signs at least are needed for a platform.
+// Each platform module declares its signs (`detect` in scrapers/platforms/*.ts: SOH's `/news/<slug>/news/`
+// links and `/SysSiteAssets/` assets, Mynewsdesk's feeds); two signs at least are needed for a platform.
+// Drupal and WordPress are named when seen (no scraper: such a site is read by the generic strategy).
 import type { CheerioAPI } from 'cheerio';
 import { loadFast, resolveUrl } from '../lib/html.ts';
-import type { PlatformId } from '../platforms/index.ts';
-import type { PlatformSettings } from '../types.ts';
+import { PLATFORM_MODULES, type PlatformId } from '../platforms/index.ts';
+import type { PlatformScraper, PlatformSettings } from '../types.ts';
 
 export interface Detection {
   /** The platform whose scraper can read the site, or null (none known: the generic strategy). */
@@ -34,33 +33,18 @@ export function detectPlatform(html: string, pageUrl: string): Detection {
     if (new URL(u).origin === origin) paths.push(new URL(u).pathname);
   });
 
-  // SOH
-  const soh: string[] = [];
-  const slugs = new Map<string, number>();
-  for (const p of paths) {
-    const m = p.match(/^\/(?:[a-z]{2}-[A-Z]{2}\/)?news\/([a-z0-9-]+)\/(news|latest)\//);
-    if (m && m[1] !== 'news-search') slugs.set(m[1]!, (slugs.get(m[1]!) ?? 0) + 1);
+  // Each platform module says what its signs are (scrapers/platforms/*.ts `detect`), tried in registry order.
+  const page = { $, html, paths, hrefs };
+  const seen: string[] = [];
+  for (const [id, module] of Object.entries(PLATFORM_MODULES) as [keyof typeof PLATFORM_MODULES, PlatformScraper][]) {
+    const d = module.detect?.(page);
+    if (!d) continue;
+    if (d.signs.length >= 2 && d.listingPath) return { platform: id, cms: null, settings: d.settings ?? {}, listingPath: d.listingPath, signs: d.signs };
+    seen.push(...d.signs);
   }
-  const slug = [...slugs.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  if (slug) soh.push(`links under /news/${slug}/news/`);
-  if (paths.some((p) => p.startsWith('/SysSiteAssets/'))) soh.push('assets under /SysSiteAssets/');
-  if ($('input[name="__RequestVerificationToken"]').length) soh.push('__RequestVerificationToken form field');
-  if (paths.some((p) => /\/GetNewsRss\/?$/i.test(p))) soh.push('GetNewsRss feed');
-  if (/window\.sohConfig\b/.test(html)) soh.push('sohConfig script');
-
-  // Mynewsdesk
-  const mnd: string[] = [];
-  if (paths.some((p) => /^\/news\/[a-z0-9-]+-\d{4,}$/.test(p))) mnd.push('links /news/<slug>-<id>');
-  if (hrefs.some((h) => /\/rss\/current_news\/\d+/.test(h))) mnd.push('feed /rss/current_news/<id>');
-  if (hrefs.some((h) => /(^|\.)mynewsdesk\.com\//.test(new URL(h).host + '/'))) mnd.push('assets on mynewsdesk.com');
 
   const generator = $('meta[name="Generator" i], meta[name="generator"]').attr('content') ?? '';
   const cms = /drupal/i.test(generator) || paths.some((p) => p.startsWith('/sites/default/files/')) ? 'drupal' : /wordpress/i.test(generator) || paths.some((p) => p.startsWith('/wp-content/')) ? 'wordpress' : null;
 
-  if (soh.length >= 2 && slug) {
-    const listing = paths.find((p) => p.startsWith(`/news/${slug}/latest/`)) ? `/news/${slug}/latest/` : `/news/${slug}/news/`;
-    return { platform: 'soh', cms: null, settings: { slug }, listingPath: listing, signs: soh };
-  }
-  if (mnd.length >= 2) return { platform: 'mynewsdesk', cms: null, settings: {}, listingPath: '/latest_news', signs: mnd };
-  return { platform: null, cms, settings: {}, listingPath: null, signs: [...soh, ...mnd, ...(cms ? [`${cms} (${generator || 'asset paths'})`] : [])] };
+  return { platform: null, cms, settings: {}, listingPath: null, signs: [...seen, ...(cms ? [`${cms} (${generator || 'asset paths'})`] : [])] };
 }

@@ -14,6 +14,15 @@ export const mynewsdesk = definePlatform({
     const segs = sameOriginSegments(url, site);
     return !!segs && segs.length === 2 && segs[0] === 'news' && /^[a-z0-9][a-z0-9-]*-\d{4,}$/i.test(segs[1]!);
   },
+  // Signs (§4): `/news/<slug>-<id>` links, `/rss/current_news/<id>` feeds, assets on mynewsdesk.com.
+  detect: ({ paths, hrefs }) => ({
+    signs: [
+      ...(paths.some((p) => /^\/news\/[a-z0-9-]+-\d{4,}$/.test(p)) ? ['links /news/<slug>-<id>'] : []),
+      ...(hrefs.some((h) => /\/rss\/current_news\/\d+/.test(h)) ? ['feed /rss/current_news/<id>'] : []),
+      ...(hrefs.some((h) => /(^|\.)mynewsdesk\.com\//.test(`${new URL(h).host}/`)) ? ['assets on mynewsdesk.com'] : []),
+    ],
+    listingPath: '/latest_news',
+  }),
   // Mynewsdesk prints the date in <time datetime>; JSON-LD datePublished is a fallback.
   published: ($) => parseAnyDate($('time[datetime]').first().attr('datetime')) ?? jsonLdDate($),
 });

@@ -20,6 +20,25 @@ export const soh = definePlatform({
   listingPath: (forceId, settings) => `/news/${settings.slug ?? forceId}/news/`,
   /** The RSS endpoint used against GMP, West Midlands, Merseyside, Lincolnshire, Gloucestershire. */
   feedPath: (forceId, settings) => `/news/${settings.slug ?? forceId}/news/GetNewsRss/`,
+  // Signs (force-sites.md §3): links under `/news/<slug>/news/`, assets under `/SysSiteAssets/`, the
+  // `__RequestVerificationToken` form field, the `GetNewsRss` feed, the sohConfig script.
+  detect({ $, html, paths }) {
+    const signs: string[] = [];
+    const slugs = new Map<string, number>();
+    for (const p of paths) {
+      const m = p.match(/^\/(?:[a-z]{2}-[A-Z]{2}\/)?news\/([a-z0-9-]+)\/(news|latest)\//);
+      if (m && m[1] !== 'news-search') slugs.set(m[1]!, (slugs.get(m[1]!) ?? 0) + 1);
+    }
+    const slug = [...slugs.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    if (slug) signs.push(`links under /news/${slug}/news/`);
+    if (paths.some((p) => p.startsWith('/SysSiteAssets/'))) signs.push('assets under /SysSiteAssets/');
+    if ($('input[name="__RequestVerificationToken"]').length) signs.push('__RequestVerificationToken form field');
+    if (paths.some((p) => /\/GetNewsRss\/?$/i.test(p))) signs.push('GetNewsRss feed');
+    if (/window\.sohConfig\b/.test(html)) signs.push('sohConfig script');
+    if (!slug) return { signs, listingPath: null };
+    const listingPath = paths.find((p) => p.startsWith(`/news/${slug}/latest/`)) ? `/news/${slug}/latest/` : `/news/${slug}/news/`;
+    return { signs, listingPath, settings: { slug } };
+  },
   /** Same origin, under `/news/{slug}/`, deeper than the listing, ending in a slug. */
   isArticleUrl(url, site) {
     const segs = sameOriginSegments(url, site);

@@ -152,7 +152,8 @@ export function generateDataDictionary(dir: string = SCHEMA_DIR): string {
   for (const [file, s] of schemas) {
     if (used.has(file)) continue;
     out.push(`### ${s.title ?? file}`, '', `Schema: [\`schemas/${file}\`](../schemas/${file}).`, '', s.description ?? '', '');
-    out.push(fieldTable(s, forceLists, true), '');
+    // A list of objects (the force table) has no fields of its own: its items' table follows.
+    if (s.properties) out.push(fieldTable(s, forceLists, true), '');
     for (const [name, d] of Object.entries(s.definitions ?? {})) {
       out.push(`#### ${name}`, '', d.description ?? `The \`${name}\` object of ${s.title ?? file}.`, '', fieldTable(d, forceLists, true), '');
     }
