@@ -169,4 +169,29 @@ describe('analysis columns', () => {
     expect(Date.parse(release!.published_at as string)).toBe(Date.UTC(2024, 6, 5, 13, 20));
     expect(mention!.published_at).toBe('2024-07-05T14:20:00+01:00');
   });
+  it('a summer page whose time is written in UTC (+00:00, Z, +0000, GMT, a YAML timestamp) is stored as the UK time it was', () => {
+    // 13:20 UTC on 5 July 2024 is 14:20 in the UK (BST): before, the offset was dropped and 13:20 read as UK time, an hour early.
+    const dir = tempDir();
+    const docs = join(dir, 'docs');
+    mkdirSync(docs);
+    const forms = ['2024-07-05T13:20:00+00:00', "'2024-07-05T13:20:00Z'", "'2024-07-05T13:20:00+0000'", "'Fri, 05 Jul 2024 13:20:00 GMT'", "'2024-07-05T14:20:00+01:00'"];
+    forms.forEach((published, i) => {
+      writeFileSync(
+        join(docs, `summer-${i}.md`),
+        `---\ntitle: Stalking protection order granted ${i}\nurl: https://www.kent.police.uk/news/summer-${i}/\nforce: Kent Police\npublished: ${published}\n---\n\n` +
+          'A man from Dover has been given a stalking protection order at Margate Magistrates Court. The order lasts five years.\n',
+      );
+    });
+    const db = join(dir, 'summer.sqlite');
+    expect(spo(['ingest', docs, '--db', db]).status).toBe(0);
+    const r = spo(['export', 'releases', '--format', 'json', '--db', db]);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as { published: string; published_at: string }[];
+    expect(rows).toHaveLength(forms.length);
+    for (const row of rows) {
+      expect(row.published).toBe('2024-07-05T14:20');
+      expect(row.published_at).toBe('2024-07-05T14:20:00+01:00');
+      expect(Date.parse(row.published_at)).toBe(Date.UTC(2024, 6, 5, 13, 20));
+    }
+  });
 });

@@ -44,6 +44,22 @@ describe('export columns come from the schemas', () => {
     for (const p of ['source_urls', 'release_ids', 'first_seen_at', 'first_published']) expect(names).toContain(p);
   });
 
+  it('every id column of every export is prefixed (r for releases, o for orders), as its schema says', () => {
+    // A column is an id by its name; its schema (or its items') must require the letter, so the row
+    // validation below fails on an export that writes a bare hex id (the claims export did).
+    const ids: string[] = [];
+    for (const kind of EXPORT_KINDS) {
+      for (const [name, s] of Object.entries(EXPORT_SCHEMAS[kind].properties ?? {})) {
+        const m = /^(release|order|case|linked_order)_ids?$/.exec(name);
+        if (!m) continue;
+        ids.push(`${kind}.${name}`);
+        const pattern = (s.type === 'array' ? s.items?.pattern : s.pattern) ?? null;
+        expect(pattern, `${kind}.${name}`).toBe(m[1] === 'release' ? '^r.' : '^o[0-9a-f]+$');
+      }
+    }
+    expect(ids).toEqual(expect.arrayContaining(['claims.release_id', 'mentions.release_id', 'mentions.order_id', 'releases.release_id', 'releases.order_ids', 'orders.release_ids']));
+  });
+
   it('every row of every export validates against its schema and has the schema keys in order', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     for (const kind of EXPORT_KINDS) {

@@ -1,5 +1,5 @@
-// Safe sharing (issue 17): `spo export --redact`, `spo report --redact` and `spo datasette-metadata
-// --redact` leave no personal name or street address from the texts in test/fixtures/redact (police
+// Safe sharing (issue 17): `spo export --redact` and `spo report --redact` (and the database copy to
+// publish, `spo export sqlite --redact`: test/publish.test.ts) leave no personal name or street address from the texts in test/fixtures/redact (police
 // releases and press reports of the corpus, with officers, subjects, victims, reporters and a street in
 // them), and keep the towns, courts and conditions. The same outputs without --redact carry the names,
 // so the test fails if redaction stops working.
@@ -7,7 +7,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport, exportRows, formatRows } from '../src/report/index.ts';
-import { datasetteMetadata } from '../src/report/datasette.ts';
 import { redactRows, redactText, redactUrl } from '../src/report/redact.ts';
 import { openStore } from '../src/store/index.ts';
 import { REPO_ROOT, tempDir } from './helpers/paths.ts';
@@ -60,13 +59,6 @@ describe('redaction', () => {
     expect(survivors(page)).toEqual([]);
     expect(page).toContain('Rhyl');
     expect(page).toContain('Llandudno Magistrates');
-  });
-
-  it('datasette-metadata --redact lets no table with text, titles or evidence be read', () => {
-    const meta = datasetteMetadata({ db, redact: true }) as { databases: { spo: { allow_sql: boolean; tables: Record<string, { allow?: boolean }> } } };
-    const readable = Object.entries(meta.databases.spo.tables).filter(([, t]) => t.allow !== false).map(([n]) => n).sort();
-    expect(readable).toEqual(['forces', 'orders_redacted']);
-    expect(meta.databases.spo.allow_sql).toBe(false);
   });
 
   it('the rules one by one: ranks and titles, "Name, 44,", glued bylines, streets, postcodes, slugs; towns and courts kept', () => {

@@ -1,6 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAnyDate } from '../scrapers/lib/dates.ts';
 import {
   ReleaseError,
   canonicalUrl,
@@ -96,7 +97,18 @@ describe('dates the sources use', () => {
     ['27/02/2020', '2020-02-27'],
     ['2020-07-14', '2020-07-14'],
     ['2024-12-03T10:15:00Z', '2024-12-03T10:15'],
-    ['Fri, 29 May 2020 16:08:00 GMT', '2020-05-29T16:08'],
+    // A time with a zone is an instant, stored as UK wall-clock time: in summer (BST) an hour ahead of UTC.
+    ['Fri, 29 May 2020 16:08:00 GMT', '2020-05-29T17:08'],
+    ['Fri, 29 Nov 2024 16:08:00 GMT', '2024-11-29T16:08'],
+    ['Fri, 05 Jul 2024 13:20:00 +0000', '2024-07-05T14:20'],
+    ['2024-07-05T13:20:00Z', '2024-07-05T14:20'],
+    ['2024-07-05T13:20:00+00:00', '2024-07-05T14:20'],
+    ['2024-07-05T13:20:00+0000', '2024-07-05T14:20'],
+    ['2024-07-05 13:20:00 +0000', '2024-07-05T14:20'],
+    ['2024-07-05T14:20:00+01:00', '2024-07-05T14:20'],
+    ['2024-07-05T08:20:00-05:00', '2024-07-05T14:20'],
+    ['2024-06-30T23:30:00Z', '2024-07-01T00:30'],
+    ['2024-07-05T14:20', '2024-07-05T14:20'],
     ['Thursday, May 8, 2025', '2025-05-08'],
     ['September 02, 2022', '2022-09-02'],
     ['25 February 2020', '2020-02-25'],
@@ -105,6 +117,16 @@ describe('dates the sources use', () => {
     ['next Tuesday', null],
   ])('%s -> %s', (input, expected) => {
     expect(parseSourceDate(input)).toBe(expected);
+  });
+
+  it('a YAML timestamp is an instant (read in UK time), a YAML date stays a date', () => {
+    expect(parseRelease('---\ntitle: x\npublished: 2024-07-05T13:20:00+00:00\n---\nbody', 'a.md').published).toBe('2024-07-05T14:20');
+    expect(parseRelease('---\ntitle: x\npublished: 2024-07-05\n---\nbody', 'a.md').published).toBe('2024-07-05');
+  });
+
+  it('a platform page\'s <time datetime> in UTC, in summer', () => {
+    expect(parseAnyDate('2024-07-05T13:20:00Z')).toBe('2024-07-05T14:20');
+    expect(parseAnyDate('2024-07-05T13:20:00.000+00:00')).toBe('2024-07-05T14:20');
   });
 });
 

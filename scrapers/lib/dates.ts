@@ -1,10 +1,10 @@
 // Dates as police sites print them: the SOH `Published:` line, `<time datetime>`, RFC 822 and ISO,
 // JSON-LD, and dates written out in running text. All become ISO 8601 UK wall-clock time.
 import type { CheerioAPI } from 'cheerio';
-import { parseSourceDate } from '../../src/release/dates.ts';
+import { parseSourceDate, ukWallClock } from '../../src/release/dates.ts';
 import { clean } from './html.ts';
 
-export { parseSourceDate };
+export { parseSourceDate, ukWallClock };
 
 /** `Published: HH:MM DD/MM/YYYY` (the SOH form) anywhere in a text, as ISO. */
 export function findPublishedText(text: string): string | null {
@@ -30,16 +30,6 @@ export function parseAnyDate(value: string | null | undefined): string | null {
   if (m) return parseSourceDate(`${m[1]}T${m[2]}`);
   const d = v.match(/^(\d{4}-\d{2}-\d{2})/);
   return d ? parseSourceDate(d[1]) : null;
-}
-
-const UK_CLOCK = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
-
-/** An instant as UK wall-clock time, `YYYY-MM-DDTHH:MM`. */
-export function ukWallClock(epochMs: number): string {
-  const p = Object.fromEntries(UK_CLOCK.formatToParts(new Date(epochMs)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
 /** Dates written out in running text: `Thursday, May 8, 2025`, `September 02, 2022`, `8 May 2025`. */

@@ -3,7 +3,7 @@
 // handler per label (robots, listing, article); the state of the walk lives in this class.
 import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
 import { canonicalUrl } from '../release/index.ts';
-import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult, UnreadSink } from '../domain/pages.ts';
+import type { FetchedPage, KnownPages, PageSink, PageSource, SourceProgress, SourceResult, UnreadSink } from '../domain/pages.ts';
 import { PLATFORMS, type ListingItem, type ListingPage, type SiteConfig, type PlatformScraper } from '../../scrapers/index.ts';
 import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
 import { articleLimitProblem, loadFast, pageLimitProblem } from '../../scrapers/index.ts';
@@ -84,8 +84,8 @@ export class LiveSiteSource implements PageSource {
     return this.target.forceId;
   }
 
-  run(known: KnownPages, sink: PageSink, unread: UnreadSink): Promise<SourceResult> {
-    return new SiteCrawl(this.target, this.shared, known, sink, unread).run();
+  run(known: KnownPages, sink: PageSink, unread: UnreadSink, progress?: SourceProgress): Promise<SourceResult> {
+    return new SiteCrawl(this.target, this.shared, known, sink, unread, progress).run();
   }
 }
 
@@ -139,6 +139,7 @@ class SiteCrawl {
     private readonly sink: PageSink,
     /** Articles not read: retried next run (kept by the pipeline, in the store), or not requested again. */
     private readonly unread: UnreadSink,
+    private readonly progress?: SourceProgress,
   ) {
     this.settings = shared.settings;
     this.scraper = target.scraper;
@@ -262,6 +263,7 @@ class SiteCrawl {
     await gates.acquire(this.target.origin, this.slotToken(request));
     if (this.stopped) throw new RequestRefusedError(`not fetched: the crawl of ${this.target.forceId} is over`);
     this.result.requests++;
+    this.progress?.request();
     options.signal = this.abort.signal;
     options.headers = { ...(options.headers as object), 'user-agent': this.settings.userAgent, accept: ACCEPT };
     options.useHeaderGenerator = false;
@@ -642,6 +644,7 @@ class SiteCrawl {
 
   private error(msg: string): void {
     if (this.result.errors.length < 100) this.result.errors.push(msg);
+    this.progress?.error();
   }
 
   /** A cap or the budget was hit: the force's summary and health say so (degraded, not ok). */

@@ -101,6 +101,14 @@ export interface SourceResult {
   warnings?: string[];
 }
 
+/** What a source tells as it reads, for progress (its SourceResult says what came of it in the end). */
+export interface SourceProgress {
+  /** A request was made (robots.txt, a listing page, an article, a sitemap or a feed). */
+  request(): void;
+  /** An error was recorded for the force. */
+  error(): void;
+}
+
 /** A source of one force's pages. The pipeline runs sources (several at once) and stores what they yield. */
 export interface PageSource {
   readonly forceId: string;
@@ -109,5 +117,5 @@ export interface PageSource {
    * Fetch the force's pages, handing each article page to `sink` and each one it could not read to
    * `unread`; never throws for a failed force.
    */
-  run(known: KnownPages, sink: PageSink, unread: UnreadSink): Promise<SourceResult>;
+  run(known: KnownPages, sink: PageSink, unread: UnreadSink, progress?: SourceProgress): Promise<SourceResult>;
 }

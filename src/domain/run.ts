@@ -65,6 +65,29 @@ export function runVerdict(r: Pick<ForceRunSummary, 'ok' | 'errors' | 'fallbackR
   return { verdict: 'ok', reason: null };
 }
 
+/** How far a run has got with one force, as a progress display shows it. */
+export interface ForceProgress {
+  forceId: string;
+  /** Requests made so far: robots.txt, listing pages, articles, sitemaps, feeds. */
+  requests: number;
+  /** Releases read: ordinary ones recorded as seen, and SPO releases stored. */
+  releases: number;
+  /** SPO releases stored (new, changed or unchanged). */
+  spo: number;
+  errors: number;
+}
+
+/**
+ * What a run says while it works, one force at a time: the pipeline emits these, a reporter in the
+ * CLI prints them (a live line and a heartbeat on a terminal, a line per finished force elsewhere).
+ */
+export type RunEvent =
+  | { type: 'force-start'; forceId: string }
+  | { type: 'force-progress'; progress: ForceProgress }
+  | { type: 'force-done'; summary: ForceRunSummary };
+
+export type RunEventSink = (event: RunEvent) => void;
+
 /** A run's forces, in the order they were asked for. */
 export interface RunResult {
   forces: ForceRunSummary[];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../release/files.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
-import { forceRunJson, type ForceRunJson, type RunResult } from '../domain/run.ts';
+import { forceRunJson, type ForceRunJson, type RunEventSink, type RunResult } from '../domain/run.ts';
 import type { CrawlRunOptions } from '../pipeline/run.ts';
 import { acquireLock, LockHeldError, type Lock } from './lock.ts';
 import { feedSite, writeFeeds, type FeedWindow } from '../report/feed.ts';
@@ -34,6 +34,8 @@ export interface NightlyOptions {
   concurrency?: number;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** Each force's start, progress and summary during the crawl (the CLI's reporter prints them). */
+  onEvent?: RunEventSink;
   /** Extra crawler options (tests: retries, timeouts). */
   crawl?: Partial<CrawlRunOptions>;
   /** "Now", for the silence check and the feed's window (tests). */
@@ -163,6 +165,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
         dataDir: opts.dataDir,
         runId,
         log,
+        onEvent: opts.onEvent,
       });
     } catch (e) {
       const s = base('failed', EXIT.NOTHING);

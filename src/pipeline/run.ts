@@ -2,8 +2,8 @@
 // waiting on its own origin), every page it yields is classified and stored by a PagePipeline, and the
 // orders are resolved once at the end over everything stored. The result is one ForceRunSummary per
 // force, the shape every run record uses.
-import type { PageSource } from '../domain/pages.ts';
-import { emptyForceSummary, runVerdict, type ForceRunSummary, type RunResult } from '../domain/run.ts';
+import type { PageSink, PageSource } from '../domain/pages.ts';
+import { emptyForceSummary, runVerdict, type ForceRunSummary, type RunEventSink, type RunResult } from '../domain/run.ts';
 import { forceById } from '../domain/forces.ts';
 import { FORCE_SITES, isCrawlable } from '../../scrapers/index.ts';
 import { liveSources, originsOf, selectForces, type CrawlOptions } from '../crawl/index.ts';
@@ -17,6 +17,8 @@ export interface RunSourcesOptions {
   dataDir?: string;
   runId?: number | null;
   log?: (line: string) => void;
+  /** Where each force's start, progress (requests, releases, SPO releases, errors) and summary go. */
+  onEvent?: RunEventSink;
   /** Sources read at once (default: all of them; each waits on its own origin's gate). */
   parallel?: number;
   /**
@@ -60,7 +62,31 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
     runId: opts.runId ?? null,
     log,
   });
-  const fetched = await source.run(known, pipeline.take, pipeline.unread);
+  const emit = opts.onEvent ?? (() => {});
+  emit({ type: 'force-start', forceId });
+  // Progress: the source's requests and errors as they happen, with what the pipeline has stored.
+  let requests = 0;
+  let sourceErrors = 0;
+  const progress = (): void => {
+    const t = pipeline.tally;
+    const spo = t.new + t.changed + t.unchanged;
+    emit({ type: 'force-progress', progress: { forceId, requests, releases: t.seen + spo, spo, errors: sourceErrors + t.errors.length } });
+  };
+  const sink: PageSink = (page) => {
+    const outcome = pipeline.take(page);
+    progress();
+    return outcome;
+  };
+  const fetched = await source.run(known, sink, pipeline.unread, {
+    request: () => {
+      requests++;
+      progress();
+    },
+    error: () => {
+      sourceErrors++;
+      progress();
+    },
+  });
   await pipeline.drain();
   const t = pipeline.tally;
   // A force whose pages were read but not all kept (a release document or a store write failed: a full
@@ -83,16 +109,14 @@ async function runSource(store: Store, source: PageSource, opts: RunSourcesOptio
     r.ok = false;
     r.errors.unshift(`could not record the force's health: ${(e as Error).message}`);
   }
-  log(
-    `${forceId}: ${!r.ok ? 'FAILED' : r.warnings?.length ? 'DEGRADED' : 'ok'} - ${r.requests} requests, ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged, ` +
-      `${r.gone} gone, ${r.seen} seen` + (r.warnings?.length ? `; warning: ${r.warnings.join('; ')}` : '') + (r.errors.length ? `; ${r.errors.length} error(s): ${r.errors[0]}` : ''),
-  );
+  emit({ type: 'force-done', summary: r });
   return r;
 }
 
 export interface CrawlRunOptions extends CrawlOptions {
   runId?: number | null;
   log?: (line: string) => void;
+  onEvent?: RunEventSink;
   /** Forces crawled at once (default: all of them; each waits on its own origin's gate). */
   parallelForces?: number;
 }
@@ -108,12 +132,12 @@ export async function crawl(store: Store, opts: CrawlRunOptions = {}): Promise<R
   );
   importPendingFiles(store, opts.dataDir ?? 'data', log);
   const { sources, uncrawlable } = liveSources(sites, { ...opts, log });
-  const ran = await runSources(store, sources, { dataDir: opts.dataDir, runId: opts.runId ?? null, log, ...(opts.parallelForces ? { parallel: opts.parallelForces } : {}) });
+  const ran = await runSources(store, sources, { dataDir: opts.dataDir, runId: opts.runId ?? null, log, onEvent: opts.onEvent, ...(opts.parallelForces ? { parallel: opts.parallelForces } : {}) });
   const byForce = new Map(ran.map((r) => [r.forceId, r]));
   for (const u of uncrawlable) {
     const r = { ...emptyForceSummary(u.forceId), errors: [u.reason] };
     store.recordForceHealth(u.forceId, false, null, u.reason);
-    log(`${u.forceId}: FAILED - 0 requests, 0 new, 0 changed, 0 unchanged, 0 gone, 0 seen; 1 error(s): ${u.reason}`);
+    opts.onEvent?.({ type: 'force-done', summary: r });
     byForce.set(u.forceId, r);
   }
   return { forces: sites.map((s) => byForce.get(s.id)!) };

@@ -60,7 +60,13 @@ function countNodes(value: unknown, budget: { left: number }): void {
 function decodeEntities(value: unknown): unknown {
   if (typeof value === 'string') return decodeHTML(value);
   if (Array.isArray(value)) return value.map(decodeEntities);
-  if (value instanceof Date) return value.toISOString();
+  // YAML reads `2025-05-08` as midnight UTC (a date: kept a date, not a time of day) and
+  // `2025-05-08T14:03:00+01:00` as an instant (kept with its zone, Z: parseSourceDate reads it in UK time).
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeEntities(v)]));
   }

@@ -1,6 +1,7 @@
 // The claims export rows: every figure the releases state, with its release and evidence (columns of
 // schemas/export-claim.schema.json).
 import { forceById } from '../domain/forces.ts';
+import { exportedReleaseId } from '../domain/ids.ts';
 import type { Store } from '../store/index.ts';
 import { orderRow, type Row } from './columns.ts';
 import { periodEnd } from './coverage.ts';
@@ -15,7 +16,7 @@ export function claimRows(store: Store, filter: RowFilter = {}): Row[] {
     if (filter.since && !onOrAfter(c.as_of ? periodEnd(c.as_of) : c.published, filter.since)) continue;
     out.push(
       orderRow('claims', {
-        release_id: c.release_id,
+        release_id: exportedReleaseId(c.release_id),
         ordinal: c.ordinal,
         force_id: c.force_id,
         force_name: c.force_id ? (forceById(c.force_id)?.name ?? null) : null,

@@ -2,12 +2,14 @@
 // title, licence and source, a description for each table and view people browse and for each of their
 // columns (from schemas/sqlite-views.schema.json and the export schemas, which name the same columns),
 // internal tables hidden, facets, full-text search on releases and a few canned queries.
-// With `redact`, only orders_redacted (orders_flat without source URLs) and the forces can be read (no release text, titles, evidence or
-// SQL), because those carry people's names and street addresses.
+// With `redact`, the metadata is for a redacted copy (`spo export sqlite --redact`, ./publish.ts) and
+// for nothing else: Datasette serves every table, the search index and the file itself, so hiding
+// tables in the metadata would hide nothing; the copy has no name in it to hide.
 import { basename, extname } from 'node:path';
 import { createRequire } from 'node:module';
 import { projectPath } from '../domain/project.ts';
 import { openStore } from '../store/index.ts';
+import { isRedactedCopy } from '../store/queries/publish.ts';
 import { schemaObjects } from '../store/queries/schema.ts';
 import { EXPORT_SCHEMAS, type JsonSchema } from './columns.ts';
 
@@ -35,9 +37,6 @@ const HIDDEN_TABLES = [
   'order_match_reasons', 'release_events', 'crawl_run_forces', 'release_revisions',
 ];
 
-/** With redact: the only tables and views that can be read (no text, titles, evidence or addresses). */
-const REDACTED_READABLE = ['orders_redacted', 'forces'];
-
 /** Column descriptions: the views' schema for views, else the export schema naming the same columns. */
 function columnDescriptions(table: string, columns: string[]): Record<string, string> {
   const view = VIEWS_SCHEMA.definitions?.[table]?.properties;
@@ -60,24 +59,21 @@ function columnDescriptions(table: string, columns: string[]): Record<string, st
   return out;
 }
 
-export const CANNED_QUERIES: Record<string, { title: string; description: string; sql: string; redacted: boolean }> = {
+export const CANNED_QUERIES: Record<string, { title: string; description: string; sql: string }> = {
   orders_by_force_and_year: {
     title: 'Orders per force and year',
     description: 'Orders counted once, by force and by the year they were made (or first published).',
     sql: 'SELECT force_name, order_year, count(*) AS orders FROM orders_redacted GROUP BY force_name, order_year ORDER BY force_name, order_year',
-    redacted: true,
   },
   prohibitions_count: {
     title: 'How often each prohibition is imposed',
     description: 'Each prohibition term with the number of orders that impose it (json_each over the JSON array column).',
     sql: 'SELECT p.value AS prohibition, count(*) AS orders FROM orders_redacted, json_each(orders_redacted.prohibitions) AS p GROUP BY p.value ORDER BY orders DESC, prohibition',
-    redacted: true,
   },
   search_releases: {
     title: 'Search release text',
     description: 'Releases whose title or text match an FTS5 query (e.g. "exclusion zone", stalk*), best first.',
     sql: 'SELECT r.release_id, r.published, r.title, r.url FROM releases_fts JOIN releases r ON r.rowid = releases_fts.rowid WHERE releases_fts MATCH :q ORDER BY releases_fts.rank LIMIT 100',
-    redacted: false,
   },
 };
 
@@ -92,6 +88,19 @@ export interface DatasetteOptions {
 /** The metadata JSON Datasette reads with `--metadata`. */
 export function datasetteMetadata(opts: DatasetteOptions): Record<string, unknown> {
   const dbName = basename(opts.db, extname(opts.db));
+  if (opts.redact) {
+    const db = openStore(opts.db, { readonly: true });
+    try {
+      if (!isRedactedCopy(db)) {
+        throw new Error(
+          `--redact: ${opts.db} is not a redacted copy, and Datasette would serve its names whatever the metadata says (tables, search, download): ` +
+            'make one with `spo export sqlite --redact --out public.sqlite` and publish that file with its metadata',
+        );
+      }
+    } finally {
+      db.close();
+    }
+  }
   // The tables and views as this version's migrations make them (an in-memory database: no file read).
   const store = openStore(':memory:');
   let objects: { name: string; type: string; columns: string[] }[];
@@ -104,13 +113,11 @@ export function datasetteMetadata(opts: DatasetteOptions): Record<string, unknow
   for (const o of objects) {
     // FTS5 shadow tables (release_text_data, releases_fts_idx ...) go with their index.
     const hidden = HIDDEN_TABLES.includes(o.name) || HIDDEN_TABLES.some((h) => o.name.startsWith(`${h}_`) && /_(data|idx|content|docsize|config)$/.test(o.name));
-    const readable = !opts.redact || REDACTED_READABLE.includes(o.name);
     const entry: Record<string, unknown> = {};
     const description = VIEWS_SCHEMA.definitions?.[o.name]?.description ?? TABLE_DESCRIPTIONS[o.name];
     if (description) entry.description = description;
-    if (hidden || !readable) entry.hidden = true;
-    if (!readable) entry.allow = false;
-    if (!hidden && readable) {
+    if (hidden) entry.hidden = true;
+    else {
       const cols = columnDescriptions(o.name, o.columns);
       if (Object.keys(cols).length) entry.columns = cols;
     }
@@ -118,8 +125,8 @@ export function datasetteMetadata(opts: DatasetteOptions): Record<string, unknow
       entry.facets = ['force_name', 'kind', 'order_year', { array: 'prohibitions' }, { array: 'requirements' }];
       entry.sort_desc = 'order_date';
     }
-    if (o.name === 'mentions_flat' && readable) entry.facets = ['force_name', { array: 'prohibitions' }];
-    if (o.name === 'releases' && readable) {
+    if (o.name === 'mentions_flat') entry.facets = ['force_name', { array: 'prohibitions' }];
+    if (o.name === 'releases') {
       entry.fts_table = 'releases_fts';
       entry.fts_pk = 'rowid';
       entry.facets = ['force_id', 'is_spo', 'status'];
@@ -130,7 +137,6 @@ export function datasetteMetadata(opts: DatasetteOptions): Record<string, unknow
   }
   const queries: Record<string, unknown> = {};
   for (const [name, q] of Object.entries(CANNED_QUERIES)) {
-    if (opts.redact && !q.redacted) continue;
     queries[name] = { title: q.title, description: q.description, sql: q.sql };
   }
   return {
@@ -138,13 +144,12 @@ export function datasetteMetadata(opts: DatasetteOptions): Record<string, unknow
     description:
       'Stalking Protection Orders announced by the police forces of England and Wales, extracted from their press releases by spo-tracker: ' +
       'each order counted once, with the sentence every value came from.' +
-      (opts.redact ? ' This copy is redacted: release text, titles and evidence sentences (which name people and streets) cannot be read here.' : ''),
+      (opts.redact ? ' This copy is redacted (spo export sqlite --redact): personal names and street addresses are removed from titles, release text, the search index, evidence sentences and links; towns, courts and conditions are kept.' : ''),
     ...DATA_LICENSE,
     source: 'Police force press releases (England and Wales); place coordinates from GeoNames (CC BY 4.0)',
     ...(opts.baseUrl ? { source_url: opts.baseUrl } : {}),
     databases: {
       [dbName]: {
-        ...(opts.redact ? { allow_sql: false } : {}),
         tables,
         queries,
       },

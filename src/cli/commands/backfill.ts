@@ -4,6 +4,7 @@ import { checkForceId } from '../../domain/forces.ts';
 import { checkFolderOption, collect, dbOption, forcesFileOption, intArg } from '../options.ts';
 import { parseOrigins } from './crawl.ts';
 import { say, sayJson, warn } from '../print.ts';
+import { forceDoneLine } from '../progress.ts';
 
 interface BackfillFlags {
   force: string[];
@@ -95,7 +96,15 @@ export function registerBackfill(program: Command): void {
         }, http, sites);
         // Forces in turn (the archive is one origin: one request at a time whatever the force), so each
         // force's progress and estimate mean something; nothing here is the live sites' health.
-        const ran: ForceRunSummary[] = await runSources(store, sources, { dataDir: opts.dataDir, runId, log: (l) => warn(l), parallel: 1, recordHealth: false });
+        const ran: ForceRunSummary[] = await runSources(store, sources, {
+          dataDir: opts.dataDir,
+          runId,
+          log: (l) => warn(l),
+          // One force at a time, with its own progress lines (onProgress above): a line when each is done.
+          onEvent: (e) => e.type === 'force-done' && warn(forceDoneLine(e.summary)),
+          parallel: 1,
+          recordHealth: false,
+        });
         const outcomes = store.captureOutcomes(runId);
         const forcesOut = ran.map((r, i) => {
           const st = sources[i]!.stats;

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { runStatus, runTotals } from '../../domain/run.ts';
 import { checkForceId } from '../../domain/forces.ts';
 import { checkFolderOption, collect, dbOption, forcesFileOption, intArg } from '../options.ts';
-import { say, sayJson, warn } from '../print.ts';
+import { say, sayJson } from '../print.ts';
+import { RunReporter } from '../progress.ts';
 
 /** Parse repeated `--origin ID=URL` values into a map (http(s) URLs only). */
 export function parseOrigins(values: string[]): Record<string, string> {
@@ -52,6 +53,8 @@ export function registerCrawl(program: Command): void {
       const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
       selectForces(forces, sites);
       const store = openStore(opts.db);
+      // Progress on standard error: a live line and a heartbeat on a terminal, a line per force elsewhere.
+      const reporter = new RunReporter(process.stderr);
       try {
         const runId = store.startRun(`crawl${forces ? ` ${forces.join(' ')}` : ''}${opts.full ? ' --full' : ''}`);
         const result = await crawl(store, {
@@ -65,8 +68,10 @@ export function registerCrawl(program: Command): void {
           concurrency: opts.concurrency,
           dataDir: opts.dataDir,
           runId,
-          log: (line) => warn(line),
+          log: reporter.log,
+          onEvent: reporter.onEvent,
         });
+        reporter.stop();
         const status = runStatus(result.forces);
         const { forces: _n, failed: _f, errors: _e, ...totals } = runTotals(result.forces);
         store.finishRun(runId, status, { ...totals, forces: result.forces.length, failed: result.forces.filter((f) => !f.ok).map((f) => f.forceId) }, result.forces);
@@ -82,6 +87,7 @@ export function registerCrawl(program: Command): void {
         }
         if (status !== 'ok') process.exitCode = 1;
       } finally {
+        reporter.stop();
         store.close();
       }
     });

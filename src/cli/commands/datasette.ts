@@ -9,7 +9,7 @@ export function registerDatasette(program: Command): void {
     .description('print (or write) Datasette metadata for the database, from schemas/*.json: titles, licence, column descriptions, facets, search, canned queries')
     .addOption(dbOption())
     .option('--out <file>', 'write to FILE instead of standard output')
-    .option('--redact', 'only the order view without source URLs and the forces can be read: no release text, titles, evidence or SQL (names and street addresses)')
+    .option('--redact', 'for a redacted copy made by `spo export sqlite --redact` (refused for any other database: Datasette serves what the file holds)')
     .option('--base-url <url>', 'where the data is published (the source link)')
     .addHelpText('after', '\nThen: datasette data/spo.sqlite --metadata metadata.json (the database name is the file name, so pass the same --db).')
     .action(async (opts: { db: string; out?: string; redact?: boolean; baseUrl?: string }) => {

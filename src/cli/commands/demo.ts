@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { checkFolderOption, intArg } from '../options.ts';
-import { runStatus } from '../../domain/run.ts';
+import { runStatus, type RunEvent } from '../../domain/run.ts';
 import { say, warn } from '../print.ts';
+import { forceDoneLine } from '../progress.ts';
 
 export function registerDemo(program: Command): void {
   program
@@ -32,7 +33,10 @@ export function registerDemo(program: Command): void {
         warn(`crawling ${forces.length} replica forces (${forces.join(', ')}), ${opts.delayMs} ms between requests per origin ...`);
         const runId = store.startRun('demo');
         const t0 = Date.now();
-        const result = await crawl(store, { forces, origins: replica.origins, full: true, delayMs: opts.delayMs, dataDir, runId, retryBaseMs: 200, log: (l) => warn(`  ${l}`) });
+        const done = (e: RunEvent): void => {
+          if (e.type === 'force-done') warn(`  ${forceDoneLine(e.summary)}`);
+        };
+        const result = await crawl(store, { forces, origins: replica.origins, full: true, delayMs: opts.delayMs, dataDir, runId, retryBaseMs: 200, log: (l) => warn(`  ${l}`), onEvent: done });
         store.finishRun(runId, runStatus(result.forces), { demo: true }, result.forces);
         const requests = result.forces.reduce((n, f) => n + f.requests, 0);
         say(`crawled ${forces.length} forces in ${((Date.now() - t0) / 1000).toFixed(1)} s with ${requests} requests\n`);
@@ -71,7 +75,7 @@ export function registerDemo(program: Command): void {
           const backfillRun = store.startRun('demo backfill');
           const http = new PoliteClient({ delayMs: opts.delayMs });
           const sources = archiveSources(['kent', 'wiltshire'], { archive: archive.origin }, http);
-          const back = await runSources(store, sources, { dataDir, runId: backfillRun, parallel: 1, recordHealth: false, log: (l) => warn(`  ${l}`) });
+          const back = await runSources(store, sources, { dataDir, runId: backfillRun, parallel: 1, recordHealth: false, log: (l) => warn(`  ${l}`), onEvent: done });
           store.finishRun(backfillRun, runStatus(back), { demo: true, archive: true }, back);
           const kept = back.flatMap((f) => f.releaseIds).map((id) => store.release(id)).filter((r) => r !== undefined);
           say(`\nfrom the web archive: ${kept.length} SPO release(s) the sites no longer serve (the archive holds ${archive.spoReleases().length} whose URLs say so), ${http.requests} requests`);

@@ -5,6 +5,7 @@ import { checkFolderOption, dbOption, forcesFileOption, intArg } from '../option
 import { parseOrigins } from './crawl.ts';
 import { addFeedOptions, feedWindowOf } from './feed.ts';
 import { say, warn, sayJson } from '../print.ts';
+import { RunReporter } from '../progress.ts';
 
 export function registerNightly(program: Command): void {
   addFeedOptions(program
@@ -38,6 +39,8 @@ export function registerNightly(program: Command): void {
         const forces = opts.force?.length ? opts.force.map(checkForceId) : opts.origin?.length ? Object.keys(origins) : undefined;
         checkFolderOption('--data-dir', opts.dataDir);
         const { sites } = loadForceSites({ forcesFile: opts.forces ?? null, dataDir: opts.dataDir });
+        // Progress on standard error: a live line and a heartbeat on a terminal, a line per force elsewhere.
+        const reporter = new RunReporter(process.stderr);
         const { exitCode, summary } = await runNightly({
           db: opts.db,
           sites,
@@ -49,11 +52,12 @@ export function registerNightly(program: Command): void {
           ...(opts.forceBudget !== undefined ? { crawl: { forceBudgetSecs: opts.forceBudget } } : {}),
           delayMs: opts.delayMs,
           concurrency: opts.concurrency,
-          log: (line) => warn(line),
+          log: reporter.log,
+          onEvent: reporter.onEvent,
           baseUrl: opts.baseUrl,
           feedWindow: feedWindowOf(opts),
           notify,
-        });
+        }).finally(() => reporter.stop());
         if (opts.json) sayJson(summary);
         else if (summary.status === 'locked') warn(formatSummary(summary));
         else say(formatSummary(summary));

@@ -20,14 +20,8 @@ export interface CorrectionRow {
   applied_to: string | null;
 }
 
-export interface CorrectionInsert {
-  order_id: string;
-  anchor: string | null;
-  action: CorrectionAction;
-  field: string | null;
-  value: string | null;
-  note: string | null;
-}
+/** What a person's correction is made of; the store adds its id, time and what it was applied to. */
+export type CorrectionInsert = Pick<CorrectionRow, 'order_id' | 'anchor' | 'action' | 'field' | 'value' | 'note'>;
 
 /** One line of `spo orders --review`: an order with a mention extraction flagged, and why. */
 export interface ReviewRow {

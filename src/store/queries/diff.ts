@@ -1,6 +1,7 @@
 // What `spo diff` and the nightly run read: runs, release events, revisions, archived extractions and
 // order snapshots, over a window of runs or of time.
 import type { Sql, SqlParam } from '../sql.ts';
+import type { OrderScalarRow } from '../../domain/types.ts';
 
 /** A window of changes: by runs (every event and snapshot carries its run) or by time. */
 export interface ChangeWindow {
@@ -27,18 +28,11 @@ export interface ReleaseEventRow {
 }
 
 /** A mention as the release reports it now (scalars as stored). */
-export interface CurrentMentionRow {
+export interface CurrentMentionRow extends OrderScalarRow {
   mention_id: number;
   ordinal: number;
   order_id: string | null;
   revision_id: number | null;
-  age: number | null;
-  sex: string | null;
-  town: string | null;
-  court: string | null;
-  kind: string | null;
-  made_on: string | null;
-  duration: string | null;
 }
 
 export interface SnapshotRow {

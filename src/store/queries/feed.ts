@@ -1,18 +1,12 @@
 // What the Atom feed reads: each order with the release it came from (its earliest report), the latest
 // report of it, its conditions and its force's name. Read-only.
 import type { Store } from '../index.ts';
+import type { OrderScalarRow } from '../../domain/types.ts';
 
-export interface FeedOrderRow {
+export interface FeedOrderRow extends OrderScalarRow {
   order_id: string;
   force_id: string | null;
   force_name: string | null;
-  age: number | null;
-  sex: string | null;
-  town: string | null;
-  court: string | null;
-  kind: string | null;
-  made_on: string | null;
-  duration: string | null;
   first_seen_at: string;
   /** The release the order came from: the earliest report of it (by publication, then first seen). */
   release_id: string;
