@@ -631,7 +631,9 @@ class SiteCrawl {
       if (data.label === 'article') this.outstanding++;
       batch.push({ url, uniqueKey: key, label: data.label, userData: { ...data } });
     }
-    if (batch.length) await this.crawler.addRequests(batch);
+    // The next listing page goes to the front of the queue: the articles it lists keep the slots busy,
+    // where behind the articles already queued it would leave them idle while it is fetched.
+    if (batch.length) await this.crawler.addRequests(batch, batch.every((r) => r.label === 'listing') ? { forefront: true } : {});
   }
 
   // ---- outcome -------------------------------------------------------------------------------
