@@ -3,18 +3,24 @@
 // One replica origin (Kent, an SOH site) in its own process; politeness off (delay 0, 16 requests in
 // flight). The whole pipeline is the real `spo crawl` in a child process: fetch, parse listing and
 // article pages, classify, write release documents, ingest and extract the SPO ones, store the rest
-// as seen. The baseline, in the same run, is a plain `fetch` + `cheerio.load` loop over exactly the
-// URLs the pipeline fetched, with the same concurrency. Then the same crawl at 20,000 pages for peak
-// RSS: it must not grow with the page count.
-import * as cheerio from 'cheerio';
-import { Configuration, HttpCrawler, log as crawleeLog, LogLevel } from '@crawlee/http';
-import { FetchHttpClient } from '../src/crawl/client.ts';
-import { decodeBody } from '../src/crawl/http.ts';
-import { InMemoryRequestQueue, requestManagerOption } from '../src/crawl/request-queue.ts';
+// as seen. Beside it, in the same round and over exactly the URLs the pipeline fetched, with the same
+// concurrency: Crawlee alone (HttpCrawler, the same HTTP client and request queue, a handler that only
+// parses) and the bare loop (fetch + cheerio.load). All three run as a fresh process each
+// (bench/crawl-floor.ts for the two comparisons) and are timed alike, from the first request the
+// replica serves to the process's exit: none has a warmer JIT or fewer shutdown costs than another.
+// They also run under the same V8 heap settings: every `spo` process bounds its heap's growth
+// (src/cli/heap.ts; it is what keeps a crawl under its RSS cap), and the comparisons do the same. How
+// Crawlee alone does with V8's own heap growth is reported beside, as is each process's CPU time.
+// Then the same crawl at 20,000 pages for peak RSS: it must not grow with the page count.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { figure, judged, report, type Figure } from './lib.ts';
-import { withReplica, type ServedRequest } from './replica.ts';
-import { runSpoOk } from './spo-child.ts';
+import { withReplica, type ReplicaProcess, type ServedRequest } from './replica.ts';
+import { runNode, runSpoOk } from './spo-child.ts';
 
+const here = dirname(fileURLToPath(import.meta.url));
 const CONCURRENCY = 16;
 const FORCE = 'kent';
 const SOH_PAGE = 10; // items per SOH listing page
@@ -40,11 +46,12 @@ interface PipelineRun {
   seconds: number;
   pagesPerSec: number;
   peakRssMb: number;
+  cpuSeconds: number;
   spoStored: number;
   served: ServedRequest[];
 }
 
-async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildMs: number; releases: number; spo: number; baseline?: Baseline; floor?: Baseline }> {
+async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildMs: number; releases: number; spo: number; baseline?: Baseline; floor?: Baseline; v8Floor?: Baseline }> {
   const releases = releasesFor(pages);
   const spo = Math.round(releases * SPO_SHARE);
   return withReplica({ forces: [FORCE], ordinaryPerForce: releases - spo, writtenSpoPerForce: spo }, async (rep, spoArgs) => {
@@ -56,6 +63,7 @@ async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildM
     let best: (PipelineRun & { startupSeconds: number }) | null = null;
     let baseline: Baseline | undefined;
     let floor: Baseline | undefined;
+    let v8Floor: Baseline | undefined;
     let peakRss = 0;
     for (let round = 0; round < rounds; round++) {
       await rep.clear();
@@ -70,22 +78,27 @@ async function pipelineRun(pages: number): Promise<PipelineRun & { replicaBuildM
       const seconds = (run.endedAt - first) / 1000;
       const out = {
         pages: served.length, ok: result[0]!.ok && result[0]!.errors.length === 0, seconds, pagesPerSec: served.length / seconds,
-        peakRssMb: run.peakRssMb, spoStored: result[0]!.new, served, startupSeconds: (first - run.startedAt) / 1000,
+        peakRssMb: run.peakRssMb, cpuSeconds: run.cpuSeconds, spoStored: result[0]!.new, served, startupSeconds: (first - run.startedAt) / 1000,
       };
       if (!out.ok) console.warn(`warning: the crawl reported errors: ${result[0]!.errors.slice(0, 3).join('; ')}`);
       peakRss = Math.max(peakRss, out.peakRssMb);
       if (!best || out.pagesPerSec > best.pagesPerSec) best = out;
       if (pages === SMALL) {
         const urls = served.filter((x) => x.status === 200).map((x) => x.url);
-        const b = await baselineRun(urls);
-        const f = await crawleeFloorRun(urls);
+        const b = await comparisonRun(rep, 'bare', urls, 'spo-heap');
+        const f = await comparisonRun(rep, 'crawlee', urls, 'spo-heap');
+        const v = await comparisonRun(rep, 'crawlee', urls, 'v8-heap');
         if (!baseline || b.pagesPerSec > baseline.pagesPerSec) baseline = b;
         if (!floor || f.pagesPerSec > floor.pagesPerSec) floor = f;
-        console.log(`  round ${round + 1}: pipeline ${out.pagesPerSec.toFixed(0)} pages/s, Crawlee alone ${f.pagesPerSec.toFixed(0)}, bare ${b.pagesPerSec.toFixed(0)}`);
+        if (!v8Floor || v.pagesPerSec > v8Floor.pagesPerSec) v8Floor = v;
+        console.log(
+          `  round ${round + 1}: pipeline ${out.pagesPerSec.toFixed(0)} pages/s (CPU ${out.cpuSeconds.toFixed(1)} s), Crawlee alone ${f.pagesPerSec.toFixed(0)} (CPU ${f.cpuSeconds.toFixed(1)} s), ` +
+            `bare ${b.pagesPerSec.toFixed(0)} (CPU ${b.cpuSeconds.toFixed(1)} s), Crawlee alone with V8's heap ${v.pagesPerSec.toFixed(0)} (CPU ${v.cpuSeconds.toFixed(1)} s); load average ${loadavg()[0]!.toFixed(2)}`,
+        );
       }
     }
     const out = { ...best!, peakRssMb: peakRss, replicaBuildMs: rep.buildMs, releases: rep.releases, spo: rep.spo };
-    if (baseline && floor) return { ...out, baseline, floor };
+    if (baseline && floor && v8Floor) return { ...out, baseline, floor, v8Floor };
     return out;
   });
 }
@@ -94,60 +107,39 @@ interface Baseline {
   pages: number;
   seconds: number;
   pagesPerSec: number;
-  bytes: number;
-}
-
-/** The fastest plain crawler of the same URLs: fetch + cheerio.load, CONCURRENCY at once, nothing else. */
-async function baselineRun(urls: string[]): Promise<Baseline> {
-  let next = 0;
-  let bytes = 0;
-  const t0 = performance.now();
-  const worker = async (): Promise<void> => {
-    while (next < urls.length) {
-      const url = urls[next++]!;
-      const res = await fetch(url);
-      const html = await res.text();
-      bytes += html.length;
-      cheerio.load(html);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  return { pages: urls.length, seconds, pagesPerSec: urls.length / seconds, bytes };
+  cpuSeconds: number;
+  peakRssMb: number;
 }
 
 /**
- * Crawlee alone: the crawler's HttpCrawler with the same HTTP client and request queue, over the same
- * URLs at the same concurrency, its handler doing nothing but decoding and cheerio.load. The pipeline
- * is judged against this (what the crawl adds to Crawlee); the bare loop shows what Crawlee costs.
+ * A comparison crawl of the same URLs at the same concurrency in its own process (bench/crawl-floor.ts),
+ * timed as the pipeline is: from the first request the replica serves to the process's exit.
  */
-async function crawleeFloorRun(urls: string[]): Promise<Baseline> {
-  crawleeLog.setLevel(LogLevel.OFF);
-  const config = new Configuration({ persistStorage: false, purgeOnStart: true, systemInfoIntervalMillis: 60_000 });
-  let bytes = 0;
-  const crawler = new HttpCrawler(
-    {
-      minConcurrency: CONCURRENCY, maxConcurrency: CONCURRENCY, useSessionPool: false, persistCookiesPerSession: false, retryOnBlocked: false,
-      httpClient: new FetchHttpClient(),
-      ...requestManagerOption(new InMemoryRequestQueue()),
-      requestHandler: async (ctx) => {
-        const html = decodeBody(ctx.body as Buffer);
-        bytes += html.length;
-        cheerio.load(html);
-      },
-    },
-    config,
-  );
-  const t0 = performance.now();
-  await crawler.run(urls.map((url) => ({ url })));
-  const seconds = (performance.now() - t0) / 1000;
-  return { pages: urls.length, seconds, pagesPerSec: urls.length / seconds, bytes };
+async function comparisonRun(rep: ReplicaProcess, mode: 'crawlee' | 'bare', urls: string[], heap: 'spo-heap' | 'v8-heap'): Promise<Baseline> {
+  const dir = mkdtempSync(join(tmpdir(), 'spo-bench-urls-'));
+  try {
+    const file = join(dir, 'urls.txt');
+    writeFileSync(file, urls.join('\n') + '\n');
+    await rep.clear();
+    const run = await runNode(['--import', 'tsx', join(here, 'crawl-floor.ts'), mode, file, String(CONCURRENCY), heap]);
+    if (run.code !== 0) throw new Error(`crawl-floor ${mode} exited ${run.code}: ${run.stderr.slice(-2000)}`);
+    const served = await rep.requests(FORCE);
+    if (served.length !== urls.length) throw new Error(`crawl-floor ${mode}: ${served.length} requests served for ${urls.length} URLs`);
+    const seconds = (run.endedAt - Math.min(...served.map((x) => x.at))) / 1000;
+    return { pages: urls.length, seconds, pagesPerSec: urls.length / seconds, cpuSeconds: run.cpuSeconds, peakRssMb: run.peakRssMb };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Let the replica's JIT warm up on listing pages before anything is timed. */
 async function warmUp(listing: string): Promise<void> {
-  const urls = Array.from({ length: 200 }, (_, i) => `${listing}?page=${(i % 50) + 1}`);
-  await baselineRun(urls);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < 200) await (await fetch(`${listing}?page=${(next++ % 50) + 1}`)).text();
+    }),
+  );
 }
 
 const t0 = performance.now();
@@ -161,7 +153,21 @@ const growth = large.peakRssMb / small.peakRssMb - 1;
 const figures: Figure[] = [
   figure('pipeline pages/s', small.pagesPerSec, 'pages/s', `${small.pages} pages, ${small.spoStored} SPO releases written`),
   figure('baseline pages/s (fetch + cheerio.load)', b.pagesPerSec, 'pages/s', `${b.pages} pages`),
-  judged('pipeline / Crawlee alone', small.pagesPerSec / small.floor!.pagesPerSec, 'x', '>=', 0.9, `Crawlee alone: HttpCrawler, the same HTTP client and queue, handler = cheerio.load only: ${Math.round(small.floor!.pagesPerSec)} pages/s`),
+  judged(
+    'pipeline / Crawlee alone',
+    small.pagesPerSec / small.floor!.pagesPerSec,
+    'x',
+    '>=',
+    0.9,
+    `Crawlee alone: HttpCrawler, the same HTTP client and queue, handler = cheerio.load only, spo's heap settings: ${Math.round(small.floor!.pagesPerSec)} pages/s`,
+  ),
+  figure('CPU time, Crawlee alone / pipeline', small.floor!.cpuSeconds / small.cpuSeconds, 'x', `${small.floor!.cpuSeconds.toFixed(1)} s / ${small.cpuSeconds.toFixed(1)} s, start-up included`),
+  figure(
+    "pipeline / Crawlee alone with V8's heap",
+    small.pagesPerSec / small.v8Floor!.pagesPerSec,
+    'x',
+    `Crawlee alone with V8's own heap growth: ${Math.round(small.v8Floor!.pagesPerSec)} pages/s, CPU ${small.v8Floor!.cpuSeconds.toFixed(1)} s, peak RSS ${Math.round(small.v8Floor!.peakRssMb)} MB`,
+  ),
   figure('pipeline / baseline', ratio, 'x'),
   figure('Crawlee alone / baseline', small.floor!.pagesPerSec / b.pagesPerSec, 'x'),
   judged(`peak RSS at ${small.pages} pages`, small.peakRssMb, 'MB', '<=', 300),
@@ -169,11 +175,11 @@ const figures: Figure[] = [
   judged(`peak RSS growth ${small.pages} -> ${large.pages} pages`, growth * 100, '%', '<=', 15, 'flat: not growing with the page count'),
   figure(`pipeline pages/s at ${large.pages} pages`, large.pagesPerSec, 'pages/s'),
 ];
-const strip = ({ served: _s, baseline: _b, floor: _f, ...rest }: PipelineRun & { baseline?: Baseline; floor?: Baseline }): object => rest;
+const strip = ({ served: _s, baseline: _b, floor: _f, v8Floor: _v, ...rest }: PipelineRun & { baseline?: Baseline; floor?: Baseline; v8Floor?: Baseline }): object => rest;
 report({
   id: 'crawl',
   title: `Crawl (one replica origin, delay 0, concurrency ${CONCURRENCY})`,
   figures,
-  details: { concurrency: CONCURRENCY, force: FORCE, spo_share: SPO_SHARE, small: strip(small), baseline: b, crawlee_floor: small.floor, large: strip(large) },
+  details: { concurrency: CONCURRENCY, force: FORCE, spo_share: SPO_SHARE, small: strip(small), baseline: b, crawlee_floor: small.floor, crawlee_floor_v8_heap: small.v8Floor, large: strip(large) },
   seconds: (performance.now() - t0) / 1000,
 });

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseGenericArticle } from './lib/article.ts';
-import { loadFast, metaContent } from './lib/html.ts';
+import { articleLimitProblem, loadFast, metaContent, pageLimitProblem } from './lib/html.ts';
 import { readPageHead } from './head.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -35,5 +35,29 @@ describe('readPageHead', () => {
     expect(h.timeDatetime).toBe($('time[datetime]').first().attr('datetime'));
     expect(h.text).toBe($('body').text() || $.root().text());
     expect(h.text).toContain('tail');
+  });
+});
+
+describe('articleLimitProblem', () => {
+  const files = pages(root);
+  it.each(files.map((f) => [f.slice(root.length + 1), f]))('%s: measures the page as pageLimitProblem does', (_name, file) => {
+    const html = readFileSync(file, 'utf8');
+    // Tight limits, so that every page is over one of them and the message (depth or links) is compared.
+    const tight = { maxDepth: 3, maxLinks: 1 };
+    expect(articleLimitProblem(html, tight)).toBe(pageLimitProblem(html, tight));
+    expect(articleLimitProblem(html)).toBe(pageLimitProblem(html));
+  });
+  it('refuses a page nested too deep or linking too often, for the reasons pageLimitProblem gives', () => {
+    const deep = `<body>${'<div>'.repeat(1500)}x${'</div>'.repeat(1500)}</body>`;
+    const linky = `<body>${'<a href="/x">x</a>'.repeat(5001)}</body>`;
+    expect(articleLimitProblem(deep)).toBe('elements nested 1501 deep, over the cap of 1000');
+    expect(articleLimitProblem(linky)).toBe('5001 links, over the cap of 5000 per page');
+    expect(articleLimitProblem(deep)).toBe(pageLimitProblem(deep));
+  });
+  it('reads the head once: the scraper reading the page next gets the same pass', () => {
+    const html = '<html><head><title>T</title></head><body><h1>A</h1><p>b</p></body></html>';
+    expect(articleLimitProblem(html)).toBeNull();
+    expect(readPageHead(html)).toBe(readPageHead(html));
+    expect(readPageHead(html)).toMatchObject({ h1: 'A', title: 'T', maxDepth: 3, links: 0 });
   });
 });

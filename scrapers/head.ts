@@ -2,7 +2,9 @@
 // the <title>, the page's text, its meta tags and the first <time datetime>. What classifying a page
 // needs (title and date), for the cost of reading it once: most pages of a crawl are ordinary releases
 // whose DOM is never needed. Reads exactly what the same queries on loadFast's DOM read (same parser,
-// same options), which scrapers.test.ts checks on every saved article.
+// same options), which scrapers.test.ts checks on every saved article. The same pass measures the page
+// against its limits (nesting depth, links): the crawl checks an article page with it, and the scraper
+// reading the page next gets the remembered pass instead of a second one.
 import { Parser } from 'htmlparser2';
 
 export interface PageHead {
@@ -16,9 +18,24 @@ export interface PageHead {
   metas: Map<string, string>;
   /** The datetime attribute of the first <time datetime>. */
   timeDatetime: string | undefined;
+  /** How deep elements nest (pageLimitProblem's measure). */
+  maxDepth: number;
+  /** `<a href>` elements (pageLimitProblem's measure). */
+  links: number;
 }
 
+/** The last page read and its head: a pure function's memo, one page long (see the top of this file). */
+let last: { html: string; head: PageHead } | null = null;
+
+/** The head of a page (remembered for the last page read; callers must not change it). */
 export function readPageHead(html: string): PageHead {
+  if (last?.html === html) return last.head;
+  const head = readHead(html);
+  last = { html, head };
+  return head;
+}
+
+function readHead(html: string): PageHead {
   const all: string[] = [];
   const body: string[] = [];
   const h1: string[] = [];
@@ -29,12 +46,17 @@ export function readPageHead(html: string): PageHead {
   let sawTitle = false;
   let h1Depth = 0;
   let titleDepth = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  let links = 0;
   // Open <body> elements, each with its depth: `$('body').text()` joins the text of every body element
   // (a body nested in another is counted twice there, and here).
   const bodies: number[] = [];
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        if (++depth > maxDepth) maxDepth = depth;
+        if (name === 'a' && attribs.href !== undefined) links++;
         if (h1Depth) h1Depth++;
         if (titleDepth) titleDepth++;
         for (let i = 0; i < bodies.length; i++) bodies[i]!++;
@@ -58,6 +80,7 @@ export function readPageHead(html: string): PageHead {
         if (titleDepth) title.push(data);
       },
       onclosetag() {
+        depth--;
         if (h1Depth) h1Depth--;
         if (titleDepth) titleDepth--;
         for (let i = bodies.length - 1; i >= 0; i--) if (--bodies[i]! === 0) bodies.splice(i, 1);
@@ -67,5 +90,5 @@ export function readPageHead(html: string): PageHead {
   );
   parser.end(html);
   const bodyText = body.join('');
-  return { h1: sawH1 ? h1.join('') : null, title: sawTitle ? title.join('') : null, text: bodyText || all.join(''), metas, timeDatetime };
+  return { h1: sawH1 ? h1.join('') : null, title: sawTitle ? title.join('') : null, text: bodyText || all.join(''), metas, timeDatetime, maxDepth, links };
 }

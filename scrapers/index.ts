@@ -12,7 +12,7 @@ export type { PlatformId } from './platforms/index.ts';
 export { FORCE_SITES, forceSite, isCrawlable, strategyOf, usesPlatform, type ForceSite, type ForceStatus, type ForceStrategy } from './forces.ts';
 export { applyForceFile, defaultForceFile, loadForceFile, loadForceSites, type ForceFile, type ForceOverride } from './force-file.ts';
 export { FURNITURE_PHRASES, toMarkdown } from './lib/article.ts';
-export { loadFast, pageLimitProblem } from './lib/html.ts';
+export { articleLimitProblem, loadFast, pageLimitProblem } from './lib/html.ts';
 
 /** Every strategy a force can be read with: the platform modules, and `generic`. */
 export const PLATFORMS: Readonly<Record<PlatformId, PlatformScraper>> = { ...PLATFORM_MODULES, generic };

@@ -121,6 +121,7 @@ describe('spo nightly', () => {
     const lines = readFileSync(join(dir, 'changes', `${summary.run_id}.ndjson`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === 'release').map((l) => l.event)).toEqual(['new', 'new']);
     expect(lines.filter((l) => l.type === 'order').map((l) => l.event)).toEqual(['new', 'new']);
+    expect(summary.forces.find((f) => f.force_id === 'kent')).toMatchObject({ ok: true, requests: 3, new: 1, errors: [], duration_ms: expect.any(Number) });
     expect(formatSummary(summary)).toMatch(/nightly run \d+: ok/);
     expect(summary.outputs.report).toBe(join(dir, 'report.html'));
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<html/i);

@@ -6,6 +6,7 @@ import { Parser } from 'htmlparser2';
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { OgFields } from '../types.ts';
+import { readPageHead } from '../head.ts';
 
 /** A page parsed as a browser would (parse5, the HTML5 algorithm): for text whose structure matters. */
 export const load = (html: string): CheerioAPI => cheerio.load(html);
@@ -47,6 +48,19 @@ export function pageLimitProblem(html: string, limits: { maxDepth: number; maxLi
     { decodeEntities: false },
   );
   parser.end(html);
+  return limitProblem(maxDepth, links, limits);
+}
+
+/**
+ * pageLimitProblem of an article page, measured by the pass that reads its head (readPageHead): the
+ * scraper that reads the page next (articleFromHead) reuses that pass instead of making another.
+ */
+export function articleLimitProblem(html: string, limits: { maxDepth: number; maxLinks: number } = PAGE_LIMITS): string | null {
+  const head = readPageHead(html);
+  return limitProblem(head.maxDepth, head.links, limits);
+}
+
+function limitProblem(maxDepth: number, links: number, limits: { maxDepth: number; maxLinks: number }): string | null {
   if (maxDepth > limits.maxDepth) return `elements nested ${maxDepth} deep, over the cap of ${limits.maxDepth}`;
   if (links > limits.maxLinks) return `${links} links, over the cap of ${limits.maxLinks} per page`;
   return null;

@@ -22,4 +22,6 @@ export const template = definePlatform({
   // Optional: a date the common readers miss (they read `Published: HH:MM DD/MM/YYYY`,
   // article:published_time and <time datetime>), e.g. `published: ($) => dateLine($, MY_DATE_LINE)` with
   // dateLine from ../lib/dates.ts, and `dropLines: [MY_DATE_LINE]` for lines that are not article text.
+  // Optional: `detect: ({ $, html, paths, hrefs }) => ({ signs: [...], listingPath: '/news/' })`, the signs a
+  // page of the platform shows (two are needed), so that spo crawl and spo check find a force on it.
 });

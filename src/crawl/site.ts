@@ -6,7 +6,7 @@ import { canonicalUrl } from '../release/index.ts';
 import type { FetchedPage, KnownPages, PageSink, PageSource, SourceProgress, SourceResult, UnreadSink } from '../domain/pages.ts';
 import { PLATFORMS, type ListingItem, type ListingPage, type SiteConfig, type PlatformScraper } from '../../scrapers/index.ts';
 import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
-import { loadFast, pageLimitProblem } from '../../scrapers/index.ts';
+import { articleLimitProblem, loadFast, pageLimitProblem } from '../../scrapers/index.ts';
 import { retryAfterMs, type OriginGates } from './gate.ts';
 import type { UrlPolicy } from './security.ts';
 import { decodeBody, limitResponse } from './http.ts';
@@ -472,7 +472,7 @@ class SiteCrawl {
     const html = gone ? '' : bodyText(ctx);
     // A page past the limits (nested thousands deep, thousands of links) is a failed page, not read:
     // reading it would block the event loop or overflow the stack. It is not the scraper's fault.
-    const tooMuch = gone ? null : pageLimitProblem(html);
+    const tooMuch = gone ? null : articleLimitProblem(html);
     if (tooMuch) {
       this.error(`article ${request.url}: ${tooMuch}; not read`);
       this.unread(item, tooMuch, false);

@@ -35,6 +35,25 @@ export interface ForceRunSummary {
   warnings?: string[];
 }
 
+/** `durationMs` -> `duration_ms`: a key as the JSON outputs write it. */
+type SnakeCase<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${SnakeCase<T>}` : S;
+
+/** The counts of a ForceRunSummary that the JSON outputs (`spo nightly --json`, the stored run summary) carry. */
+export const FORCE_RUN_JSON_FIELDS = ['forceId', 'ok', 'requests', 'new', 'changed', 'unchanged', 'gone', 'seen', 'errors', 'durationMs'] as const;
+
+/**
+ * A ForceRunSummary's counts as the JSON outputs write them, snake_case (`force_id`, `duration_ms`):
+ * derived from ForceRunSummary, so a field renamed or retyped there changes here too.
+ */
+export type ForceRunJson = { [K in (typeof FORCE_RUN_JSON_FIELDS)[number] as SnakeCase<K>]: ForceRunSummary[K] };
+
+/** The one mapping of a ForceRunSummary to its JSON form (see ForceRunJson). */
+export function forceRunJson(f: ForceRunSummary): ForceRunJson {
+  const out: Record<string, unknown> = {};
+  for (const k of FORCE_RUN_JSON_FIELDS) out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = f[k];
+  return out as ForceRunJson;
+}
+
 /** How a force's reading went, as `spo check` says it: ok, degraded (read, but its scraper no longer matches) or broken. */
 export type Verdict = 'ok' | 'degraded' | 'broken';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../release/files.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { computeDiff, resolveWindow, type DiffResult } from '../diff/index.ts';
-import type { RunEventSink, RunResult } from '../domain/run.ts';
+import { forceRunJson, type ForceRunJson, type RunEventSink, type RunResult } from '../domain/run.ts';
 import type { CrawlRunOptions } from '../pipeline/run.ts';
 import { acquireLock, LockHeldError, type Lock } from './lock.ts';
 import { feedSite, writeFeeds, type FeedWindow } from '../report/feed.ts';
@@ -50,17 +50,8 @@ export interface NightlyOptions {
 
 export type CrawlFn = (store: Store, opts: CrawlRunOptions) => Promise<RunResult>;
 
-export interface NightlyForceSummary {
-  force_id: string;
-  ok: boolean;
-  requests: number;
-  new: number;
-  changed: number;
-  unchanged: number;
-  gone: number;
-  seen: number;
-  errors: string[];
-  duration_ms: number;
+/** A force in the nightly summary: its run's counts (ForceRunJson) and its health after the run. */
+export interface NightlyForceSummary extends ForceRunJson {
   newest_release: string | null;
   last_success_at: string | null;
   consecutive_failures: number;
@@ -195,16 +186,7 @@ export async function runNightly(opts: NightlyOptions, deps: { crawl?: CrawlFn }
       const row = forceRows.get(f.forceId);
       const c = cadence.get(f.forceId);
       return {
-        force_id: f.forceId,
-        ok: f.ok,
-        requests: f.requests,
-        new: f.new,
-        changed: f.changed,
-        unchanged: f.unchanged,
-        gone: f.gone,
-        seen: f.seen,
-        errors: f.errors,
-        duration_ms: f.durationMs,
+        ...forceRunJson(f),
         newest_release: row?.newest_release_at ?? f.newestPublished,
         last_success_at: row?.last_success_at ?? null,
         consecutive_failures: row?.consecutive_failures ?? (f.ok ? 0 : 1),
