@@ -123,6 +123,12 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
   it('a given name alone says nothing of sex', () => {
     expect(run('Jordan Price, 30, was handed a stalking protection order.').orders[0]!.sex).toBeNull();
   });
+
+  it('a possessive that can only be the subject\'s tells the sex; one about others does not', () => {
+    expect(run('Robin Lowe, 39, was given a stalking protection order. It bans Lowe from contacting the woman directly or through anyone acting on his behalf.').orders[0]!.sex).toBe('male');
+    expect(run('Kerry Dale, 51, was handed a stalking protection order which prohibits Dale, or any of her friends, from contacting the family.').orders[0]!.sex).toBe('female');
+    expect(run("Sam Reed, 28, was made subject to a stalking protection order. The victim's mother had spoken to officers on her behalf.").orders[0]!.sex).toBeNull();
+  });
 });
 
 describe('3. several orders at once', () => {

@@ -48,14 +48,14 @@ describe('RunReporter on a terminal', () => {
     r.onEvent({ type: 'force-start', forceId: 'sussex' });
     vi.advanceTimersByTime(1000);
     r.onEvent(progress('kent', 120, 40, 3, 1));
-    expect(currentLine(out.text)).toBe('0:01 · 0 of 2 forces done · 120 requests, 3 SPO releases, 1 error · kent 120 req, 40 rel, 3 SPO, 1 err · sussex 0 req, 0 rel, 0 SPO');
+    expect(currentLine(out.text)).toBe('0:01 0/2 done · 120 req, 3 SPO, 1 err · kent 120 req 40 rel 3 SPO 1 err · sussex 0 req 0 rel 0 SPO');
     // A quiet spell (a site answering slowly): the line still moves, at each heartbeat.
     const writes = out.writes.length;
     vi.advanceTimersByTime(5000);
     expect(out.writes.length).toBe(writes + 1);
-    expect(currentLine(out.text)).toMatch(/^0:05 · 0 of 2 forces done/);
+    expect(currentLine(out.text)).toMatch(/^0:05 0\/2 done/);
     vi.advanceTimersByTime(10_000);
-    expect(currentLine(out.text)).toMatch(/^0:15 · /);
+    expect(currentLine(out.text)).toMatch(/^0:15 /);
     r.stop();
   });
 
@@ -71,7 +71,7 @@ describe('RunReporter on a terminal', () => {
     expect(out.text).toContain('\r\x1b[Ksussex: the soh scraper no longer matches; reading it with the generic strategy\n');
     r.onEvent({ type: 'force-done', summary: summary('kent') });
     expect(out.text).toContain(`\r\x1b[K${forceDoneLine(summary('kent'))}\n`);
-    expect(currentLine(out.text)).toMatch(/1 of 2 forces done · 40 requests, 3 SPO releases, 0 errors · sussex/);
+    expect(currentLine(out.text)).toMatch(/1\/2 done · 40 req, 3 SPO, 0 err · sussex/);
     r.stop();
     expect(out.text.endsWith('\r\x1b[K')).toBe(true);
     const after = out.text.length;
@@ -100,7 +100,13 @@ describe('RunReporter on a terminal', () => {
       r.onEvent(progress(f, 1234, 567, 8));
     }
     expect(currentLine(out.text).length).toBeLessThan(80);
-    expect(currentLine(out.text)).toMatch(/…$/);
+    // The totals first, then as many of the forces being read as fit, and an ellipsis for the rest.
+    expect(currentLine(out.text)).toMatch(/^0:00 0\/6 done · \d+ req, \d+ SPO, 0 err · kent 1234 req 567 rel 8 SPO .*…$/);
+    // A terminal that does not give its width is taken to be 100 columns, not squeezed to nothing.
+    out.columns = 0;
+    r.onEvent({ type: 'force-done', summary: summary('kent') });
+    expect(currentLine(out.text)).toMatch(/^0:00 1\/6 done · \d+ req, \d+ SPO, 0 err · sussex 1234 req 567 rel 8 SPO .*…$/);
+    expect(currentLine(out.text).length).toBeLessThan(100);
     r.stop();
   });
 });

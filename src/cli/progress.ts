@@ -47,7 +47,7 @@ export function forceDoneLine(r: ForceRunSummary): string {
 }
 
 /** One force's part of the status line. */
-const progressText = (p: ForceProgress): string => `${p.forceId} ${p.requests} req, ${p.releases} rel, ${p.spo} SPO${p.errors ? `, ${p.errors} err` : ''}`;
+const progressText = (p: ForceProgress): string => `${p.forceId} ${p.requests} req ${p.releases} rel ${p.spo} SPO${p.errors ? ` ${p.errors} err` : ''}`;
 
 export class RunReporter {
   private readonly tty: boolean;
@@ -108,10 +108,10 @@ export class RunReporter {
   statusLine(): string {
     const all = [...this.done.map((d) => ({ requests: d.requests, spo: d.new + d.changed + d.unchanged, errors: d.errors.length })), ...this.running.values()];
     const sum = (k: 'requests' | 'spo' | 'errors'): number => all.reduce((n, x) => n + x[k], 0);
-    const head =
-      `${clock(this.now() - this.started)} · ${this.done.length} of ${this.done.length + this.running.size} forces done · ` +
-      `${plural(sum('requests'), 'request')}, ${plural(sum('spo'), 'SPO release')}, ${plural(sum('errors'), 'error')}`;
-    const width = Math.max(40, (this.out.columns ?? 100) - 1);
+    // Short enough for an 80-column terminal to show the forces being read after it.
+    const head = `${clock(this.now() - this.started)} ${this.done.length}/${this.done.length + this.running.size} done · ${sum('requests')} req, ${sum('spo')} SPO, ${sum('errors')} err`;
+    // A terminal that does not say its width (columns 0 or unknown) is taken to be 100 wide.
+    const width = Math.max(40, (this.out.columns || 100) - 1);
     let line = head;
     for (const p of this.running.values()) {
       const part = ` · ${progressText(p)}`;

@@ -88,6 +88,12 @@ const SUBJECT_PRONOUN =
   /(?<!\b(?:said|says|added|explained|stated|believes?|believed|hopes?|hoped|thinks?|thought|felt|feels|knows?|knew)\s+(?:that\s+)?)\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded|goes|went|lives|lived|made|told|used|returned|visited|approached|sought|tried|became)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
 const OBJECT_PRONOUN = /\b(?:prevents?|prevented|prohibits?|prohibited|bans?|banned|bars?|barred|stops?|requires?|required|orders?|forbids?|restricts?|handed|given|issued|served)\s+(him|her)\b(?!\s+(?:family|home|address|house|children|friends|workplace|place|victim|ex|partner|mother|father|daughter|son))/gi;
 
+/**
+ * Possessives that can only be the subject's: "through anyone acting on his behalf" (the conditions of the
+ * order speak for its subject), "prevents Hill, or any of his friends, from ...".
+ */
+const SUBJECT_POSSESSIVE =
+  /\b(?:acting|anyone|someone|others?|people|person)\s+on\s+(his|her)\s+behalf\b|\b(?:prevents?|prevented|prohibits?|prohibited|bans?|banned|bars?|barred|stops?)\s+[A-Z][a-z'-]+,?\s+(?:or|and)\s+(?:any\s+of\s+|anyone\s+among\s+)?(his|her)\b/g;
 const ORDERISH = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO|\border\b|\bprohibit|\bprevent|\bbann?(?:ed|s)?\b|\bmust\b|\brequired?\b|\bbreach/i;
 
 function sexOf(word: string): Sex | null {
@@ -128,11 +134,12 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
     // elsewhere the story may be telling what the victim did ("She told the court..."), so there
     // only a subject "he" counts, and only when no sentence about the order decides.
     const orderish = ORDERISH.test(t);
-    for (const re of [SUBJECT_PRONOUN, OBJECT_PRONOUN]) {
+    for (const re of [SUBJECT_PRONOUN, OBJECT_PRONOUN, SUBJECT_POSSESSIVE]) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(t))) {
-        const sex = sexOf(m[1]!);
+        const word = (m[1] ?? m[2])!;
+        const sex = sexOf(/^his$/i.test(word) ? 'him' : word);
         if (!sex) continue;
         if (orderish) {
           if (!strong.has(sex)) strong.set(sex, i.s);
