@@ -9,12 +9,20 @@ const SPO_WORDS = /\bstalking\s+(?:protection|prevention)\s+orders?\b|\bstalking
 /** "SPO" spelt out as something else: "Schools Police Officer (SPO)", "Safer Places Officer (SPO)". */
 const OTHER_SPO = /\b(?!Stalking\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\s*\(SPOs?\)/;
 
+/** Between two words of raw HTML: spaces, a no-break or other space entity, or tags ("Stalking <b>Protection</b>"). */
+const HTML_GAP = String.raw`(?:\s|&(?:nbsp|ensp|emsp|thinsp|#0*(?:32|160|8194|8195|8201)|#x0*(?:20|a0|2002|2003|2009));|<[^<>]{0,200}>)+`;
+const SPO_IN_HTML = new RegExp(
+  String.raw`\bstalking${HTML_GAP}(?:protection|prevention)${HTML_GAP}orders?\b|\bSPO(?:s|'s)?\b|\bstalking${HTML_GAP}(?:orders?|bans?)\b`,
+  'i',
+);
+
 /**
- * False only when the text (a raw HTML page will do) cannot mention an SPO: the crawler's first, almost
- * free test, before a page is turned into a release document.
+ * False only when a page's raw HTML cannot mention an SPO: the crawler's first, almost free test, before
+ * a page is turned into a release document. Words may be parted by tags or space entities in HTML, which
+ * the text's own test would not see through.
  */
-export function mayMentionSpo(text: string): boolean {
-  return SPO_ANY.test(text);
+export function mayMentionSpo(html: string): boolean {
+  return SPO_IN_HTML.test(html);
 }
 
 /** True when the text mentions a Stalking Protection/Prevention Order ("SPO" in capitals counts). */
