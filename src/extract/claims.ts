@@ -332,24 +332,19 @@ function readFigure(text: string, at: number, end: number, value: number, clause
   if (noun === 'application' && /\bof\s+(?:the\s+)?$/i.test(before)) return { measure: 'applied', end: restEnd };
   // "30 live orders": orders in force.
   if (noun === 'order' && /\b(?:live|active|current)\b/i.test(adjectives)) return { measure: 'in_force', end: restEnd };
-  // "seven full orders were issued, along with 18 interim orders": the second figure shares the verb.
-  // So does a bare figure in a list by period: "41 SPOs in 2021, 57 in 2022 and 63 in 2023".
+  // Figures of a list: orders or applications, or a bare figure by period ("57 in 2022").
   const listed = noun === 'order' || noun === 'application' || (noun === null && /^\s+(?:in|during|for)\s+(?:20\d\d|the|last|this)\b/i.test(rest));
-  if (previous && listed && previous.end <= at) {
-    const gap = text.slice(previous.end, at);
-    if (gap.length < 60 && /(?:along\s+with|as\s+well\s+as|\band\b|\bplus\b|,)\s*$/i.test(gap) && !/[;.]/.test(gap)) return { measure: previous.measure, end: restEnd };
-  }
+  // A figure after an earlier one in the sentence may share its measure. What stands between them says how.
+  if (!previous || previous.end > at) return null;
+  const gap = text.slice(previous.end, at);
+  const sameClause = !/[;.]/.test(gap);
+  // A list: "seven full orders were issued, along with 18 interim orders", "41 SPOs in 2021, 57 in 2022".
+  if (listed && gap.length < 60 && sameClause && /(?:along\s+with|as\s+well\s+as|\band\b|\bplus\b|,)\s*$/i.test(gap)) return { measure: previous.measure, end: restEnd };
   // The same measure for an earlier period: "37 orders in 2022, up from 14 the year before", "eleven so
   // far this year, compared with four in 2022".
-  if (previous && previous.end <= at && (noun === null || listed)) {
-    const gap = text.slice(previous.end, at);
-    if (gap.length < 80 && !/[;.]/.test(gap) && COMPARED_WITH.test(gap)) return { measure: previous.measure, end: restEnd };
-  }
+  if ((noun === null || listed) && gap.length < 80 && sameClause && COMPARED_WITH.test(gap)) return { measure: previous.measure, end: restEnd };
   // The verb left out for the next force: "Essex Police secured 30, and Kent Police 25".
-  if (previous && noun === null && previous.end <= at && /^\s*(?:[.,;)]|and\b|$)/.test(rest)) {
-    const gap = text.slice(previous.end, at);
-    if (gap.length < 80 && !/[;.]/.test(gap) && GAPPED_FORCE.test(gap)) return { measure: previous.measure, end: restEnd };
-  }
+  if (noun === null && /^\s*(?:[.,;)]|and\b|$)/.test(rest) && gap.length < 80 && sameClause && GAPPED_FORCE.test(gap)) return { measure: previous.measure, end: restEnd };
   return null;
 }
 
@@ -430,6 +425,20 @@ export interface ClaimContext {
   /** Official name of the release's force: what "the force", "we" and unplaced figures refer to. */
   force: string | null;
   ref: DateReference;
+  /** How many specific orders the text reports: a small count equal to it is those orders, not a figure. */
+  ordersReported?: number;
+}
+
+/** Up to this many orders, a count equal to the orders a text reports is read as those orders. */
+const CASE_COUNT_MAX = 4;
+const TOTAL_CUE = /\b(?:since|so far|to date|in total|total|this year|last year|in \d{4}|\d{4}\/\d{2}|first|record|more than|over the|across|county|force area)\b/i;
+
+/**
+ * "Two stalking protection orders secured in Leeds" over a text reporting those two orders counts the
+ * case's orders, not a force's figure; a total ("since 2020", "so far", "this year") still is one.
+ */
+function countsReportedOrders(c: ClaimMention, ordersReported: number): boolean {
+  return c.measure === 'granted' && c.count === ordersReported && c.count <= CASE_COUNT_MAX && !TOTAL_CUE.test(c.evidence.sentence);
 }
 
 /** Every figure the sentences state about SPOs, one per distinct (force, measure, count), first mention kept. */
@@ -508,5 +517,6 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
     pending = [];
     if (sentencePeriod) lastPeriod = sentencePeriod;
   });
-  return out;
+  const reported = ctx.ordersReported;
+  return reported === undefined ? out : out.filter((c) => !countsReportedOrders(c, reported));
 }

@@ -51,9 +51,6 @@ function frontMatterEvidence(field: Evidence['field'], value: Evidence['value'],
 }
 
 const BREACH = /\bbreach(?:ed|ing|es)?\b/i;
-/** Up to this many orders, a count equal to the orders a text reports is read as those orders. */
-const CASE_COUNT_MAX = 4;
-const TOTAL_CUE = /\b(?:since|so far|to date|in total|total|this year|last year|in \d{4}|\d{4}\/\d{2}|first|record|more than|over the|across|county|force area)\b/i;
 const SAME_COURT = /\b(?:the\s+)?same\s+(?:court|magistrates(?:'|\u2019)?(?:\s+court)?|hearing|venue)\b/i;
 const MADE_VERB = /\b(?:granted|made|imposed|issued|handed|given|secured|obtained|awarded)\b/i;
 
@@ -193,11 +190,7 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
     bySegment.set(seg, o);
     for (let n = 0; n < seg.count; n++) orders.push(n === 0 ? o : { ...o, evidence: [...o.evidence] });
   }
-  // "Two stalking protection orders secured in Leeds" over a text reporting those two orders counts the
-  // case's orders, not a force's figure; a total ("since 2020", "so far", "this year") still is one.
-  const claims = findClaims(sd.sentences, body, { force: base.force, ref }).filter(
-    (c) => !(c.measure === 'granted' && c.count === orders.length && c.count <= CASE_COUNT_MAX && !TOTAL_CUE.test(c.evidence.sentence)),
-  );
+  const claims = findClaims(sd.sentences, body, { force: base.force, ref, ordersReported: orders.length });
   return { ...base, is_spo: true, orders, claims, evidence };
 }
 

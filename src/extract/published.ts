@@ -62,8 +62,7 @@ function candidates(text: string): Candidate[] {
     if (!whole.trim()) continue;
     // A bilingual dateline gives the date twice ("Dydd Llun 15 Mai 2023 / Monday 15 May 2023"): each
     // half is read as a line of its own, blanked elsewhere so positions stay those of the line.
-    const halves = whole.split(/\s[/|]\s/).length === 2 ? bilingualHalves(whole) : [whole];
-    for (const line of halves) {
+    for (const line of bilingualHalves(whole)) {
       const short = line.trim().length <= SHORT_LINE;
       for (const d of findDates(line)) {
         if (d.year === undefined || d.month === undefined || d.day === undefined) continue;
@@ -83,9 +82,11 @@ function candidates(text: string): Candidate[] {
   return out;
 }
 
-/** The two halves of "A / B", each as the whole line with the other half blanked out. */
+/** The two halves of "A / B", each as the whole line with the other half blanked out; else the line. */
 function bilingualHalves(line: string): string[] {
-  const m = /\s[/|]\s/.exec(line)!;
+  const seps = [...line.matchAll(/\s[/|]\s/g)];
+  if (seps.length !== 1) return [line];
+  const m = seps[0]!;
   const cut = m.index + m[0].length;
   return [line.slice(0, m.index).padEnd(line.length), ' '.repeat(cut) + line.slice(cut)];
 }

@@ -11,10 +11,8 @@ const OTHER_SPO = /\b(?!Stalking\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\s*\(SPOs?\
 
 /** Between two words of raw HTML: spaces, a no-break or other space entity, or tags ("Stalking <b>Protection</b>"). */
 const HTML_GAP = String.raw`(?:\s|&(?:nbsp|ensp|emsp|thinsp|#0*(?:32|160|8194|8195|8201)|#x0*(?:20|a0|2002|2003|2009));|<[^<>]{0,200}>)+`;
-const SPO_IN_HTML = new RegExp(
-  String.raw`\bstalking${HTML_GAP}(?:protection|prevention)${HTML_GAP}orders?\b|\bSPO(?:s|'s)?\b|\bstalking${HTML_GAP}(?:orders?|bans?)\b`,
-  'i',
-);
+// The text's own pattern, with each run of spaces between words widened to an HTML gap.
+const SPO_IN_HTML = new RegExp(SPO_SOURCE.replaceAll(String.raw`\s+`, HTML_GAP), 'i');
 
 /**
  * False only when a page's raw HTML cannot mention an SPO: the crawler's first, almost free test, before
