@@ -352,6 +352,12 @@ describe('claims in the extraction output', () => {
     expect(toExtractedDocument(x).claims?.map((c) => c.count)).toEqual([120]);
   });
 
+  it('a zero in a text that reports no order is a figure, not a count of the orders reported', () => {
+    const x = extractRelease(doc('Kent Police did not obtain a single stalking protection order, figures show.'));
+    expect(x.orders).toHaveLength(0);
+    expect(toExtractedDocument(x).claims).toEqual([{ force: 'Kent Police', measure: 'granted', count: 0, as_of: '2022-11-30' }]);
+  });
+
   it('a release that is not about SPOs has no claims, whatever figures it gives', () => {
     const x = extractRelease(doc('Kent Police has obtained 100 domestic abuse protection orders since January 2020.'));
     expect(x.is_spo).toBe(false);

@@ -438,7 +438,7 @@ const TOTAL_CUE = /\b(?:since|so far|to date|in total|total|this year|last year|
  * case's orders, not a force's figure; a total ("since 2020", "so far", "this year") still is one.
  */
 function countsReportedOrders(c: ClaimMention, ordersReported: number): boolean {
-  return c.measure === 'granted' && c.count === ordersReported && c.count <= CASE_COUNT_MAX && !TOTAL_CUE.test(c.evidence.sentence);
+  return c.measure === 'granted' && c.count > 0 && c.count === ordersReported && c.count <= CASE_COUNT_MAX && !TOTAL_CUE.test(c.evidence.sentence);
 }
 
 /** Every figure the sentences state about SPOs, one per distinct (force, measure, count), first mention kept. */
