@@ -10,6 +10,13 @@ describe('gazetteer', () => {
     expect(readFileSync(GB_PLACES_FILE, 'utf8')).toBe(serializeGbPlaces(gbPlacesFromPackage()));
   });
 
+  it('knows a town on a river by its first word, unless that word names a place of its own', () => {
+    expect(lookupTown('Thornaby')?.name).toBe('Thornaby-on-Tees');
+    expect(lookupTown('Stratford')?.name).toBe('Stratford-upon-Avon');
+    // Bradford is a city, not Bradford-on-Avon.
+    expect(lookupTown('Bradford')?.name).toBe('Bradford');
+  });
+
   it('finds towns with their GeoNames point, the most populous of a shared name, and not non-towns', () => {
     const dover = lookupTown('Dover');
     expect(dover?.name).toBe('Dover');

@@ -13,6 +13,10 @@ export interface Place {
 }
 
 let places: Map<string, Place> | null = null;
+/** "Name-on-River", "Name upon River", "Name-under-Lyme". */
+const RIVER_TOWN = /^([A-Z][\w']+)[- ](?:on|upon|under)[- ]/;
+/** A town this big is called by its short name; a hamlet's short name would shadow a bigger place's. */
+const MIN_SHORT_FORM_POPULATION = 5_000;
 const notTowns = new Set(NOT_TOWNS.map((n) => n.toLowerCase()));
 
 const key = (name: string): string => name.toLowerCase().replace(/['\u2019.]/g, '').replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
@@ -30,6 +34,17 @@ function load(): Map<string, Place> {
       if (!prev || prev.population < p.population) map.set(k, p);
     }
   }
+  // "Thornaby" for Thornaby-on-Tees, "Stratford" for Stratford-upon-Avon: towns on a river go by their
+  // first word, unless a place has that name of its own (Bradford is not Bradford-on-Avon).
+  const shortForms = new Map<string, Place>();
+  for (const p of new Set(map.values())) {
+    const m = RIVER_TOWN.exec(p.name);
+    if (!m || p.population < MIN_SHORT_FORM_POPULATION) continue;
+    const k = key(m[1]!);
+    const prev = shortForms.get(k);
+    if (!map.has(k) && (!prev || prev.population < p.population)) shortForms.set(k, p);
+  }
+  for (const [k, p] of shortForms) map.set(k, p);
   for (const e of EXTRA_PLACES) {
     const k = key(e.name);
     if (!map.has(k)) map.set(k, { name: e.name, population: 0, location: { lat: e.lat, lon: e.lon } });
