@@ -293,6 +293,21 @@ const CASES: Case[] = [
     ],
   },
   {
+    voice: 'news report on figures: a part of the figure just given is counted alike, for the same force',
+    text: 'Avon and Somerset Police obtained 84 stalking protection orders over three years. Bristol accounted for 37 of them. Women made up 9 of those subject to the orders.',
+    claims: [
+      { force: 'Avon and Somerset Constabulary', measure: 'granted', count: 84 },
+      { force: 'Avon and Somerset Constabulary', measure: 'granted', count: 37 },
+      { force: 'Avon and Somerset Constabulary', measure: 'granted', count: 9 },
+    ],
+  },
+  {
+    voice: 'court report: the breaches a man admits are his case, not a count of breaches; a force total is',
+    text: 'A Swindon man admitted four breaches of his stalking protection order and was jailed. He had denied two breaches of the order in May. Wiltshire Police recorded 35 breaches of stalking protection orders last year.',
+    force: 'Wiltshire Police',
+    claims: [{ force: 'Wiltshire Police', measure: 'breached', count: 35 }],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',

@@ -35,6 +35,10 @@ import {
   PEOPLE_NOUN_SOURCE,
   PERIOD_START_BEFORE_SOURCE,
   PERSON_SOURCE,
+  CASE_BREACH_BEFORE_SOURCE,
+  PART_OF_BEFORE_SOURCE,
+  PART_OF_AFTER_SOURCE,
+  ONE_ORDER_AFTER_SOURCE,
   SPO_COMMENCEMENT,
   SUBJECT_TO_ORDER_SOURCE,
 } from './lexicon/claims.ts';
@@ -83,6 +87,10 @@ const NOT_EXACT_BEFORE = new RegExp(NOT_EXACT_BEFORE_SOURCE, 'i');
 const NOT_COUNT_AFTER = new RegExp(NOT_COUNT_AFTER_SOURCE, 'i');
 const NOT_STATED_BEFORE = new RegExp(NOT_STATED_BEFORE_SOURCE, 'i');
 const PERSON = new RegExp(PERSON_SOURCE, 'i');
+const CASE_BREACH_BEFORE = new RegExp(CASE_BREACH_BEFORE_SOURCE, 'i');
+const PART_OF_BEFORE = new RegExp(PART_OF_BEFORE_SOURCE, 'i');
+const PART_OF_AFTER = new RegExp(PART_OF_AFTER_SOURCE, 'i');
+const ONE_ORDER_AFTER = new RegExp(ONE_ORDER_AFTER_SOURCE, 'i');
 const COURT_SUBJECT = new RegExp(COURT_SUBJECT_SOURCE, 'i');
 const SUBJECT_TO_ORDER = new RegExp(SUBJECT_TO_ORDER_SOURCE, 'i');
 const CASE_AFTER = new RegExp(CASE_AFTER_SOURCE, 'i');
@@ -219,12 +227,26 @@ interface Reading {
   measure: ClaimMeasure;
   /** Where in the sentence the words that decided it end (a following "along with 18" inherits it). */
   end: number;
+  /** A part of the figure before it ("accounted for 58 of them"): of the same force unless it names one. */
+  partOf?: boolean;
 }
 
 /** What the figure at [at, end) counts, or null when it is no claim. */
-function readFigure(text: string, at: number, end: number, value: number, clause: [number, number], previous: Reading | null): Reading | null {
+function readFigure(
+  text: string,
+  at: number,
+  end: number,
+  value: number,
+  clause: [number, number],
+  previous: Reading | null,
+  /** What the last figure of an earlier sentence counted. */
+  earlier: ClaimMeasure | null,
+): Reading | null {
   const before = text.slice(clause[0], at);
   const rest = text.slice(end, clause[1]);
+  // "Bradford district alone accounted for 58 of them": a part of the figure just given, counted alike.
+  const part = PART_OF_AFTER.exec(rest);
+  if (part && PART_OF_BEFORE.test(before) && (previous ?? earlier)) return { measure: previous?.measure ?? earlier!, end: end + part[0].length, partOf: true };
   if (NOT_EXACT_BEFORE.test(before) || NOT_COUNT_AFTER.test(rest)) return null;
   if (MONTH_NAME.test(before) || MONTH_AFTER.test(rest)) return null;
   // A bare year ("since 2019", "in 2021/22") is a date.
@@ -250,7 +272,7 @@ function readFigure(text: string, at: number, end: number, value: number, clause
     if (!/\b(?:orders|SPOs|SPO's)\b/i.test(subject) || PERSON.test(subject)) return null;
     return { measure: 'breached', end: restEnd };
   }
-  if (noun === 'breach') return PERSON.test(before) ? null : { measure: 'breached', end: restEnd };
+  if (noun === 'breach') return PERSON.test(before) || CASE_BREACH_BEFORE.test(before) || ONE_ORDER_AFTER.test(afterNoun) ? null : { measure: 'breached', end: restEnd };
 
   // The number as object: "has obtained 100 orders", "requested nine", "made 40 applications".
   const b = BEFORE_VERB.exec(before);
@@ -446,6 +468,10 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
   const out: ClaimMention[] = [];
   const seen = new Set<string>();
   let lastPeriod: string | null = null;
+  /** What the last figure about SPOs in an earlier sentence counted ("... accounted for 58 of them"). */
+  let lastMeasure: ClaimMeasure | null = null;
+  /** The force of the last figure read (undefined before the first). */
+  let lastForce: string | null | undefined;
   // Figures of one sentence, put in text order before they are kept (zeros in words are read last).
   let pending: Array<{ at: number; claim: ClaimMention }> = [];
   const add = (s: Sentence, at: number, force: string | null, measure: ClaimMeasure, count: number, date: DateFound | null): void => {
@@ -470,7 +496,9 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
       return;
     }
     const context = sentences.slice(Math.max(0, i - 3), i).map((c) => c.text);
-    const refs = referents(text);
+    // Who the figures may be about: looked up only once a figure is read (most numbers are dates and ages).
+    let refsRead: Referent[] | null = null;
+    const refs = (): Referent[] => (refsRead ??= referents(text));
     const sentencePeriod = periodEnd(text, ctx.ref);
     const dateFor = (clause: [number, number], at: number): DateFound | null => {
       const own = periodEnd(text.slice(clause[0], clause[1]), ctx.ref, at - clause[0]) ?? periodEnd(text, ctx.ref, at);
@@ -479,11 +507,12 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
       return ctx.ref.published ? { date: ctx.ref.published, source: 'published' } : null;
     };
     const forceAt = (at: number, clause: [number, number]): string | null | undefined => {
-      const r = pickReferent(refs, at, clause);
+      const r = pickReferent(refs(), at, clause);
       if (!r) return ctx.force;
       return r.force === 'own' ? ctx.force : r.force;
     };
     let previous: Reading | null = null;
+    let figureMeasure: ClaimMeasure | null = null;
     for (const m of text.matchAll(NUMBER)) {
       const at = m.index;
       const end = at + m[0].length;
@@ -491,16 +520,20 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
       const value = raw === 'none' || raw === 'zero' ? 0 : parseNumber(raw.replace(/\s+and\s+/, ' and '));
       if (value === null || !Number.isInteger(value)) continue;
       const clause = clauseAround(text, at);
-      const reading = readFigure(text, at, end, value, clause, previous);
+      const reading = readFigure(text, at, end, value, clause, previous, lastMeasure);
       if (!reading) continue;
       previous = reading;
       if (!aboutSpo(text, at, context)) continue;
-      add(s, at, forceAt(at, clause) ?? null, reading.measure, value, dateFor(clause, at));
+      figureMeasure = reading.measure;
+      // A part of the figure before it ("Bristol accounted for 37 of them"): that figure's force, unless a force is named.
+      const force = reading.partOf && !pickReferent(refs(), at, clause) && lastForce !== undefined ? lastForce : (forceAt(at, clause) ?? null);
+      lastForce = force;
+      add(s, at, force, reading.measure, value, dateFor(clause, at));
     }
     // Zero in words: "Durham Constabulary did not apply for a single order".
     for (const m of text.matchAll(NONE)) {
       const clause = clauseAround(text, m.index);
-      const r = pickReferent(refs.filter((x) => x.index >= clause[0] && x.end <= m.index), m.index, clause);
+      const r = pickReferent(refs().filter((x) => x.index >= clause[0] && x.end <= m.index), m.index, clause);
       // Only a named force (or "we"/"the force" in a force's release): "some forces have not applied for any" is no figure.
       const force = r ? (r.force === 'own' ? ctx.force : r.force) : null;
       if (!force || PERSON.test(text.slice(clause[0], m.index))) continue;
@@ -515,6 +548,7 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
       out.push(claim);
     }
     pending = [];
+    if (figureMeasure) lastMeasure = figureMeasure;
     if (sentencePeriod) lastPeriod = sentencePeriod;
   });
   const reported = ctx.ordersReported;

@@ -56,6 +56,16 @@ export const NOT_COUNT_AFTER_SOURCE =
  */
 export const PERSON_SOURCE =
   "\\b(?:he|she|him|her|his|himself|herself|man|woman|boy|girl|defendant|accused|stalker|suspect|perpetrator|offender|respondent|[a-z]+-year-old|\\d+-year-old)\\b";
+/**
+ * Breaches of one order, or breaches a person admits, denies or is charged with ("admitted three
+ * breaches of a stalking protection order"): the case being reported, not a count of breaches.
+ */
+export const CASE_BREACH_BEFORE_SOURCE =
+  '\\b(?:admit\\w*|den(?:y|ies|ied|ying)|plead\\w*(?:\\s+guilty)?(?:\\s+to)?|charged\\s+with|convicted\\s+of|guilty\\s+of|accused\\s+of|committ\\w*|sentenced\\s+for|jailed\\s+for)\\s+$';
+export const ONE_ORDER_AFTER_SOURCE = '^\\s+of\\s+(?:an?|the|his|her|their|this|that)\\s+(?:[\\w-]+\\s+){0,3}?(?:order|SPO)\\b(?!s)';
+/** A part of a figure just given: "Leeds accounted for 40 of them", "women made up 12 of those". */
+export const PART_OF_BEFORE_SOURCE = '\\b(?:accounted\\s+for|accounts\\s+for|account\\s+for|made\\s+up|makes\\s+up|make\\s+up|(?:was|were)\\s+responsible\\s+for|represented)\\s+(?:just\\s+)?$';
+export const PART_OF_AFTER_SOURCE = '^\\s+of\\s+(?:them|these|those|the\\s+(?:total|orders|applications))\\b';
 /** A court as the subject ("the magistrates granted two orders"): the case at hand, not a running total. */
 export const COURT_SUBJECT_SOURCE =
   '\\bthe\\s+(?:magistrates?|court|judge|district\\s+judge|justices|bench|alleged)\\b|\\bthe\\s+victims?\\b';
