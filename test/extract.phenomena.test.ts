@@ -149,6 +149,18 @@ describe('3. several orders at once', () => {
     if (count > 1) expect(new Set(x.orders.map((o) => JSON.stringify(o))).size).toBe(1);
   });
 
+  it('a court round-up naming people in capitals: one order per person, each with their own facts', () => {
+    const x = run(
+      "Cases heard at Grimsby Magistrates' Court.\n\nJASON MARKHAM, 52, of Cleethorpe Road, Grimsby, admitted theft and was fined £200.\n\nOWEN PRICE-DAVIS, 29, of Scartho, was made subject to a stalking protection order for three years on March 4. He must not contact a woman or go to the road in Laceby where she lives.\n\nKERRY ANNE BOLT, 41, of Immingham, was given an interim stalking protection order on March 6 after police applied to the court. She must not approach a man until the full hearing.",
+    );
+    expect(x.orders.map((o) => [o.age, o.sex, o.town, o.kind, o.duration])).toEqual([
+      [29, 'male', null, null, 'P3Y'],
+      [41, 'female', 'Immingham', 'interim', null],
+    ]);
+    expect(x.orders[0]!.prohibitions).toEqual(['contact', 'attend_address']);
+    expect(x.orders[1]!.prohibitions).toEqual(['approach']);
+  });
+
   it('two cases told one after the other: "the same court" is the court of the case before', () => {
     const x = run(
       "Officers in Sheffield secured two stalking protection orders in unrelated cases.\n\nA 30-year-old woman from Rotherham was given a three-year order at Sheffield Magistrates' Court on 2 May 2023. She must not contact her former partner.\n\nA 71-year-old man from Barnsley was handed a five-year order by the same court on 4 May 2023. He must not go to his neighbour's house.",
@@ -252,9 +264,20 @@ describe('6. no order from general text', () => {
     'A 35-year-old man was handed a domestic abuse protection order at Preston Magistrates\' Court banning him from contacting his ex-partner.',
     'SPOs commonly see stalkers banned from visiting certain places and required to hand over passwords.',
     'Read more: Man given stalking protection order after following neighbour\n\nStalking protection orders were introduced in January 2020.',
+    // counts of people under orders
+    'At the end of June, 28 people in Suffolk were subject to a live stalking protection order.',
+    // links to other stories: under a "More from" or "You might also like" heading, or a dated headline in a list
+    'A man who broke into a chemist in Ipswich has been jailed for two years.\n\nMore from Ipswich\n\nMan handed stalking protection order after months of calls',
+    'A man who broke into a chemist in Ipswich has been jailed for two years.\n\nYou might also like\n\n- Woman given five-year stalking protection order',
+    'Burglar jailed for raid on Ipswich chemist.\n\n- Felixstowe man given stalking protection order (3 March 2023)',
   ];
   it.each(cases)('%s', (text) => {
     expect(run(text).orders).toEqual([]);
+  });
+
+  it('a "Latest news" breadcrumb above the story does not end it', () => {
+    const x = run('Latest news › Suffolk\n\nA 38-year-old man from Bury St Edmunds has been handed a stalking protection order at Ipswich Magistrates\' Court.\n\nMost read\n\nWoman, 29, given stalking protection order in Lowestoft');
+    expect(x.orders.map((o) => [o.age, o.court])).toEqual([[38, "Ipswich Magistrates' Court"]]);
   });
 
   it('a piece that names several forces alike is about none of them', () => {
@@ -307,6 +330,10 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not come within 300 metres of a woman's house in Bilton.`, ['attend_address'], []],
     [`${O} He must not enter any premises where he believes she is living or working.`, ['attend_address', 'attend_workplace'], []],
     [`${O} He must let officers examine any phone he owns.`, [], ['surrender_devices']],
+    [`${O} He must give the police details of each mobile and online account he holds.`, [], ['register_phone']],
+    [`${O} He has to re-register where he lives every three months and let police into his flat so that they can check on him.`, [], ['notify_address', 'home_visits']],
+    [`${O} He must not go to Lawford Road, Rugby, the road where she lives.`, ['attend_address'], []],
+    [`${O} He must not visit the street in Hillmorton where the woman lives.`, ['attend_address'], []],
     // look-alikes: what orders in general can do is no condition of this order
     [`${O} Orders can ban people from entering exclusion zones and require them to attend programmes.`, [], []],
     [`${O} Such orders commonly see stalkers required to provide access to their phones.`, [], []],

@@ -249,9 +249,18 @@ export function segment(infos: SentenceInfo[]): Segment[] {
       if (isNew) {
         const prefix: number[] = [];
         if (cur === null) {
+          // Paragraphs about someone of another age (the cases before it in a court round-up) say
+          // nothing of this order's subject.
+          const othersParas = new Set<number>();
+          if (age !== null) {
+            for (let j = 0; j < k; j++) {
+              const other = findAge([infos[j]!])?.value ?? null;
+              if (other !== null && other !== age) othersParas.add(infos[j]!.s.para);
+            }
+          }
           for (let j = 0; j < k; j++) {
             const p = infos[j]!;
-            if (!p.s.boilerplate && !p.general && !p.statistic && !p.s.quote) prefix.push(j);
+            if (!p.s.boilerplate && !p.general && !p.statistic && !p.s.quote && !othersParas.has(p.s.para)) prefix.push(j);
           }
         }
         cur = { anchor: k, sentences: [k], prefix, ordinal: info.ordinal, count: info.count };

@@ -5,7 +5,7 @@
 // offset map takes any span of the working text back to the original body, so evidence quotes the
 // source exactly. The splitter is a small rule set (abbreviations, initials, quotes), far cheaper than
 // a full NLP parse, which matters because every release goes through it.
-import { BOILERPLATE_HEADING_SOURCE } from './lexicon/orders.ts';
+import { BOILERPLATE_HEADING_SOURCE, OTHER_STORIES_HEADING_SOURCE } from './lexicon/orders.ts';
 
 export interface Sentence {
   /** Position in the document (0-based). */
@@ -53,7 +53,19 @@ const BULLET = /^[ \t]*(?:[*\u2022\u00B7\u25AA\u25CF\u25E6\u2023\u2043\u2013\u20
 const HEADING = /^[ \t]*#{1,6}[ \t]+/;
 const BOLD_LINE = /^[ \t]*\*\*[^*]+\*\*[ \t]*:?[ \t]*$/;
 const BOILERPLATE = new RegExp(BOILERPLATE_HEADING_SOURCE, 'i');
+const OTHER_STORIES = new RegExp(OTHER_STORIES_HEADING_SOURCE, 'i');
 const LINK_LINE = /^(?:read more|see also|related|also read|more on this|watch|listen|click here|recommended)\s*[:|-]/i;
+/** A list item that is a dated headline ("- Man given stalking order (12 October 2023)"): a link to another story. */
+const DATED_HEADLINE_ITEM = /\((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{4}\)\s*$|\(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\)\s*$/;
+/**
+ * Court round-ups print names in capitals ("JOHN SMITH, 45, of ..."): such a name introducing a person
+ * (followed by an age or "of"/"from") is read as a name ("John Smith"), keeping the text's length.
+ */
+const CAPITAL_NAME = /\b[A-Z][A-Z'-]+(?:\s+[A-Z][A-Z'-]+){1,2}(?=\s*(?:,\s*(?:aged\s+)?\d{1,2}\b|,\s+(?:of|from)\s|\(\d{1,2}\)))/g;
+
+function capitalNamesAsNames(text: string): string {
+  return text.replace(CAPITAL_NAME, (name) => name.replace(/[A-Z]+/g, (w) => w[0] + w.slice(1).toLowerCase()));
+}
 
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set([
@@ -158,7 +170,7 @@ export function normalise(body: string): { text: string; map: number[]; lines: L
     map.push(nl);
     pos = nl + 1;
   }
-  return { text: out.join(''), map, lines };
+  return { text: capitalNamesAsNames(out.join('')), map, lines };
 }
 
 /** Where sentences end within one line of working text (offsets relative to the line). */
@@ -189,6 +201,8 @@ export function splitSentences(body: string): SentenceDoc {
   const sentences: Sentence[] = [];
   let boilerplate = false;
   let prevLineOpensQuote = false;
+  /** A sentence of the story has been read (a paragraph line that ends as a sentence does). */
+  let storyBegun = false;
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li]!;
     const lt = text.slice(line.nStart, line.nEnd);
@@ -196,12 +210,14 @@ export function splitSentences(body: string): SentenceDoc {
     const trimmed = lt.trim();
     const shortTitle = !line.bullet && trimmed.length < 60 && !/[.!?:;,"']$/.test(trimmed) && !/\d{1,2}\s*$/.test(trimmed);
     const heading = line.heading || (shortTitle && /^[A-Z]/.test(trimmed) && trimmed.split(' ').length <= 8);
-    if ((heading || line.heading) && BOILERPLATE.test(trimmed.replace(/[:.]$/, ''))) boilerplate = true;
+    const headingText = trimmed.replace(/[:.]$/, '');
+    if ((heading || line.heading) && (BOILERPLATE.test(headingText) || (storyBegun && OTHER_STORIES.test(headingText)))) boilerplate = true;
     // Quoted paragraphs: opening with a quote mark, or following a line that ends "said:".
     // A short quoted phrase opening a narrative line ("'Obsessed' stalker handed SPO") is not speech.
     const startsQuote = /^["']/.test(trimmed) && !/^["'][^"']{1,30}["']\s+\S/.test(trimmed);
     const lineIsQuote = startsQuote || (prevLineOpensQuote && !heading);
     prevLineOpensQuote = /\b(?:said|says|added|explained|commented|continued|stated)\s*:?\s*$/i.test(trimmed) || /:\s*$/.test(trimmed) && /\bsaid\b/i.test(trimmed);
+    if (!heading && !line.bullet && /[.!?]["')\]”’]*$/.test(trimmed) && trimmed.split(' ').length >= 8) storyBegun = true;
     const ends = sentenceEnds(lt);
     let s = 0;
     let quotesSoFar = 0;
@@ -237,7 +253,7 @@ export function splitSentences(body: string): SentenceDoc {
         heading,
         quote,
         // "Read more: Man given stalking order" links another story: its headline is not this one's.
-        boilerplate: boilerplate || LINK_LINE.test(lt.trim()),
+        boilerplate: boilerplate || LINK_LINE.test(lt.trim()) || (line.bullet && DATED_HEADLINE_ITEM.test(lt)),
         leadsList: /:\s*$/.test(st),
       });
     }

@@ -84,8 +84,9 @@ const SEX_NP = new RegExp(
   `(?:\\b(?:[Aa]|[Aa]n|[Tt]he|[Tt]his|[Tt]hat)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?(?:local\\s+|young\\s+|[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+){0,2}\\s+)?|^['"]?(?:[A-Z][\\w'-]+['"]?\\s+)?|\\b(?:${N})[- ]years?[- ]old\\s+)(${SEX_NOUNS_CS})\\b(?!'s)`,
   'g',
 );
+// Not the person in "the street where she lives": a place is told by where someone else lives or works.
 const SUBJECT_PRONOUN =
-  /(?<!\b(?:said|says|added|explained|stated|believes?|believed|hopes?|hoped|thinks?|thought|felt|feels|knows?|knew)\s+(?:that\s+)?)\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded|goes|went|lives|lived|made|told|used|returned|visited|approached|sought|tried|became)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
+  /(?<!\b(?:said|says|added|explained|stated|believes?|believed|hopes?|hoped|thinks?|thought|felt|feels|knows?|knew)\s+(?:that\s+)?)(?!(?<=\bwhere\s+)(?:he|she)\s+(?:lives|lived|works|worked|stays|studies)\b)\b(he|she)\s+(?:was|is|has|had|must|will|would|can|cannot|appeared|admitted|denied|attended|pleaded|breaches|breached|did|does|also|now|faces|received|became|agreed|accepted|bombarded|sent|followed|stalked|harassed|messaged|contacted|turned up|breached|targeted|threatened|posted|tracked|loitered|repeatedly|continued|refused|admitted|pleaded|goes|went|lives|lived|made|told|used|returned|visited|approached|sought|tried|became)\b(?!\s+(?:been\s+)?(?:stalked|targeted|harassed|followed|contacted|abused))/gi;
 const OBJECT_PRONOUN = /\b(?:prevents?|prevented|prohibits?|prohibited|bans?|banned|bars?|barred|stops?|requires?|required|orders?|forbids?|restricts?|handed|given|issued|served)\s+(him|her)\b(?!\s+(?:family|home|address|house|children|friends|workplace|place|victim|ex|partner|mother|father|daughter|son))/gi;
 
 /**

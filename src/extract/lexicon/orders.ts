@@ -35,7 +35,7 @@ export const NOT_MADE_SOURCE =
 export const APPLICATION_SOURCE =
   '\\b(?:apply|applying|applied|application|seek|seeking|sought|bid|aim|aims|hope|hopes|hoping|plan|plans|intend|intends)\\s+(?:for|to)\\b|\\bapplication\\b';
 export const MADE_ANYWAY_SOURCE =
-  '\\b(?:successfully|granted|approved|imposed|issued|obtained|secured|was made|were made|has been made|been handed|was handed)\\b';
+  '\\b(?:successfully|granted|approved|imposed|issued|obtained|secured|was made|were made|has been made|(?:was|were|been) (?:handed|given|served)|made subject to)\\b';
 
 /** Markers that an anchor starts a new order rather than repeating the last one. */
 export const NEW_ORDER_SOURCE =
@@ -43,7 +43,8 @@ export const NEW_ORDER_SOURCE =
 
 /** Generic subjects: a sentence about what orders (or people in general) can do. */
 export const GENERIC_SOURCE = [
-  "\\b(?:SPOs|SPO's|orders|Orders|they|They|subjects|stalkers|perpetrators|offenders|suspects|people|courts|Courts|anyone|Anyone|those|victims|police forces|forces|officers)\\b(?: \\w+){0,3}? (?:can|could|may|might|will|would|are able|allow|allows|place|give|gives|provide|include|includes|last|mean|prohibit|ban|require|help|enable)\\b",
+  // Not a purpose clause in a case ("let officers in so that they can check on him").
+  "(?<!\\bso (?:that )?)\\b(?:SPOs|SPO's|orders|Orders|they|They|subjects|stalkers|perpetrators|offenders|suspects|people|courts|Courts|anyone|Anyone|those|victims|police forces|forces|officers)\\b(?: \\w+){0,3}? (?:can|could|may|might|will|would|are able|allow|allows|place|give|gives|provide|include|includes|last|mean|prohibit|ban|require|help|enable)\\b",
   '\\b(?:for example|for instance|such as|typically|usually|in general|generally|normally|designed to|the power to|new powers?|powers? to|introduced|came into (?:force|effect)|comes? into (?:force|effect)|coming into (?:force|effect)|legislation|a civil order|civil orders|can be (?:used|applied|granted|made|imposed)|could be|anyone who|any breach|breach of an order|breaching an order|if breached|other conditions|conditions that can|(?:valuable|powerful|vital|important|effective|useful|new|additional) (?:tool|power|protection)s?)\\b',
   '\\blasts? (?:for )?(?:at least|a minimum of|up to a maximum of)\\b',
   // "One application can result in...", "An order may last...": one standing for any.
@@ -64,7 +65,17 @@ export const STATISTIC_SOURCE = [
   "\\b(?:\\d[\\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens?|hundreds|several|many|more|numerous)\\s+(?:more\\s+|new\\s+|further\\s+|full\\s+|interim\\s+|such\\s+)?(?:stalking\\s+(?:protection|prevention)\\s+orders?|SPOs?|SPO's|orders)\\b",
   '\\b(?:obtained|secured|issued|granted|made|applied for|put in place)\\s+(?:more than\\s+|over\\s+|almost\\s+|nearly\\s+)?(?:\\d[\\d,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)\\b(?![- ](?:year|month|week|day))',
   '\\b(?:number|total|tally) of (?:\\w+ ){0,2}(?:stalking\\s+(?:protection|prevention)\\s+orders|SPOs|orders)\\b',
+  // "41 people in the county are subject to a live order": a count of people under orders.
+  '\\b(?:\\d[\\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|dozens)\\s+(?:people|persons|individuals|men|women|offenders|perpetrators|stalkers|suspects)\\b[^.;]{0,40}?\\b(?:subject to|under|bound by|on)\\s+(?:an?\\s+|the\\s+)?(?:\\w+\\s+)?(?:stalking\\s+(?:protection|prevention)\\s+orders?|SPOs?|orders?)\\b',
 ].join('|');
+
+/**
+ * Headings of lists of other stories ("More from Ipswich", "You might also like", "Most read"). Pages
+ * also print some of them above the story (a "Latest news" breadcrumb, a sidebar), so they end the
+ * story only once it has begun.
+ */
+export const OTHER_STORIES_HEADING_SOURCE =
+  '^(?:related links|more (?:stories|from|on this|like this)|(?:you )?(?:might|may) also (?:like|be interested)|also (?:read|in the news)|in other news|other news|most (?:read|popular|viewed)|latest (?:news|stories)|top stories|trending|recommended)\\b';
 
 /** Boilerplate headings: what follows is advice, notes or related links, not the story. */
 export const BOILERPLATE_HEADING_SOURCE =
