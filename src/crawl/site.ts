@@ -3,7 +3,7 @@
 // handler per label (robots, listing, article); the state of the walk lives in this class.
 import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
 import { canonicalUrl } from '../release/index.ts';
-import type { FetchedPage, KnownPages, PageSink, PageSource, SourceProgress, SourceResult, UnreadSink } from '../domain/pages.ts';
+import { roomFor, type FetchedPage, type KnownPages, type PageSink, type PageSource, type SourceProgress, type SourceResult, type UnreadSink } from '../domain/pages.ts';
 import { PLATFORMS, type ListingItem, type ListingPage, type SiteConfig, type PlatformScraper } from '../../scrapers/index.ts';
 import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
 import { articleLimitProblem, loadFast, pageLimitProblem } from '../../scrapers/index.ts';
@@ -498,6 +498,8 @@ class SiteCrawl {
       // Three article pages that do not match, and none that did: the scraper is broken, stop here.
       if (!this.generic() && this.mismatches >= 3 && this.articlesAccepted === 0) this.fail(`${this.mismatches} article pages no longer match the ${this.scraper.id} scraper (${outcome.reason})`);
     } else if (outcome.kind === 'accepted') this.articlesAccepted++;
+    // The slot stays taken while the pipeline catches up: the crawl slows rather than fill memory.
+    await roomFor(outcome);
     await this.articleDone();
   }
 

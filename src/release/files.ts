@@ -47,7 +47,15 @@ export const releasesRoot = (dataDir: string): string => resolve(dataDir, 'relea
  * Where a release document goes. `existing` is where the same release was written before (reused
  * when it is inside the root). A different release already at the slug's path gets a hash suffix.
  */
-export function releasePath(dataDir: string, forceId: string, published: string | null, url: string, existing?: string | null): string {
+export function releasePath(
+  dataDir: string,
+  forceId: string,
+  published: string | null,
+  url: string,
+  existing?: string | null,
+  /** The URL of a document about to be written at a path (not on disk yet), to avoid its name as well. */
+  aboutToBeWritten?: (path: string) => string | undefined,
+): string {
   const root = releasesRoot(dataDir);
   if (existing) {
     const p = resolve(existing);
@@ -57,7 +65,8 @@ export function releasePath(dataDir: string, forceId: string, published: string 
   const year = published && /^\d{4}/.test(published) ? published.slice(0, 4) : 'undated';
   const slug = urlSlug(url);
   let p = join(root, force, year, `${slug}.md`);
-  if (existsSync(p) && !fileHasUrl(p, url)) p = join(root, force, year, `${slug}-${shortHash(url)}.md`);
+  const pending = aboutToBeWritten?.(resolve(p));
+  if (pending !== undefined ? pending !== url : existsSync(p) && !fileHasUrl(p, url)) p = join(root, force, year, `${slug}-${shortHash(url)}.md`);
   const abs = resolve(p);
   if (!abs.startsWith(root + sep)) throw new Error(`release path escapes ${root}: ${abs}`);
   return abs;
