@@ -106,8 +106,11 @@ class SiteCrawl {
   private readonly unfetchable = new Set<string>();
   /** Every article listed in this run (canonical URLs). */
   private readonly listed = new Set<string>();
-  /** Every request queued in this run (label|url): nothing is fetched twice. */
-  private readonly enqueued = new Set<string>();
+  /**
+   * Every URL queued in this run, by label: nothing is fetched twice. (The URL strings themselves, not
+   * a label|url key made for each: a backfill keeps tens of thousands.)
+   */
+  private readonly enqueued = new Map<Label, Set<string>>();
   private robots: RobotsRules | null = null;
   private listingPages = 0;
   private mismatches = 0;
@@ -627,9 +630,11 @@ class SiteCrawl {
         this.error(`${url} refused: ${why}`);
         continue;
       }
+      let queued = this.enqueued.get(data.label);
+      if (!queued) this.enqueued.set(data.label, (queued = new Set()));
+      if (queued.has(url)) continue;
+      queued.add(url);
       const key = `${data.label}|${url}`;
-      if (this.enqueued.has(key)) continue;
-      this.enqueued.add(key);
       if (data.label === 'article') this.outstanding++;
       batch.push({ url, uniqueKey: key, label: data.label, userData: { ...data } });
     }
