@@ -196,8 +196,11 @@ export class PagePipeline {
       return this.mismatch(page, archived, `article ${page.url} could not be parsed: ${(e as Error).message}`);
     }
     // Most releases are not about SPOs: one regular expression over the raw page settles that, and the
-    // body (furniture stripping, Markdown) is only built for the few that may be.
-    const mayBeSpo = mayMentionSpo(page.html);
+    // body (furniture stripping, Markdown) is only built for the few that may be. Where the scraper
+    // knows the text the body comes from, the words must be there (or in the title or description),
+    // not only in the "Related news" of the sidebar.
+    const outside = article.textOutsideFurniture;
+    const mayBeSpo = mayMentionSpo(page.html) && (outside === undefined || mayMentionSpo(`${article.title ?? ''}\n${article.description ?? ''}\n${outside}`));
     if (!article.title || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
       return this.mismatch(page, archived, `article ${page.url} does not match the ${page.scraper} scraper (no title or no text)`);
     }
