@@ -31,7 +31,7 @@ const WRITES_IN_FLIGHT = 8;
 /** Extracted documents held for writing at most: past it, extraction waits for writes to end. */
 const MAX_WRITING = 32;
 /** Pages read and not yet stored past which the source is asked to wait (each holds its page's text). */
-const MAX_BACKLOG = 64;
+export const MAX_BACKLOG = 64;
 /** Runs in which a page's fetch or reading may fail (the site's fault) before it is no longer retried, loudly. */
 const MAX_FAILED_RUNS = 5;
 
