@@ -24,6 +24,25 @@ describe('readPageHead', () => {
     const viaDom = parseGenericArticle(html, { published: () => null });
     const viaHead = parseGenericArticle(html);
     expect({ ...viaHead }).toEqual({ ...viaDom });
+    // The text outside furniture holds every word of the body (the pipeline builds no body for a page
+    // whose SPO words are not in it, the title or the description).
+    const outside = (viaHead.textOutsideFurniture ?? '').replace(/\s+/g, ' ');
+    expect(viaHead.textOutsideFurniture).toBeTypeOf('string');
+    // (Link targets are not text: "[name](https://...)" keeps the name.)
+    const bodyWords = viaDom.bodyMarkdown.replace(/\]\([^)]*\)/g, ']').match(/[A-Za-z]{4,}/g) ?? [];
+    const missing = bodyWords.filter((w) => !outside.includes(w));
+    expect(missing).toEqual([]);
+  });
+  it('leaves out the text of furniture elements, and keeps links and text in the content', () => {
+    const html =
+      '<html><head><title>T</title><script>var spo = "Stalking Protection Order";</script></head><body><header><a href="/">Home</a></header>' +
+      '<nav><a href="/news">News</a></nav><main><h1>Man jailed</h1><p>He was <a href="/x">jailed</a> for burglary.</p>' +
+      '<aside class="related-news"><h2>Related news</h2><ul><li><a href="/y">Woman given stalking protection order</a></li></ul></aside>' +
+      '<p>Embedded <svg><text>chart</text></svg>after.</p></main><footer>Contact us</footer></body></html>';
+    const outside = readPageHead(html).textOutsideFurniture;
+    expect(outside).toContain('He was jailed for burglary.');
+    expect(outside).toContain('Embedded after.');
+    for (const word of ['Home', 'News', 'stalking', 'Stalking', 'chart', 'Contact']) expect(outside).not.toContain(word);
   });
   it('reads odd markup as the DOM does: two bodies, nested headings, repeated meta keys, entities', () => {
     const html = '<title>T &amp; U</title><meta name="d" content="one"><meta name="d" content="two"><body><h1>A <b>b</b><h1>c</h1></h1><time>x</time><time datetime="2024-01-02">y</time><h1>z</h1></body><body>tail</body>';

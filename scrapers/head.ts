@@ -22,7 +22,19 @@ export interface PageHead {
   maxDepth: number;
   /** `<a href>` elements (pageLimitProblem's measure). */
   links: number;
+  /**
+   * The page's text outside the elements the article reader always strips (FURNITURE_ELEMENTS: nav,
+   * header, footer, aside, scripts, forms...): the body can hold no word that is not in here. Related
+   * news headlines in an <aside> name other stories; a page whose only SPO words are there is ordinary.
+   */
+  textOutsideFurniture: string;
 }
+
+/**
+ * Elements whose text never reaches an article's body: a subset of what stripFurniture removes
+ * (lib/article.ts NEVER_TEXT), by tag name only, so the text outside them holds at least the body's.
+ */
+export const FURNITURE_ELEMENTS: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'form', 'button', 'select', 'textarea', 'nav', 'header', 'footer', 'aside', 'dialog']);
 
 /** The last page read and its head: a pure function's memo, one page long (see the top of this file). */
 let last: { html: string; head: PageHead } | null = null;
@@ -38,6 +50,9 @@ export function readPageHead(html: string): PageHead {
 function readHead(html: string): PageHead {
   const all: string[] = [];
   const body: string[] = [];
+  const outsideFurniture: string[] = [];
+  // Depths of the open furniture elements (text inside any of them is not the body's).
+  const furniture: number[] = [];
   const h1: string[] = [];
   const title: string[] = [];
   const metas = new Map<string, string>();
@@ -57,6 +72,7 @@ function readHead(html: string): PageHead {
       onopentag(name, attribs) {
         if (++depth > maxDepth) maxDepth = depth;
         if (name === 'a' && attribs.href !== undefined) links++;
+        if (FURNITURE_ELEMENTS.has(name)) furniture.push(depth);
         if (h1Depth) h1Depth++;
         if (titleDepth) titleDepth++;
         for (let i = 0; i < bodies.length; i++) bodies[i]!++;
@@ -75,11 +91,13 @@ function readHead(html: string): PageHead {
       },
       ontext(data) {
         all.push(data);
+        if (!furniture.length) outsideFurniture.push(data);
         for (let i = 0; i < bodies.length; i++) body.push(data);
         if (h1Depth) h1.push(data);
         if (titleDepth) title.push(data);
       },
       onclosetag() {
+        if (furniture.at(-1) === depth) furniture.pop();
         depth--;
         if (h1Depth) h1Depth--;
         if (titleDepth) titleDepth--;
@@ -90,5 +108,5 @@ function readHead(html: string): PageHead {
   );
   parser.end(html);
   const bodyText = body.join('');
-  return { h1: sawH1 ? h1.join('') : null, title: sawTitle ? title.join('') : null, text: bodyText || all.join(''), metas, timeDatetime, maxDepth, links };
+  return { h1: sawH1 ? h1.join('') : null, title: sawTitle ? title.join('') : null, text: bodyText || all.join(''), metas, timeDatetime, maxDepth, links, textOutsideFurniture: outsideFurniture.join('') };
 }

@@ -30,6 +30,11 @@ export interface Article {
   og: OgFields;
   /** The article text as Markdown: page furniture stripped, lists kept as lists (may be computed on first read). */
   bodyMarkdown: string;
+  /**
+   * Text that holds every word the body can hold (the page's text outside furniture elements), when the
+   * scraper knows it cheaply: a page whose SPO words lie only outside it is ordinary, its body unbuilt.
+   */
+  textOutsideFurniture?: string;
 }
 
 export interface FeedItem {

@@ -5,7 +5,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import TurndownService from 'turndown';
-import { readPageHead } from '../head.ts';
+import { FURNITURE_ELEMENTS, readPageHead } from '../head.ts';
 import type { Article, OgFields } from '../types.ts';
 import { clean, load, loadFast, metaContent, ogFields } from './html.ts';
 import { findPublishedText, parseAnyDate } from './dates.ts';
@@ -40,8 +40,8 @@ export const isFurnitureText = (text: string): boolean => {
   return t.length > 0 && FURNITURE_PHRASES.some((re) => re.test(t));
 };
 
-/** Elements that are never article text. */
-const NEVER_TEXT = 'script, style, noscript, template, svg, iframe, object, embed, form, button, input, select, textarea, nav, header, footer, aside, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [role="dialog"], [role="alertdialog"], [hidden], [aria-hidden="true"]';
+/** Elements that are never article text: the furniture elements the head pass knows by name, and more by their attributes. */
+const NEVER_TEXT = [...FURNITURE_ELEMENTS, 'input', '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="dialog"]', '[role="alertdialog"]', '[hidden]', '[aria-hidden="true"]'].join(', ');
 
 /**
  * Remove furniture blocks: for every text node that starts a furniture phrase, the largest enclosing
@@ -220,6 +220,8 @@ function articleFromHead(html: string, opts: ArticleOptions): Article {
     description: { enumerable: true, get: () => (description === undefined ? (description = meta('description') ?? ogOf().description ?? null) : description) },
     og: { enumerable: true, get: ogOf },
     bodyMarkdown: { enumerable: true, get: () => (bodyMarkdown ??= articleBodyMarkdown(load(html), opts)) },
+    // A means to read the page, not a field of the article (saved expectations do not list it).
+    textOutsideFurniture: { enumerable: false, value: head.textOutsideFurniture },
   });
   return article;
 }

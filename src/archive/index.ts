@@ -5,7 +5,7 @@
 import iconv from 'iconv-lite';
 import { FORCE_SITES, forceSite, PLATFORMS, siteConfig, type ForceSite, type PlatformId } from '../../scrapers/index.ts';
 import { forceById } from '../domain/forces.ts';
-import type { FetchedPage, KnownPages, PageSink, PageSource, SourceResult } from '../domain/pages.ts';
+import { roomFor, type FetchedPage, type KnownPages, type PageSink, type PageSource, type SourceResult } from '../domain/pages.ts';
 import { cdxPages, type CdxQuery, type CdxRecord } from './cdx.ts';
 import { cdxTimestamp, pickCandidates, type Candidate } from './candidates.ts';
 import { ArchiveHttpError, type PoliteClient } from './http.ts';
@@ -178,6 +178,7 @@ export class ArchiveSource implements PageSource {
         if (page) {
           const outcome = sink(page);
           if (outcome.kind === 'mismatch') result.errors.push(outcome.reason);
+          await roomFor(outcome);
         }
         const per = (Date.now() - fetchStart) / this.stats.fetched;
         this.o.onProgress?.({ forceId: this.forceId, done: this.stats.fetched, toFetch: todo.length, etaMs: Math.round(per * (todo.length - this.stats.fetched)) });

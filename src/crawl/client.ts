@@ -52,11 +52,21 @@ export class FetchHttpClient implements BaseHttpClient {
     const ms = timeoutMs(request.timeout);
     // The timeout covers the whole exchange, body included, and is cleared as soon as it is over:
     // AbortSignal.timeout() would keep each request's response alive for the full timeout.
-    const timeout = new AbortController();
-    const timer = ms ? setTimeout(() => timeout.abort(new Error(`request timed out after ${ms / 1000} seconds`)), ms) : undefined;
+    // One controller per request, aborted by the timeout or by the crawl's own signal. Not
+    // AbortSignal.any(): in Node 20 the crawl's signal keeps a reference to every signal made from it,
+    // one per request, for the whole run.
+    const controller = new AbortController();
+    const outer = request.signal as AbortSignal | undefined;
+    const abortWithOuter = (): void => controller.abort(outer?.reason);
+    if (outer?.aborted) abortWithOuter();
+    else outer?.addEventListener('abort', abortWithOuter, { once: true });
+    const timer = ms ? setTimeout(() => controller.abort(new Error(`request timed out after ${ms / 1000} seconds`)), ms) : undefined;
     timer?.unref();
-    const done = (): void => clearTimeout(timer);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const done = (): void => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', abortWithOuter);
+    };
+    const signal = controller.signal;
     try {
       const { res, url, redirectUrls } = await this.fetchFollowingRedirects(request, signal, onRedirect);
       const stream = res.body ? Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>) : Readable.from([]);

@@ -3,7 +3,7 @@
 // handler per label (robots, listing, article); the state of the walk lives in this class.
 import { Configuration, createHttpRouter, HttpCrawler, type HttpCrawlingContext } from '@crawlee/http';
 import { canonicalUrl } from '../release/index.ts';
-import type { FetchedPage, KnownPages, PageSink, PageSource, SourceProgress, SourceResult, UnreadSink } from '../domain/pages.ts';
+import { roomFor, type FetchedPage, type KnownPages, type PageSink, type PageSource, type SourceProgress, type SourceResult, type UnreadSink } from '../domain/pages.ts';
 import { PLATFORMS, type ListingItem, type ListingPage, type SiteConfig, type PlatformScraper } from '../../scrapers/index.ts';
 import { advertisedFeeds, changedSince, detectPlatform, findNewsListing, parseSitemap, sitemapsFromRobots } from '../../scrapers/generic/index.ts';
 import { articleLimitProblem, loadFast, pageLimitProblem } from '../../scrapers/index.ts';
@@ -106,8 +106,11 @@ class SiteCrawl {
   private readonly unfetchable = new Set<string>();
   /** Every article listed in this run (canonical URLs). */
   private readonly listed = new Set<string>();
-  /** Every request queued in this run (label|url): nothing is fetched twice. */
-  private readonly enqueued = new Set<string>();
+  /**
+   * Every URL queued in this run, by label: nothing is fetched twice. (The URL strings themselves, not
+   * a label|url key made for each: a backfill keeps tens of thousands.)
+   */
+  private readonly enqueued = new Map<Label, Set<string>>();
   private robots: RobotsRules | null = null;
   private listingPages = 0;
   private mismatches = 0;
@@ -498,6 +501,8 @@ class SiteCrawl {
       // Three article pages that do not match, and none that did: the scraper is broken, stop here.
       if (!this.generic() && this.mismatches >= 3 && this.articlesAccepted === 0) this.fail(`${this.mismatches} article pages no longer match the ${this.scraper.id} scraper (${outcome.reason})`);
     } else if (outcome.kind === 'accepted') this.articlesAccepted++;
+    // The slot stays taken while the pipeline catches up: the crawl slows rather than fill memory.
+    await roomFor(outcome);
     await this.articleDone();
   }
 
@@ -625,9 +630,11 @@ class SiteCrawl {
         this.error(`${url} refused: ${why}`);
         continue;
       }
+      let queued = this.enqueued.get(data.label);
+      if (!queued) this.enqueued.set(data.label, (queued = new Set()));
+      if (queued.has(url)) continue;
+      queued.add(url);
       const key = `${data.label}|${url}`;
-      if (this.enqueued.has(key)) continue;
-      this.enqueued.add(key);
       if (data.label === 'article') this.outstanding++;
       batch.push({ url, uniqueKey: key, label: data.label, userData: { ...data } });
     }

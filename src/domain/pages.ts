@@ -37,7 +37,24 @@ export interface FetchedPage {
  * `mismatch`: the page does not read as an article of its scraper (a source keeps it to retry, and a
  * force whose pages stop matching is failed loudly).
  */
-export type PageOutcome = { kind: 'accepted' } | { kind: 'gone' } | { kind: 'missing' } | { kind: 'mismatch'; reason: string };
+export type PageOutcome = ({ kind: 'accepted' } | { kind: 'gone' } | { kind: 'missing' } | { kind: 'mismatch'; reason: string }) & {
+  /**
+   * Present when the pipeline is behind (too many pages read and not yet stored): the source waits for
+   * it before it hands over another page, so a slow disk slows the crawl rather than filling memory.
+   */
+  room?: Promise<void>;
+};
+
+/** How long a source waits at most for the pipeline to catch up (a request handler has a timeout of its own). */
+export const MAX_ROOM_WAIT_MS = 60_000;
+
+/** Wait until the pipeline has room for more pages (at once when it is not behind), for MAX_ROOM_WAIT_MS at most. */
+export async function roomFor(outcome: PageOutcome): Promise<void> {
+  if (!outcome.room) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([outcome.room, new Promise<void>((r) => (timer = setTimeout(r, MAX_ROOM_WAIT_MS)))]);
+  clearTimeout(timer);
+}
 
 /** What the pipeline knows of a page already (by canonical URL). */
 export interface KnownPage {

@@ -26,6 +26,12 @@ import type { KnownReleases } from './known.ts';
 const SEEN_BATCH = 200;
 /** Candidates extracted per turn of the event loop (each is a few ms of CPU). */
 const CANDIDATES_PER_TURN = 4;
+/** Release documents being written at once. */
+const WRITES_IN_FLIGHT = 8;
+/** Extracted documents held for writing at most: past it, extraction waits for writes to end. */
+const MAX_WRITING = 32;
+/** Pages read and not yet stored past which the source is asked to wait (each holds its page's text). */
+export const MAX_BACKLOG = 64;
 /** Runs in which a page's fetch or reading may fail (the site's fault) before it is no longer retried, loudly. */
 const MAX_FAILED_RUNS = 5;
 
@@ -51,6 +57,29 @@ interface Candidate {
   body: string;
 }
 
+/** An extracted SPO release on its way to the store: its document waiting to be written, being written, or written (or failed). */
+interface WrittenCandidate {
+  c: Candidate;
+  x: ExtractedRelease;
+  path: string;
+  text: string;
+  firstSeen: string | null;
+  state: 'waiting' | 'writing' | 'ended';
+  error: Error | null;
+}
+
+/** A promise and its resolve function (Promise.withResolvers, which Node 20 lacks). */
+interface Waiter {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+function waiter(): Waiter {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** What the pipeline stored for one force in this run (the counts of its ForceRunSummary). */
 export type StoredTally = Pick<ForceRunSummary, 'new' | 'changed' | 'unchanged' | 'gone' | 'seen' | 'releaseIds' | 'errors'>;
 
@@ -59,8 +88,14 @@ export class PagePipeline {
   private readonly seen: SeenReleaseInput[] = [];
   private readonly candidates: Candidate[] = [];
   private scheduled = false;
-  /** The candidate batches in progress (extractSome never rejects). */
-  private work: Promise<void> = Promise.resolve();
+  /** Extracted SPO releases in the order they were read, until stored. */
+  private readonly written: WrittenCandidate[] = [];
+  private writesInFlight = 0;
+  private readonly pathsBeingWritten = new Set<string>();
+  /** The release document about to be written at a path (its URL): a second release must not take that name. */
+  private readonly urlAboutToBeWritten = (path: string): string | undefined => this.written.find((w) => w.path === path)?.c.canon;
+  private roomWaiter: Waiter | null = null;
+  private idleWaiter: Waiter | null = null;
   /**
    * Why the force failed on this side (a release document or a store write that failed), else null:
    * what was read was not all kept, so the run must not count as a success.
@@ -74,12 +109,15 @@ export class PagePipeline {
 
   /** The sink a source hands its pages to. */
   readonly take = (page: FetchedPage): PageOutcome => {
+    let outcome: PageOutcome;
     try {
-      return this.classify(page);
+      outcome = this.classify(page);
     } catch (e) {
       this.error(`article ${page.url}: ${(e as Error).message}`);
-      return { kind: 'accepted' };
+      outcome = { kind: 'accepted' };
     }
+    const room = this.room();
+    return room ? { ...outcome, room } : outcome;
   };
 
   /** Where the source reports a page it could not read: to retry next run, or not to request again. */
@@ -158,8 +196,11 @@ export class PagePipeline {
       return this.mismatch(page, archived, `article ${page.url} could not be parsed: ${(e as Error).message}`);
     }
     // Most releases are not about SPOs: one regular expression over the raw page settles that, and the
-    // body (furniture stripping, Markdown) is only built for the few that may be.
-    const mayBeSpo = mayMentionSpo(page.html);
+    // body (furniture stripping, Markdown) is only built for the few that may be. Where the scraper
+    // knows the text the body comes from, the words must be there (or in the title or description),
+    // not only in the "Related news" of the sidebar.
+    const outside = article.textOutsideFurniture;
+    const mayBeSpo = mayMentionSpo(page.html) && (outside === undefined || mayMentionSpo(`${article.title ?? ''}\n${article.description ?? ''}\n${outside}`));
     if (!article.title || (mayBeSpo && article.bodyMarkdown.trim().length < 20)) {
       return this.mismatch(page, archived, `article ${page.url} does not match the ${page.scraper} scraper (no title or no text)`);
     }
@@ -238,35 +279,30 @@ export class PagePipeline {
     }
   }
 
+  /** Extraction is done a few candidates per turn of the event loop, so the source's requests stay in flight. */
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.enqueueBatch(this.candidates.splice(0, CANDIDATES_PER_TURN));
-      if (this.candidates.length) this.schedule();
+      this.extractSome();
+      if (this.candidates.length && this.written.length < MAX_WRITING) this.schedule();
+      this.settleIfIdle();
     });
   }
 
-  /** Batches run one after another: a release's file name depends on the files written before it. */
-  private enqueueBatch(batch: Candidate[]): Promise<void> {
-    this.work = this.work.then(() => this.extractSome(batch));
-    return this.work;
-  }
-
   /**
-   * Extract a batch of candidates (each exactly once), write and store the SPO ones in one transaction;
-   * the others are ordinary releases after all and are recorded as seen.
+   * Extract a few candidates (each exactly once). The SPO ones go on to have their release document
+   * written; the others are ordinary releases after all and are recorded as seen.
    */
-  private async extractSome(batch: Candidate[]): Promise<void> {
-    const spo: { c: Candidate; x: ExtractedRelease; firstSeen: string | null }[] = [];
-    for (const c of batch) {
+  private extractSome(): void {
+    for (const c of this.candidates.splice(0, CANDIDATES_PER_TURN)) {
       let path: string;
       let text: string;
       let x: ExtractedRelease;
       const k = this.o.known.get(c.canon);
       try {
-        path = releasePath(this.o.dataDir, this.o.forceId, c.published, c.canon, k?.documentPath ?? null);
+        path = releasePath(this.o.dataDir, this.o.forceId, c.published, c.canon, k?.documentPath ?? null, this.urlAboutToBeWritten);
         text = serializeRelease(c.frontMatter, c.body);
         const doc = parseRelease(text, path);
         x = { doc, extraction: extractRelease(doc) };
@@ -279,16 +315,56 @@ export class PagePipeline {
         else this.recordSeen(c.canon, c.title, c.published);
         continue;
       }
-      try {
-        // Written off the event loop (the fsync in the thread pool), before anything refers to it.
-        await writeFileAtomicAsync(path, text);
-      } catch (e) {
-        // A full disk, a read-only folder: the release is not kept, so it is retried and the force fails.
-        this.notKept(c, `could not write the release document ${path}: ${(e as Error).message}`);
-        continue;
-      }
-      spo.push({ c, x, firstSeen: k?.firstSeen ?? null });
+      this.written.push({ c, x, path, text, firstSeen: k?.firstSeen ?? null, state: 'waiting', error: null });
     }
+    this.startWrites();
+  }
+
+  /**
+   * Start writing release documents, up to WRITES_IN_FLIGHT at once (each waits on the thread pool and
+   * an fsync; one at a time, they could not keep up with the crawl). Two documents for one path (two
+   * captures of one page) are never written at once: the later waits, so the file ends as it is stored.
+   */
+  private startWrites(): void {
+    for (const w of this.written) {
+      if (this.writesInFlight >= WRITES_IN_FLIGHT) return;
+      if (w.state !== 'waiting' || this.pathsBeingWritten.has(w.path)) continue;
+      w.state = 'writing';
+      this.writesInFlight++;
+      this.pathsBeingWritten.add(w.path);
+      writeFileAtomicAsync(w.path, w.text).then(
+        () => this.writeEnded(w, null),
+        (e: Error) => this.writeEnded(w, e),
+      );
+    }
+  }
+
+  private writeEnded(w: WrittenCandidate, error: Error | null): void {
+    w.state = 'ended';
+    w.error = error;
+    this.writesInFlight--;
+    this.pathsBeingWritten.delete(w.path);
+    this.storeWritten();
+    this.startWrites();
+    if (this.candidates.length) this.schedule();
+    this.settleIfIdle();
+  }
+
+  /**
+   * Store the written documents, in the order they were read (what a release and its orders become can
+   * depend on the ones stored before it), in one transaction: every document ended at the head of the
+   * list, none after one still being written.
+   */
+  private storeWritten(): void {
+    let n = 0;
+    while (n < this.written.length && this.written[n]!.state === 'ended') n++;
+    if (!n) return;
+    const ended = this.written.splice(0, n);
+    for (const w of ended) {
+      // A full disk, a read-only folder: the release is not kept, so it is retried and the force fails.
+      if (w.error) this.notKept(w.c, `could not write the release document ${w.path}: ${w.error.message}`);
+    }
+    const spo = ended.filter((w) => !w.error);
     if (!spo.length) return;
     let stored: ProcessedRelease[];
     let forgotten: string[] = [];
@@ -324,9 +400,40 @@ export class PagePipeline {
     });
   }
 
+  /** Pages read and not yet stored: candidates waiting for extraction, and documents waiting or being written. */
+  private get backlog(): number {
+    return this.candidates.length + this.written.length;
+  }
+
+  /**
+   * When the backlog is past MAX_BACKLOG, a promise that resolves once it is down to half: the source
+   * waits on it before it reads more, so a slow disk slows the crawl instead of filling memory.
+   */
+  private room(): Promise<void> | undefined {
+    if (this.backlog < MAX_BACKLOG) return undefined;
+    this.roomWaiter ??= waiter();
+    return this.roomWaiter.promise;
+  }
+
+  /** Resolve what waits on the backlog (room for the source, the end of drain) once it allows. */
+  private settleIfIdle(): void {
+    if (this.roomWaiter && this.backlog <= MAX_BACKLOG / 2) {
+      this.roomWaiter.resolve();
+      this.roomWaiter = null;
+    }
+    if (this.idleWaiter && this.backlog === 0 && this.writesInFlight === 0) {
+      this.idleWaiter.resolve();
+      this.idleWaiter = null;
+    }
+  }
+
   /** Finish everything queued (at the end of the force's source). */
   async drain(): Promise<void> {
-    await this.enqueueBatch(this.candidates.splice(0));
+    if (this.backlog || this.writesInFlight) {
+      this.idleWaiter ??= waiter();
+      this.schedule();
+      await this.idleWaiter.promise;
+    }
     this.flushSeen();
   }
 

@@ -1,10 +1,16 @@
 // Release documents on disk: <dataDir>/releases/<force>/<yyyy>/<slug>.md, written atomically.
 // Names derived from URLs can never leave <dataDir>/releases/ (no "..", no absolute paths, no odd Unicode).
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { close, closeSync, existsSync, fsync, fsyncSync, mkdirSync, open, openSync, readFileSync, renameSync, rmSync, writeFile, writeSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join, resolve, sep } from 'node:path';
 import { parseRelease } from './index.ts';
+
+const openFd = promisify(open);
+const writeFd = promisify(writeFile);
+const fsyncFd = promisify(fsync);
+const closeFd = promisify(close);
 
 /** A file-name-safe slug: NFKC, ASCII letters, digits, single dots and hyphens; never empty, never "." or "..". */
 export function safeSlug(raw: string, max = 100): string {
@@ -47,7 +53,15 @@ export const releasesRoot = (dataDir: string): string => resolve(dataDir, 'relea
  * Where a release document goes. `existing` is where the same release was written before (reused
  * when it is inside the root). A different release already at the slug's path gets a hash suffix.
  */
-export function releasePath(dataDir: string, forceId: string, published: string | null, url: string, existing?: string | null): string {
+export function releasePath(
+  dataDir: string,
+  forceId: string,
+  published: string | null,
+  url: string,
+  existing?: string | null,
+  /** The URL of a document about to be written at a path (not on disk yet), to avoid its name as well. */
+  aboutToBeWritten?: (path: string) => string | undefined,
+): string {
   const root = releasesRoot(dataDir);
   if (existing) {
     const p = resolve(existing);
@@ -57,7 +71,8 @@ export function releasePath(dataDir: string, forceId: string, published: string 
   const year = published && /^\d{4}/.test(published) ? published.slice(0, 4) : 'undated';
   const slug = urlSlug(url);
   let p = join(root, force, year, `${slug}.md`);
-  if (existsSync(p) && !fileHasUrl(p, url)) p = join(root, force, year, `${slug}-${shortHash(url)}.md`);
+  const pending = aboutToBeWritten?.(resolve(p));
+  if (pending !== undefined ? pending !== url : existsSync(p) && !fileHasUrl(p, url)) p = join(root, force, year, `${slug}-${shortHash(url)}.md`);
   const abs = resolve(p);
   if (!abs.startsWith(root + sep)) throw new Error(`release path escapes ${root}: ${abs}`);
   return abs;
@@ -96,12 +111,13 @@ export async function writeFileAtomicAsync(path: string, text: string): Promise<
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    const fh = await open(tmp, 'w');
+    // A plain descriptor: a FileHandle costs more to make than the write itself (a crawl writes hundreds).
+    const fd = await openFd(tmp, 'w');
     try {
-      await fh.writeFile(text);
-      await fh.sync();
+      await writeFd(fd, text);
+      await fsyncFd(fd);
     } finally {
-      await fh.close();
+      await closeFd(fd);
     }
     await rename(tmp, path);
   } catch (e) {
