@@ -216,7 +216,8 @@ export function splitSentences(body: string): SentenceDoc {
     // A short quoted phrase opening a narrative line ("'Obsessed' stalker handed SPO") is not speech.
     const startsQuote = /^["']/.test(trimmed) && !/^["'][^"']{1,30}["']\s+\S/.test(trimmed);
     const lineIsQuote = startsQuote || (prevLineOpensQuote && !heading);
-    prevLineOpensQuote = /\b(?:said|says|added|explained|commented|continued|stated)\s*:?\s*$/i.test(trimmed) || /:\s*$/.test(trimmed) && /\bsaid\b/i.test(trimmed);
+    // A heading ("What the order says") introduces no speech.
+    prevLineOpensQuote = !heading && (/\b(?:said|says|added|explained|commented|continued|stated)\s*:?\s*$/i.test(trimmed) || (/:\s*$/.test(trimmed) && /\bsaid\b/i.test(trimmed)));
     if (!heading && !line.bullet && /[.!?]["')\]”’]*$/.test(trimmed) && trimmed.split(' ').length >= 8) storyBegun = true;
     const ends = sentenceEnds(lt);
     let s = 0;

@@ -37,7 +37,7 @@ export function isVictimPhrase(text: string, index: number, end: number): boolea
   return VICTIM_AFTER.test(text.slice(end, end + 60));
 }
 
-const OBJECT_OF_VERB = /\b([a-z]+(?:ed|ing))\s+(?:a|an|the|two|three)?\s*$/;
+const OBJECT_OF_VERB = /\b([a-z]+(?:ed|ing)|met|sent|left|told|saw|knew|found|took|kept|sought|caught|wrote|rang|beat|drove|threw|struck|held|hit)\s+(?:a|an|the|two|three)?\s*$/;
 const SUBJECT_VERBS =
   /^(?:charg|arrest|jail|sentenc|nam|identifi|convict|fin|bail|remand|hand|grant|issu|serv|giv|order|bann|requir|prohibit|prevent|summon|imprison|detain|caution|report|accus|involv|includ|against|mak|obtain|secur|impos|plac|award|approv)(?:ed|ing|ded|ned|ied)$|^(?:given|made|being)$/;
 
@@ -105,6 +105,7 @@ function sexOf(word: string): Sex | null {
 }
 
 /** "Hitchin man Robert Kemp": a place, the sex noun, then the person's name. */
+const SPEAKS_AFTER = /^\s+(?:said|says|told|described|added|explained|hoped|hopes|felt|feels)\b/;
 const PLACE_NOUN_NAME = new RegExp(`\\b[A-Z][a-z'-]+\\s+(${SEX_NOUNS})\\s+[A-Z][a-z]+\\s+[A-Z][a-z]+`, 'g');
 
 /** The subject's sex: a noun phrase about the subject first, else unambiguous pronouns. */
@@ -122,6 +123,8 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
     let m: RegExpExecArray | null;
     while ((m = SEX_NP.exec(t))) {
       if (isVictimPhrase(t, m.index, m.index + m[0].length)) continue;
+      // "The woman said she hoped the order...": the person speaking of the order is the one it protects.
+      if (SPEAKS_AFTER.test(t.slice(m.index + m[0].length))) continue;
       const sex = sexOf(m[1]!);
       if (sex) return { value: sex, s: i.s };
     }
@@ -170,10 +173,10 @@ const TOWN_PATTERNS: RegExp[] = [
   new RegExp(`(?:\\b(?:[Aa]|[Aa]n|[Tt]he)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?|^)${PLACE}\\s+(?:${SEX_NOUNS}|teenager|resident|pensioner|stalker|youth)\\b`, 'g'),
   // "of Norton Way, Framlingham", "of 12 Station Road, Dover"
   new RegExp(`\\bof\\s+(?:\\d+[A-Za-z]?\\s+)?(?:[A-Z][a-z']+\\s+){1,3}(?:${STREET_TYPES})\\s*,\\s*${PLACE}`, 'g'),
-  // "a man from Rochester", "the 28-year-old from Thanet", "Smith, 41, of Ashford", "a woman from the
-  // village of Ditchling"
+  // "a man from Rochester", "the 28-year-old from Thanet", "a 41-year-old warehouse supervisor from
+  // Slough", "Smith, 41, of Ashford", "a woman from the village of Ditchling"
   new RegExp(
-    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
+    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old(?:\\s+(?!(?:who|which|that|and|but|was|were|is|had|has|moved|travelled|came|went|returned|fled|drove|walked|from|of)\\b)[a-z]+){0,2}|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
     'g',
   ),
 ];
