@@ -48,6 +48,8 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Today (Friday 6 May 2022) magistrates granted a stalking protection order against a 52-year-old woman.`, '2022-05-06'],
     // local paper: byline with the time after the date
     [`Stalker handed order\n\nTom Reid 8 June 2021 - 10:31am\n\n${STORY}`, '2021-06-08'],
+    // a force newsroom: the kind of page, then the date month first
+    [`Media release · Apr 3, 2024 09:00 BST\n\n${STORY}`, '2024-04-03'],
     // negatives: a date in the story is an event, not the publication
     [`${STORY}\n\nThe order was granted on 3 March 2021 by magistrates.`, null],
     [`The first order was issued on Tuesday 7 July 2020 against a man from Boston.`, null],
@@ -62,6 +64,16 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     expect(run(STORY, fm).orders[0]!.made_on).toBe('2023-03-13');
     expect(run(STORY.replace('Monday', 'Thursday'), fm).orders[0]!.made_on).toBe('2023-03-09');
     expect(run(`Rebecca Stone13 March 2023\n\n${STORY}`).orders[0]!.made_on).toBe('2023-03-13');
+  });
+
+  it('a month ("earlier this month") is made exact by a later sentence dating the order within it', () => {
+    const x = run("Earlier this month a 40-year-old man from Thame was given a stalking protection order.\n\nWhat it means\n\nThe order, made at Oxford Magistrates' Court on 4 March, lasts three years.", { published: '2024-03-20' });
+    expect(x.orders[0]).toMatchObject({ made_on: '2024-03-04', court: "Oxford Magistrates' Court", duration: 'P3Y' });
+  });
+
+  it('an order extended at a later hearing runs for its new term', () => {
+    const x = run('A stalking protection order against a 70-year-old man from Cowes was first made in May 2021 for two years. At a hearing at Isle of Wight Magistrates\' Court it has been extended and will now run until 1 June 2027.', { published: '2023-05-10' });
+    expect(x.orders[0]).toMatchObject({ duration: 'until:2027-06-01', court: "Isle of Wight Magistrates' Court" });
   });
 });
 
@@ -118,6 +130,18 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
   ];
   it.each(negatives)('no order: %s', (text) => {
     expect(run(text).orders).toEqual([]);
+  });
+
+  it('the woman the subject met, or the one who speaks of the order, is not the subject', () => {
+    expect(run('Mark Foley, 37, of Witney, had met the woman at work. He was given a stalking protection order at Oxford Magistrates\' Court.').orders[0]!.sex).toBe('male');
+    expect(run('A 37-year-old from Witney was given a stalking protection order for sending letters to a woman he barely knew. He must not contact her. The woman said she hoped the order would end it.').orders[0]!.sex).toBe('male');
+  });
+
+  it('an occupation between the age and the town: "a 52-year-old retired teacher from Thame", "Jo Hart, 44, a nurse from Didcot"', () => {
+    expect(run('A 52-year-old retired teacher from Thame was handed a stalking protection order.').orders[0]!.town).toBe('Thame');
+    expect(run('Jo Hart, 44, a nurse from Didcot, was handed a stalking protection order.').orders[0]!.town).toBe('Didcot');
+    // someone who moved from a town no longer lives there
+    expect(run('A 52-year-old who moved from Thame was handed a stalking protection order.').orders[0]!.town).toBeNull();
   });
 
   it('a given name alone says nothing of sex', () => {
@@ -330,6 +354,12 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not come within 300 metres of a woman's house in Bilton.`, ['attend_address'], []],
     [`${O} He must not enter any premises where he believes she is living or working.`, ['attend_address', 'attend_workplace'], []],
     [`${O} He must let officers examine any phone he owns.`, [], ['surrender_devices']],
+    [`${O} He must make any camera he owns available to officers for inspection.`, [], ['surrender_devices']],
+    [`${O} When he moves, he must give police his new address within three days.`, [], ['notify_address']],
+    [`${O} Magistrates also ordered him to attend a course for stalking perpetrators.`, [], ['attend_programme']],
+    [`${O} He must take part in a programme of sessions designed to address his behaviour.`, [], ['attend_programme']],
+    [`${O} He must not go to the cafe on Station Road where she works.`, ['attend_workplace'], []],
+    [`${O} He must not enter Didcot station.`, ['exclusion_zone'], []],
     [`${O} He must give the police details of each mobile and online account he holds.`, [], ['register_phone']],
     [`${O} He has to re-register where he lives every three months and let police into his flat so that they can check on him.`, [], ['notify_address', 'home_visits']],
     [`${O} He must not go to Lawford Road, Rugby, the road where she lives.`, ['attend_address'], []],

@@ -176,7 +176,7 @@ const TOWN_PATTERNS: RegExp[] = [
   // "a man from Rochester", "the 28-year-old from Thanet", "a 41-year-old warehouse supervisor from
   // Slough", "Smith, 41, of Ashford", "a woman from the village of Ditchling"
   new RegExp(
-    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old(?:\\s+(?!(?:who|which|that|and|but|was|were|is|had|has|moved|travelled|came|went|returned|fled|drove|walked|from|of)\\b)[a-z]+){0,2}|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
+    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old(?:\\s+(?!(?:who|which|that|and|but|was|were|is|had|has|moved|travelled|came|went|returned|fled|drove|walked|from|of)\\b)[a-z]+){0,2}|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?(?:\\s*,\\s*an?(?:\\s+(?!(?:who|which|that|and|but|man|woman)\\b)[a-z]+){1,3}(?=\\s+(?:from|of)\\b))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
     'g',
   ),
 ];

@@ -8,7 +8,7 @@ export const PROHIBITION_TRIGGER_SOURCE =
 
 /** Words that open what an order requires. */
 export const REQUIREMENT_TRIGGER_SOURCE =
-  '\\b(?:requir(?:e|es|ed|ing)|requirements?|must|has to|have to|had to|obliged to|needs? to|ordered to|compelled to)\\b';
+  '\\b(?:requir(?:e|es|ed|ing)|requirements?|must|has to|have to|had to|obliged to|needs? to|ordered (?:(?:him|her|them) )?to|compelled to)\\b';
 
 /** Neutral openers ("conditions include:") whose span may hold either kind. */
 export const NEUTRAL_TRIGGER_SOURCE =
@@ -25,7 +25,7 @@ export const GOING_VERB_SOURCE =
 export const OTHER_VERB_SOURCE =
   "\\b(?:contact(?:s|ed|ing)?|communicat\\w*|messag\\w*|phon\\w*|call(?:s|ed|ing)?|text(?:s|ed|ing)?|e-?mail\\w*|post\\w*|publish\\w*|shar\\w*|register\\w*|notif\\w*|follow\\w*|monitor\\w*|track\\w*|photograph\\w*|send\\w*|sent)\\b";
 export const HOME_NOUN_SOURCE =
-  "\\b(?:home|homes|address|addresses|house|property|residence|flat|(?:street|road) (?:in [A-Z][\\w'-]+ )?where)\\b|(?<=\\b(?:her|his|their|victim'?s?)\\s)(?:street|road)\\b" +
+  "\\b(?:home|homes|address|addresses|house|property|residence|flat)\\b|\\b(?:street|road) (?:in [A-Z][\\w'-]+ )?where (?:she|he|they|the (?:victim|woman|man|girl|boy)) (?:lives|lived|resides|is living|stays|is staying)\\b|(?<=\\b(?:her|his|their|victim'?s?)\\s)(?:street|road)\\b" +
   // "any premises where he knows the victim to be living"
   "|\\b(?:premises|places?|anywhere|buildings?)\\s+where\\b[^.;]{0,40}?\\b(?:lives?|living|resides?|residing|stays?|staying)\\b";
 export const WORK_NOUN_SOURCE =
@@ -56,8 +56,8 @@ export const REQUIREMENT_TERMS: ReadonlyArray<{ term: Requirement; source: strin
   { term: 'attend_programme', source: "\\b(?:attend\\w*|complet\\w*|engag\\w*|undertak\\w*|tak(?:e|ing) part|participat\\w*|undergo\\w*|compl(?:y|ying) with|work with|submit to)\\b[^.;]{0,60}?\\b(?:programmes?|programs?|courses?|treatment|assessments?|counsell?ing|therapy|intervention|rehabilitation|sessions?|appointments?)\\b|\\b(?:mental health|drugs?|alcohol|substance misuse) (?:assessment|treatment|programme)" },
   { term: 'declare_relationships', source: "\\b(?:declar\\w*|disclos\\w*|notif\\w*|inform\\w*|tell\\w*|report\\w*|register\\w*)\\b[^.;]{0,50}?\\b(?:relationships?|partners?|dating)\\b" },
   // "a requirement to register with police" (the notification requirement of an order) is notifying where they live.
-  { term: 'notify_address', source: "\\bregister(?:s|ed|ing)? with (?:the )?police\\b(?!\\s+(?:any|all|details|the details|their|his|her)\\b)|\\b(?:notif\\w*|register\\w*|re-register\\w*|inform\\w*|tell\\w*|provid\\w*|declar\\w*|confirm\\w*|updat\\w*)\\b[^.;]{0,50}?\\b(?:address(?:es)?|change of address|moving home|moves? home|where (?:he|she|they) lives?)\\b(?<!\\bto address)" },
+  { term: 'notify_address', source: "\\bregister(?:s|ed|ing)? with (?:the )?police\\b(?!\\s+(?:any|all|details|the details|their|his|her)\\b)|\\b(?:notif\\w*|register\\w*|re-register\\w*|inform\\w*|tell\\w*|provid\\w*|declar\\w*|confirm\\w*|updat\\w*|giv(?:e|es|ing))\\b[^.;]{0,50}?\\b(?:address(?:es)?|change of address|moving home|moves? home|where (?:he|she|they) lives?)\\b(?<!\\bto address)" },
   { term: 'home_visits', source: "\\b(?:allow\\w*|permit\\w*|giv(?:e|ing)|grant\\w*|let(?:ting)?|facilitat\\w*)\\b[^.;]{0,40}?\\b(?:access to (?:his|her|their|the) (?:home|address|property|house|flat|residence)|into (?:his|her|their) (?:home|address|property|house|flat|residence)|home visits?|to (?:enter|visit) (?:his|her|their) (?:home|address|property|house|flat|residence))|\\bhome visits?\\b|\\brisk assessments? at (?:his|her|their) (?:home|address)" },
   { term: 'report_to_station', source: "\\b(?:sign(?:ing)? on|sign(?:ing)? in|report(?:ing)? to|attend\\w*|present\\w* (?:himself|herself) at)\\b[^.;]{0,30}?\\bpolice station\\b|\\bpolice station (?:every|each|once|weekly|daily)" },
-  { term: 'surrender_devices', source: "\\b(?:surrender\\w*|hand(?:ing)? (?:over|in)|handover)\\b[^.;]{0,50}?\\b(?:devices?|phones?|laptops?|computers?|tablets?|passwords?|passcodes?|pins?|accounts?)\\b|\\b(?:passwords?|passcodes?|pin codes?|PIN numbers?)\\b|\\baccess to (?:his|her|their|any|all)\\s+(?:[\\w-]+\\s+){0,3}?(?:devices?|phones?|accounts?|computers?|laptops?)|\\b(?:inspect\\w*|examin\\w*|check\\w*|search\\w*|download\\w*)\\s+(?:of\\s+)?(?:any|all|his|her|their|the)\\s+(?:[\\w-]+\\s+){0,2}?(?:devices?|phones?|computers?|laptops?|tablets?)\\b" },
+  { term: 'surrender_devices', source: "\\bavailable\\s+(?:to\\s+(?:the\\s+)?(?:police|officers)\\s+)?for\\s+(?:examination|inspection|checking|checks)\\b|\\b(?:surrender\\w*|hand(?:ing)? (?:over|in)|handover)\\b[^.;]{0,50}?\\b(?:devices?|phones?|laptops?|computers?|tablets?|passwords?|passcodes?|pins?|accounts?)\\b|\\b(?:passwords?|passcodes?|pin codes?|PIN numbers?)\\b|\\baccess to (?:his|her|their|any|all)\\s+(?:[\\w-]+\\s+){0,3}?(?:devices?|phones?|accounts?|computers?|laptops?)|\\b(?:inspect\\w*|examin\\w*|check\\w*|search\\w*|download\\w*)\\s+(?:of\\s+)?(?:any|all|his|her|their|the)\\s+(?:[\\w-]+\\s+){0,2}?(?:devices?|phones?|computers?|laptops?|tablets?)\\b" },
 ];
