@@ -333,6 +333,25 @@ const CASES: Case[] = [
     ],
   },
   {
+    voice: 'FOI letter: a table in plain text under a heading that says what it counts, refusals counted, a pending case and an age are no figures',
+    text: 'Your request concerned stalking protection orders.\n\nQuestion 2 - orders granted\n\nThese include interim and full orders.\n\n2022    6\n2023    9\nTotal   15\n\nQuestion 3 - refusals\n\nThe court refused two applications, making two refusals in all. In the case of one application made in 2023 a hearing is awaited. The man, who is 44, was not named.',
+    force: 'Cumbria Constabulary',
+    claims: [
+      { force: 'Cumbria Constabulary', measure: 'granted', count: 6, as_of: '2022' },
+      { force: 'Cumbria Constabulary', measure: 'granted', count: 9, as_of: '2023' },
+      { force: 'Cumbria Constabulary', measure: 'granted', count: 15, as_of: '2023' },
+      { force: 'Cumbria Constabulary', measure: 'refused', count: 2 },
+    ],
+  },
+  {
+    voice: 'news report: a part of applications "refused five of them"',
+    text: 'Suffolk Constabulary made 131 applications for stalking protection orders between 2020 and 2024, and courts refused five of them.',
+    claims: [
+      { force: 'Suffolk Constabulary', measure: 'applied', count: 131 },
+      { force: 'Suffolk Constabulary', measure: 'refused', count: 5 },
+    ],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',

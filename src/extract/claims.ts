@@ -69,7 +69,7 @@ function columnMeasure(words: string): ClaimMeasure | null {
 }
 
 const NOUN = new RegExp(
-  `^\\s+(?:of\\s+(?:the|these|those|its|their|which)\\s+)?((?:${NOUN_ADJECTIVE_SOURCE}\\s+)*)(?:(${APPLICATION_NOUN_SOURCE})|(${ORDER_NOUN_SOURCE})|(${PEOPLE_NOUN_SOURCE})|(breaches)|(times|occasions)|(them))\\b`,
+  `^\\s+(?:of\\s+(?:the|these|those|its|their|which)\\s+)?((?:${NOUN_ADJECTIVE_SOURCE}\\s+)*)(?:(${APPLICATION_NOUN_SOURCE})|(${ORDER_NOUN_SOURCE})|(${PEOPLE_NOUN_SOURCE})|(breaches|refusals)|(times|occasions)|((?:of\\s+)?them))\\b`,
   'i',
 );
 /** What may follow a number that has no noun of its own ("seven had been granted", "requested nine."). */
@@ -228,7 +228,7 @@ function aboutSpo(text: string, at: number, context: string[]): boolean {
   return true;
 }
 
-type NounKind = 'application' | 'order' | 'people' | 'breach' | 'times' | 'them' | null;
+type NounKind = 'application' | 'order' | 'people' | 'breach' | 'refusal' | 'times' | 'them' | null;
 
 interface Reading {
   measure: ClaimMeasure;
@@ -270,7 +270,7 @@ function readFigure(
   let afterNoun = rest;
   if (n) {
     adjectives = n[1] ?? '';
-    noun = n[2] ? 'application' : n[3] ? 'order' : n[4] ? 'people' : n[5] ? 'breach' : n[6] ? 'times' : 'them';
+    noun = n[2] ? 'application' : n[3] ? 'order' : n[4] ? 'people' : n[5] ? (/^refusal/i.test(n[5]) ? 'refusal' : 'breach') : n[6] ? 'times' : 'them';
     afterNoun = rest.slice(n[0].length);
   } else if (!NOUNLESS_NEXT.test(rest)) return null; // "500 crimes", "648 incidents": counts of something else
   // "One" without a noun is a pronoun ("the first force to obtain one"), not a figure.
@@ -284,6 +284,7 @@ function readFigure(
     if (!/\b(?:orders|SPOs|SPO's)\b/i.test(subject) || PERSON.test(subject)) return null;
     return { measure: 'breached', end: restEnd };
   }
+  if (noun === 'refusal') return PERSON.test(before) ? null : { measure: 'refused', end: restEnd };
   if (noun === 'breach') return PERSON.test(before) || CASE_BREACH_BEFORE.test(before) || ONE_ORDER_AFTER.test(afterNoun) ? null : { measure: 'breached', end: restEnd };
 
   // The number as object: "has obtained 100 orders", "requested nine", "made 40 applications".
@@ -638,5 +639,34 @@ function tableClaims(body: string, ctx: ClaimContext): { claims: ClaimMention[];
     rows.push([lines[i]!.start, lines[i + 1]!.start + lines[i + 1]!.text.length]);
     i = last - 1;
   }
+  // Tables in plain text (an FOI letter): "2021    7" lines under a heading that says what they count
+  // ("Question 2 - orders granted"), about SPOs by the last kind of order the text named before them.
+  for (let i = 0; i < lines.length; i++) {
+    if (!PLAIN_ROW.test(lines[i]!.text) || (i > 0 && PLAIN_ROW.test(lines[i - 1]!.text))) continue;
+    let last = i;
+    while (last < lines.length && PLAIN_ROW.test(lines[last]!.text)) last++;
+    if (last - i < 2) continue;
+    const heading = lines.slice(Math.max(0, i - 4), i).map((l) => l.text).filter((t) => t.trim() && !/[.!?]\s*$/.test(t.trim())).at(-1);
+    const measure = heading ? columnMeasure(heading) : null;
+    if (!measure) continue;
+    const before = body.slice(0, lines[i]!.start);
+    const spoAt = Math.max(-1, ...[...before.matchAll(SPO_MENTION)].map((m) => m.index));
+    const otherAt = Math.max(-1, ...[...before.matchAll(OTHER_ORDER)].map((m) => m.index));
+    if (spoAt < 0 || otherAt > spoAt) continue;
+    let period: string | null = null;
+    for (let r = i; r < last; r++) {
+      const row = lines[r]!;
+      const [, label, cell] = PLAIN_ROW.exec(row.text)!;
+      rows.push([row.start, row.start + row.text.length]);
+      period = periodEnd(`in ${label}`, ctx.ref) ?? period;
+      const date = period ? { date: period, source: 'text' as const } : ctx.ref.published ? { date: ctx.ref.published, source: 'published' as const } : null;
+      claims.push({ force: ctx.force, measure, count: Number(cell!.replace(/,/g, '')), as_of: date?.date ?? null, as_of_source: date?.source ?? null, evidence: { sentence: row.text, start: row.start, end: row.start + row.text.length } });
+    }
+    i = last - 1;
+  }
+  claims.sort((a, b) => a.evidence.start - b.evidence.start);
   return { claims, rows };
 }
+
+/** A row of a table in plain text: a label, two or more spaces (or a tab), a whole number. */
+const PLAIN_ROW = /^\s*(\S(?:.*?\S)?)(?:\t+|\s{2,})(\d[\d,]*)\s*$/;

@@ -150,7 +150,8 @@ export function normalise(body: string): { text: string; map: number[]; lines: L
     const wraps =
       !heading &&
       out.length > lineStart &&
-      !/[.!?:;"')\]]$/.test(out[out.length - 1]!) &&
+      // (A possessive "Magistrates'" ends no sentence.)
+      (!/[.!?:;"')\]]$/.test(out[out.length - 1]!) || /[a-z]s'$/.test(out.slice(-3).join(''))) &&
       !BULLET.test(next) &&
       !HEADING.test(next) &&
       (/^[ \t]*[a-z0-9(]/.test(next) || (hardWrapped && /\S/.test(next)));

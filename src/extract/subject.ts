@@ -44,6 +44,8 @@ const SUBJECT_VERBS =
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(${N})[- ]years?[- ]old\\b`, 'gi'),
   /\baged\s+(\d{1,2})\b/gi,
+  // "the man, who is 47,"
+  /\b(?:who|he|she) is (?:now )?(\d{1,2})\b(?![\d%]|\s*(?:per ?cent|years? (?:ago|since|into)|times|of\b))/gi,
   /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*\s*,\s*(\d{1,2})\s*(?:,|\(|and\b|from\b|of\b|who\b|was\b|is\b|has\b|had\b|appeared\b|\.(?:\s|$)|$)/g,
   new RegExp(`\\b(?:${SEX_NOUNS}|${NEUTRAL_SUBJECT_NOUNS.join('|')}),\\s+(?:aged\\s+)?(\\d{1,2})\\b`, 'gi'),
   /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+\s+\((\d{1,2})\)/g,
@@ -176,7 +178,7 @@ const TOWN_PATTERNS: RegExp[] = [
   // "a man from Rochester", "the 28-year-old from Thanet", "a 41-year-old warehouse supervisor from
   // Slough", "Smith, 41, of Ashford", "a woman from the village of Ditchling"
   new RegExp(
-    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old(?:\\s+(?!(?:who|which|that|and|but|was|were|is|had|has|moved|travelled|came|went|returned|fled|drove|walked|from|of)\\b)[a-z]+){0,2}|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?(?:\\s*,\\s*an?(?:\\s+(?!(?:who|which|that|and|but|man|woman)\\b)[a-z]+){1,3}(?=\\s+(?:from|of)\\b))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
+    `(?:(?:\\b(?:${PERSON_NOUNS})|\\bin (?:his|her|their) (?:late |early |mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties)|years?[- ]old(?:\\s+(?!(?:who|which|that|and|but|was|were|is|had|has|moved|travelled|came|went|returned|fled|drove|walked|from|of)\\b)[a-z]+){0,2}|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?(?:\\s*,\\s*an?(?:\\s+(?!(?:who|which|that|and|but|man|woman)\\b)[a-z]+){1,3}(?=\\s+(?:from|of)\\b))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
     'g',
   ),
 ];

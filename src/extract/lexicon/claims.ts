@@ -44,7 +44,7 @@ export const NOUN_ADJECTIVE_SOURCE =
  * 12 months"): the contract counts only exact figures, and an increment is not a running total.
  */
 export const NOT_EXACT_BEFORE_SOURCE =
-  '(?:(?:fewer|less|more|greater|higher|lower|other)\\s+than|over|under|almost|nearly|around|about|approximately|approx\\.?|roughly|some|up\\s+to|at\\s+least|at\\s+most|in\\s+excess\\s+of|upwards\\s+of|close\\s+to|circa|c\\.|just\\s+over|just\\s+under|as\\s+many\\s+as|as\\s+few\\s+as|maximum\\s+of|minimum\\s+of|another|further|additional|extra|estimated|every|each|per|aged|age|number|no\\.|between|from|fell|fallen|top|(?:one|1)\\s+(?:in|out\\s+of))\\s*$';
+  '(?:(?:fewer|less|more|greater|higher|lower|other)\\s+than|over|under|almost|nearly|around|about|approximately|approx\\.?|roughly|some|up\\s+to|at\\s+least|at\\s+most|in\\s+excess\\s+of|upwards\\s+of|close\\s+to|circa|c\\.|just\\s+over|just\\s+under|as\\s+many\\s+as|as\\s+few\\s+as|maximum\\s+of|minimum\\s+of|another|further|additional|extra|estimated|every|each|per|aged|age|number|no\\.|between|from|fell|fallen|top|(?:one|1)\\s+(?:in|out\\s+of)|in\\s+the\\s+case\\s+of|(?:who|he|she)\\s+(?:is|was)(?:\\s+now)?)\\s*$';
 
 /** Words after a number that make it a percentage, a duration, an age or otherwise not a count. */
 export const NOT_COUNT_AFTER_SOURCE =
