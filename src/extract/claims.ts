@@ -601,40 +601,34 @@ function tableClaims(body: string, ctx: ClaimContext): { claims: ClaimMention[];
     lines.push({ text: body.slice(start, end), start });
     start = end + 1;
   }
+  /** One row read: its figures (measure and cell text) kept, with the period its label names or the one before. */
+  let period: string | null = null;
+  const readRow = (row: { text: string; start: number }, label: string, figures: Array<[ClaimMeasure, string]>, force: string | null): void => {
+    const end = row.start + row.text.length;
+    rows.push([row.start, end]);
+    period = periodEnd(`in ${label}`, ctx.ref) ?? period;
+    const date = period ? { date: period, source: 'text' as const } : ctx.ref.published ? { date: ctx.ref.published, source: 'published' as const } : null;
+    for (const [measure, cell] of figures) {
+      if (!/^\d[\d,]*$/.test(cell)) continue;
+      const count = Number(cell.replace(/,/g, ''));
+      claims.push({ force, measure, count, as_of: date?.date ?? null, as_of_source: date?.source ?? null, evidence: { sentence: row.text, start: row.start, end } });
+    }
+  };
   for (let i = 0; i + 2 < lines.length; i++) {
     if (!TABLE_ROW.test(lines[i]!.text) || !TABLE_RULE.test(lines[i + 1]!.text)) continue;
-    const headings = cellsOf(lines[i]!.text);
-    const measures = headings.map((h, k) => (k === 0 ? null : columnMeasure(h)));
+    const measures = cellsOf(lines[i]!.text).map((h, k) => (k === 0 ? null : columnMeasure(h)));
     let last = i + 2;
     while (last < lines.length && TABLE_ROW.test(lines[last]!.text)) last++;
-    if (!measures.some((m) => m)) continue;
     // What the table is about: its headings and the few lines above it (a caption, the sentence that introduces it).
     const above = lines.slice(Math.max(0, i - 4), i).map((l) => l.text).join('\n');
-    const about = `${above}\n${lines[i]!.text}`;
-    const spoAt = Math.max(-1, ...[...about.matchAll(SPO_MENTION)].map((m) => m.index));
-    const otherAt = Math.max(-1, ...[...about.matchAll(OTHER_ORDER)].map((m) => m.index));
-    if (spoAt < 0 || otherAt > spoAt) continue;
+    if (!measures.some((m) => m) || !lastOrderNamedIsSpo(`${above}\n${lines[i]!.text}`)) continue;
     const named = referents(above).filter((r) => r.force !== 'own');
     const force = named.length ? (named.at(-1)!.force as string | null) : ctx.force;
-    let period: string | null = null;
+    period = null;
     for (let r = i + 2; r < last; r++) {
-      const row = lines[r]!;
-      rows.push([row.start, row.start + row.text.length]);
-      const cells = cellsOf(row.text);
-      period = periodEnd(`in ${cells[0] ?? ''}`, ctx.ref) ?? period;
-      const date = period ? { date: period, source: 'text' as const } : ctx.ref.published ? { date: ctx.ref.published, source: 'published' as const } : null;
-      cells.forEach((cell, k) => {
-        const measure = measures[k];
-        if (!measure || !/^\d[\d,]*$/.test(cell)) return;
-        claims.push({
-          force,
-          measure,
-          count: Number(cell.replace(/,/g, '')),
-          as_of: date?.date ?? null,
-          as_of_source: date?.source ?? null,
-          evidence: { sentence: row.text, start: row.start, end: row.start + row.text.length },
-        });
-      });
+      const cells = cellsOf(lines[r]!.text);
+      const figures = cells.flatMap((cell, k): Array<[ClaimMeasure, string]> => (measures[k] ? [[measures[k]!, cell]] : []));
+      readRow(lines[r]!, cells[0] ?? '', figures, force);
     }
     rows.push([lines[i]!.start, lines[i + 1]!.start + lines[i + 1]!.text.length]);
     i = last - 1;
@@ -648,24 +642,23 @@ function tableClaims(body: string, ctx: ClaimContext): { claims: ClaimMention[];
     if (last - i < 2) continue;
     const heading = lines.slice(Math.max(0, i - 4), i).map((l) => l.text).filter((t) => t.trim() && !/[.!?]\s*$/.test(t.trim())).at(-1);
     const measure = heading ? columnMeasure(heading) : null;
-    if (!measure) continue;
-    const before = body.slice(0, lines[i]!.start);
-    const spoAt = Math.max(-1, ...[...before.matchAll(SPO_MENTION)].map((m) => m.index));
-    const otherAt = Math.max(-1, ...[...before.matchAll(OTHER_ORDER)].map((m) => m.index));
-    if (spoAt < 0 || otherAt > spoAt) continue;
-    let period: string | null = null;
+    if (!measure || !lastOrderNamedIsSpo(body.slice(0, lines[i]!.start))) continue;
+    period = null;
     for (let r = i; r < last; r++) {
-      const row = lines[r]!;
-      const [, label, cell] = PLAIN_ROW.exec(row.text)!;
-      rows.push([row.start, row.start + row.text.length]);
-      period = periodEnd(`in ${label}`, ctx.ref) ?? period;
-      const date = period ? { date: period, source: 'text' as const } : ctx.ref.published ? { date: ctx.ref.published, source: 'published' as const } : null;
-      claims.push({ force: ctx.force, measure, count: Number(cell!.replace(/,/g, '')), as_of: date?.date ?? null, as_of_source: date?.source ?? null, evidence: { sentence: row.text, start: row.start, end: row.start + row.text.length } });
+      const [, label, cell] = PLAIN_ROW.exec(lines[r]!.text)!;
+      readRow(lines[r]!, label!, [[measure, cell!]], ctx.force);
     }
     i = last - 1;
   }
   claims.sort((a, b) => a.evidence.start - b.evidence.start);
   return { claims, rows };
+}
+
+/** Whether the last kind of order the text names is the SPO (not a restraining order, a DAPO...). */
+function lastOrderNamedIsSpo(text: string): boolean {
+  const spoAt = Math.max(-1, ...[...text.matchAll(SPO_MENTION)].map((m) => m.index));
+  const otherAt = Math.max(-1, ...[...text.matchAll(OTHER_ORDER)].map((m) => m.index));
+  return spoAt >= 0 && spoAt > otherAt;
 }
 
 /** A row of a table in plain text: a label, two or more spaces (or a tab), a whole number. */
