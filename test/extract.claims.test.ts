@@ -352,6 +352,15 @@ const CASES: Case[] = [
     ],
   },
   {
+    voice: 'force release: a running total told as an ordinal, and a count with the force as the clause\'s subject',
+    text: 'This is the 31st stalking protection order Suffolk Constabulary has obtained since 2020. It was one of 9 stalking protection orders the force has been granted this year.',
+    force: 'Suffolk Constabulary',
+    claims: [
+      { force: 'Suffolk Constabulary', measure: 'granted', count: 31 },
+      { force: 'Suffolk Constabulary', measure: 'granted', count: 9 },
+    ],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',

@@ -156,6 +156,22 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     expect(run('A 52-year-old who moved from Thame was handed a stalking protection order.').orders[0]!.town).toBeNull();
   });
 
+  it('a bare "the woman" in a sentence that is not about the order does not give the subject\'s sex', () => {
+    const x = run('A 33-year-old accountant from Didcot has been given a stalking protection order after he sent a former colleague hundreds of emails. Reed and the woman had shared an office until he left the firm. The woman, who is in her twenties, still works there. He must not contact her.');
+    expect(x.orders[0]!.sex).toBe('male');
+    expect(run('The man was handed a stalking protection order at Oxford Magistrates\' Court.').orders[0]!.sex).toBe('male');
+  });
+
+  it('someone\'s relative with an age is not another defendant: the order keeps its later sentences', () => {
+    const x = run('Kim Dale, 41, was given a stalking protection order at Luton Magistrates\' Court. She found the man\'s 15-year-old son online and messaged him. The order bans Dale from contacting the man or his son.');
+    expect(x.orders[0]).toMatchObject({ age: 41, prohibitions: ['contact', 'contact_family'] });
+  });
+
+  it('"a man from March" is the town, not the date; "Taunton magistrates granted" is the court', () => {
+    const x = run('A 29-year-old man from March has been given a stalking protection order. Peterborough magistrates granted the order yesterday (3 June).', { published: '2024-06-04' });
+    expect(x.orders[0]).toMatchObject({ made_on: '2024-06-03', court: 'Peterborough magistrates' });
+  });
+
   it('a given name alone says nothing of sex', () => {
     expect(run('Jordan Price, 30, was handed a stalking protection order.').orders[0]!.sex).toBeNull();
   });
@@ -374,6 +390,15 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must take part in a programme of sessions designed to address his behaviour.`, [], ['attend_programme']],
     [`${O} He must not go to the cafe on Station Road where she works.`, ['attend_workplace'], []],
     [`${O} He must not enter Didcot station.`, ['exclusion_zone'], []],
+    [`${O} He must not go to the nursing home in Hillmorton where she works.`, ['attend_workplace'], []],
+    [`${O} He may keep only one mobile phone, and must give officers its number.`, ['device_limit'], ['register_phone']],
+    [`${O} He must hand his laptop to officers whenever they ask to see it.`, [], ['surrender_devices']],
+    [`${O} He must give police the registration number of any car he drives.`, [], ['register_vehicle']],
+    [`${O} He must give officers the passwords for his phone when asked.`, [], ['surrender_devices']],
+    [`${O} He must tell officers within a week whenever he starts a new romantic relationship.`, [], ['declare_relationships']],
+    [`${O} He must not use any app or device to find out where she is.`, ['surveillance'], []],
+    [`${O} He must not contact the woman or her husband.`, ['contact', 'contact_family'], []],
+    [`${O} He must not contact his former wife.`, ['contact'], []],
     [`${O} He must give the police details of each mobile and online account he holds.`, [], ['register_phone']],
     [`${O} He has to re-register where he lives every three months and let police into his flat so that they can check on him.`, [], ['notify_address', 'home_visits']],
     [`${O} He must not go to Lawford Road, Rugby, the road where she lives.`, ['attend_address'], []],

@@ -276,6 +276,9 @@ function readFigure(
   // "One" without a noun is a pronoun ("the first force to obtain one"), not a figure.
   if (!n && /^(?:one|a\s+hundred)$/i.test(text.slice(at, end))) return null;
   const restEnd = end + (rest.length - afterNoun.length);
+  // "19 orders the force had been granted so far this year": the verb of a clause about the orders.
+  const rel = noun === 'order' ? RELATIVE_VERB.exec(afterNoun) : null;
+  if (rel && !PERSON.test(before)) return { measure: measureOfVerb(rel[1]!.toLowerCase()), end: restEnd + rel[0].length };
 
   // "breached 70 times", "70 breaches": counts of breaches of orders in general, not of one person's order.
   if (noun === 'times') {
@@ -558,6 +561,13 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
       lastForce = force;
       add(s, at, force, reading.measure, value, dateFor(clause, at));
     }
+    // A running total told as an ordinal: "This is the 47th SPO Norfolk Constabulary has obtained".
+    for (const m of text.matchAll(ORDINAL_TOTAL)) {
+      const rel = RELATIVE_VERB.exec(text.slice(m.index + m[0].length));
+      if (!rel) continue;
+      const clause = clauseAround(text, m.index);
+      add(s, m.index, forceAt(m.index, clause) ?? null, measureOfVerb(rel[1]!.toLowerCase()), Number(m[1]), dateFor(clause, m.index));
+    }
     // Zero in words: "Durham Constabulary did not apply for a single order".
     for (const m of text.matchAll(NONE)) {
       const clause = clauseAround(text, m.index);
@@ -660,6 +670,13 @@ function lastOrderNamedIsSpo(text: string): boolean {
   const otherAt = Math.max(-1, ...[...text.matchAll(OTHER_ORDER)].map((m) => m.index));
   return spoAt >= 0 && spoAt > otherAt;
 }
+
+/** Who obtains orders, then the verb, in a clause about them: "(that) the force has been granted", "Kent Police obtained". */
+const RELATIVE_VERB = new RegExp(
+  `^\\s+(?:that\\s+|which\\s+)?(?:[Tt]he\\s+force|[Ww]e|[Pp]olice|[Oo]fficers|[Ii]t|[Tt]hey|(?:[A-Z][\\w'-]*\\s+){1,4}(?:Police|Constabulary))\\s+(?:has\\s+|have\\s+|had\\s+)?(?:now\\s+|been\\s+|so\\s+far\\s+)*(${verbAlternatives})\\b`,
+);
+/** "the 47th Stalking Protection Order", "its 12th SPO". */
+const ORDINAL_TOTAL = /\b(?:the|its|their|our)\s+(\d{1,4})(?:st|nd|rd|th)\s+(?:(?:full|interim)\s+)?(?:stalking\s+protection\s+order|SPO)\b/gi;
 
 /** A row of a table in plain text: a label, two or more spaces (or a tab), a whole number. */
 const PLAIN_ROW = /^\s*(\S(?:.*?\S)?)(?:\t+|\s{2,})(\d[\d,]*)\s*$/;

@@ -21,7 +21,10 @@ const BUILDING = '(?:Justice\\s+Centre|(?:Combined\\s+)?Court\\s+Centre|Law\\s+C
 const PLACE_WORDS = `${NAME_WORD}(?:\\s+(?:and|upon|on|in|under|of)\\s+${NAME_WORD})?`;
 const NAMED = new RegExp(`((?:${PLACE_WORDS}\\s+){1,3})(?:${COURT_TYPES}\\s+Courts?|${BUILDING})\\b`, 'g');
 const COURT_IN = new RegExp(`\\b((?:[Mm]agistrates'?s?|Crown|[Cc]ounty|[Yy]outh)\\s+(?:[Cc]ourts?\\s+)?(?:in|at|sitting (?:in|at))\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)`, 'g');
-const BARE = new RegExp(`(?<=\\b(?:by|before|at|from)\\s+)(?:${NAME_WORD}\\s+){1,2}[Mm]agistrates\\b(?!'?s?\\s+[Cc]ourt)`, 'g');
+const BARE = new RegExp(
+  `(?<=\\b(?:by|before|at|from)\\s+)(?:${NAME_WORD}\\s+){1,2}[Mm]agistrates\\b(?!'?s?\\s+[Cc]ourt)|\\b(?:${NAME_WORD}\\s+){1,2}magistrates\\b(?=\\s+(?:granted|imposed|made|issued|agreed|approved|heard|ruled|gave)\\b)`,
+  'g',
+);
 const SPECIAL = /\b(Old Bailey|Central Criminal Court|Royal Courts of Justice)\b/g;
 // Local names: "Carlisle's Rickergate court", "the city's Rickergate court".
 const POSSESSIVE = new RegExp(`\\b${NAME_WORD}['\u2019]s\\s+${NAME_WORD}\\s+[Cc]ourt\\b`, 'g');

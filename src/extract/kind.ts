@@ -13,7 +13,7 @@ interface HasSentence {
 }
 
 const KIND = /\b(interim|full)\b(?:[\s,-]+(?:and\s+)?[\w-]+){0,3}?\s+(?:stalking\s+(?:protection|prevention)\s+orders?|SPOs?|orders?)\b/gi;
-const SOUGHT = /\b(?:apply|applying|applied|application|seek|seeking|sought|ask|asking|return(?:ing)?(?: to court)?|hearing|bid|push|will|would|could|may|until|before|pending|ahead of|awaiting|replace[ds]?|replacing|converted|become|becomes)\b(?:\s+\w+){0,3}\s*(?:for|to|of)?\s*(?:a|an|the)?\s*$/i;
+const SOUGHT = /\b(?:apply|applying|applied|application|seek|seeking|sought|ask|asking|consider|considering|decide|deciding|whether|return(?:ing)?(?: to court)?|hearing|bid|push|will|would|could|may|until|before|pending|ahead of|awaiting|replace[ds]?|replacing|converted|become|becomes)\b(?:\s+\w+){0,3}\s*(?:for|to|of)?\s*(?:a|an|the)?\s*$/i;
 
 export function findKind(infos: HasSentence[]): Found<OrderKind> | undefined {
   const found: Array<Found<OrderKind>> = [];

@@ -48,6 +48,8 @@ function firstMadeOn(infos: HasSentence[], ref: DateReference): Found<string> | 
     for (const d of findDates(t)) {
       const before = t.slice(Math.max(0, d.index - 60), d.index);
       if (BAD_BEFORE.test(before)) continue;
+      // "a man from March" (the Fenland town), "runs from March": a month after "from" starts something else.
+      if (d.day === undefined && (/\bfrom\s+$/i.test(before) || /^from\b/i.test(t.slice(d.index, d.end)))) continue;
       if (legislative && !/\b(?:granted|issued|imposed|handed|made)\b/i.test(before)) continue;
       const iso = resolveDate(d, ref, 'past');
       if (iso) return { value: iso, s: i.s };

@@ -65,6 +65,8 @@ function agesIn(text: string): number[] {
       if (/^['\u2019]s\b/.test(text.slice(m.index + m[0].length))) continue;
       // "...-year-old girl/victim" after a stalking verb is the victim; a following "victim" too.
       if (/^\s*(?:victim|complainant)\b/i.test(text.slice(m.index + m[0].length))) continue;
+      // "his 16-year-old daughter", "the man's 12-year-old son": someone's relative, not the subject.
+      if (/(?:\b(?:his|her|their|its|my|your|our)|\w['\u2019]s)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
       out.push([gi, n]);
     }
   }
@@ -127,6 +129,9 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
       if (isVictimPhrase(t, m.index, m.index + m[0].length)) continue;
       // "The woman said she hoped the order...": the person speaking of the order is the one it protects.
       if (SPEAKS_AFTER.test(t.slice(m.index + m[0].length))) continue;
+      // "Lyle and the woman had worked together", "The woman works at the arcade": a bare "the woman" outside
+      // a sentence about the order is the person the story is about, usually the victim.
+      if (/^[Tt]he\s+\w+$/.test(m[0].trim()) && !ORDERISH.test(t)) continue;
       const sex = sexOf(m[1]!);
       if (sex) return { value: sex, s: i.s };
     }
