@@ -48,6 +48,14 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Today (Friday 6 May 2022) magistrates granted a stalking protection order against a 52-year-old woman.`, '2022-05-06'],
     // local paper: byline with the time after the date
     [`Stalker handed order\n\nTom Reid 8 June 2021 - 10:31am\n\n${STORY}`, '2021-06-08'],
+    // a force newsroom: the kind of page, then the date month first
+    [`Media release · Apr 3, 2024 09:00 BST\n\n${STORY}`, '2024-04-03'],
+    // a neighbourhood alert email
+    [`Order for Hitchin man\n\nSent: Tuesday 4 March 2025 10:02 | Area: Hitchin\n\n${STORY}`, '2025-03-04'],
+    // a Welsh force's page read in Welsh: the dateline in Welsh only
+    [`Gorchymyn i ddyn o Fangor\n\nDydd Llun 3 Chwefror 2025 – 11:20\n\n${STORY}`, '2025-02-03'],
+    // a page whose menus, cookie text and pictures push the dateline far down
+    [`${'Home | News | Sport | What is on | Property | Jobs | Motors | Notices | Contact\n\n'.repeat(10)}Stalker handed order\n\nBy Tom Reid\n\n09:15, 12 MAR 2021\n\n${STORY}`, '2021-03-12'],
     // negatives: a date in the story is an event, not the publication
     [`${STORY}\n\nThe order was granted on 3 March 2021 by magistrates.`, null],
     [`The first order was issued on Tuesday 7 July 2020 against a man from Boston.`, null],
@@ -62,6 +70,21 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     expect(run(STORY, fm).orders[0]!.made_on).toBe('2023-03-13');
     expect(run(STORY.replace('Monday', 'Thursday'), fm).orders[0]!.made_on).toBe('2023-03-09');
     expect(run(`Rebecca Stone13 March 2023\n\n${STORY}`).orders[0]!.made_on).toBe('2023-03-13');
+  });
+
+  it('a hard-wrapped alert: the court and the age are read across the line breaks', () => {
+    const x = run('Dear Resident,\n\nWe are writing about a stalking protection order granted this week\nagainst a man who lives in Hitchin. On Tuesday (4 March), magistrates at\nStevenage Magistrates\'\nCourt granted the order against the man, who is 52, after an\napplication by our local team. The order runs for three years and the\nman must not contact the woman he followed or go to her street.', { published: '2025-03-07' });
+    expect(x.orders[0]).toMatchObject({ age: 52, court: "Stevenage Magistrates' Court", made_on: '2025-03-04', duration: 'P3Y' });
+  });
+
+  it('a month ("earlier this month") is made exact by a later sentence dating the order within it', () => {
+    const x = run("Earlier this month a 40-year-old man from Thame was given a stalking protection order.\n\nWhat it means\n\nThe order, made at Oxford Magistrates' Court on 4 March, lasts three years.", { published: '2024-03-20' });
+    expect(x.orders[0]).toMatchObject({ made_on: '2024-03-04', court: "Oxford Magistrates' Court", duration: 'P3Y' });
+  });
+
+  it('an order extended at a later hearing runs for its new term', () => {
+    const x = run('A stalking protection order against a 70-year-old man from Cowes was first made in May 2021 for two years. At a hearing at Isle of Wight Magistrates\' Court it has been extended and will now run until 1 June 2027.', { published: '2023-05-10' });
+    expect(x.orders[0]).toMatchObject({ duration: 'until:2027-06-01', court: "Isle of Wight Magistrates' Court" });
   });
 });
 
@@ -118,6 +141,19 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
   ];
   it.each(negatives)('no order: %s', (text) => {
     expect(run(text).orders).toEqual([]);
+  });
+
+  it('the woman the subject met, or the one who speaks of the order, is not the subject', () => {
+    expect(run('Mark Foley, 37, of Witney, had met the woman at work. He was given a stalking protection order at Oxford Magistrates\' Court.').orders[0]!.sex).toBe('male');
+    expect(run('A 37-year-old from Witney was given a stalking protection order for sending letters to a woman he barely knew. He must not contact her. The woman said she hoped the order would end it.').orders[0]!.sex).toBe('male');
+  });
+
+  it('an occupation between the age and the town: "a 52-year-old retired teacher from Thame", "Jo Hart, 44, a nurse from Didcot"', () => {
+    expect(run('A 52-year-old retired teacher from Thame was handed a stalking protection order.').orders[0]!.town).toBe('Thame');
+    expect(run('Jo Hart, 44, a nurse from Didcot, was handed a stalking protection order.').orders[0]!.town).toBe('Didcot');
+    expect(run('A woman in her thirties from the Hitchin area has been made subject to a stalking protection order.').orders[0]!.town).toBe('Hitchin');
+    // someone who moved from a town no longer lives there
+    expect(run('A 52-year-old who moved from Thame was handed a stalking protection order.').orders[0]!.town).toBeNull();
   });
 
   it('a given name alone says nothing of sex', () => {
@@ -264,6 +300,8 @@ describe('6. no order from general text', () => {
     'A 35-year-old man was handed a domestic abuse protection order at Preston Magistrates\' Court banning him from contacting his ex-partner.',
     'SPOs commonly see stalkers banned from visiting certain places and required to hand over passwords.',
     'Read more: Man given stalking protection order after following neighbour\n\nStalking protection orders were introduced in January 2020.',
+    // an FOI answer's question list and what it says of orders in general
+    'You asked: "1. For each SPO granted in 2024, the town in which the subject lives and the conditions."\n\nThe conditions of an order are drawn up around the behaviour of the person it is made against.',
     // counts of people under orders
     'At the end of June, 28 people in Suffolk were subject to a live stalking protection order.',
     // links to other stories: under a "More from" or "You might also like" heading, or a dated headline in a list
@@ -330,6 +368,12 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not come within 300 metres of a woman's house in Bilton.`, ['attend_address'], []],
     [`${O} He must not enter any premises where he believes she is living or working.`, ['attend_address', 'attend_workplace'], []],
     [`${O} He must let officers examine any phone he owns.`, [], ['surrender_devices']],
+    [`${O} He must make any camera he owns available to officers for inspection.`, [], ['surrender_devices']],
+    [`${O} When he moves, he must give police his new address within three days.`, [], ['notify_address']],
+    [`${O} Magistrates also ordered him to attend a course for stalking perpetrators.`, [], ['attend_programme']],
+    [`${O} He must take part in a programme of sessions designed to address his behaviour.`, [], ['attend_programme']],
+    [`${O} He must not go to the cafe on Station Road where she works.`, ['attend_workplace'], []],
+    [`${O} He must not enter Didcot station.`, ['exclusion_zone'], []],
     [`${O} He must give the police details of each mobile and online account he holds.`, [], ['register_phone']],
     [`${O} He has to re-register where he lives every three months and let police into his flat so that they can check on him.`, [], ['notify_address', 'home_visits']],
     [`${O} He must not go to Lawford Road, Rugby, the road where she lives.`, ['attend_address'], []],

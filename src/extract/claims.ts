@@ -38,6 +38,7 @@ import {
   CASE_BREACH_BEFORE_SOURCE,
   PART_OF_BEFORE_SOURCE,
   PART_OF_AFTER_SOURCE,
+  COLUMN_MEASURES,
   ONE_ORDER_AFTER_SOURCE,
   SPO_COMMENCEMENT,
   SUBJECT_TO_ORDER_SOURCE,
@@ -61,8 +62,14 @@ function measureOfVerb(verb: string): ClaimMeasure {
   return MEASURE_OF.find((m) => m.re.test(v))!.measure;
 }
 
+const COLUMNS = COLUMN_MEASURES.map((c) => ({ measure: c.measure, re: new RegExp(c.source, 'i') }));
+/** What a table column (or a phrase such as "orders refused") counts, from its words; null when they do not say. */
+function columnMeasure(words: string): ClaimMeasure | null {
+  return COLUMNS.find((c) => c.re.test(words))?.measure ?? null;
+}
+
 const NOUN = new RegExp(
-  `^\\s+(?:of\\s+(?:the|these|those|its|their|which)\\s+)?((?:${NOUN_ADJECTIVE_SOURCE}\\s+)*)(?:(${APPLICATION_NOUN_SOURCE})|(${ORDER_NOUN_SOURCE})|(${PEOPLE_NOUN_SOURCE})|(breaches)|(times|occasions)|(them))\\b`,
+  `^\\s+(?:of\\s+(?:the|these|those|its|their|which)\\s+)?((?:${NOUN_ADJECTIVE_SOURCE}\\s+)*)(?:(${APPLICATION_NOUN_SOURCE})|(${ORDER_NOUN_SOURCE})|(${PEOPLE_NOUN_SOURCE})|(breaches|refusals)|(times|occasions)|((?:of\\s+)?them))\\b`,
   'i',
 );
 /** What may follow a number that has no noun of its own ("seven had been granted", "requested nine."). */
@@ -221,7 +228,7 @@ function aboutSpo(text: string, at: number, context: string[]): boolean {
   return true;
 }
 
-type NounKind = 'application' | 'order' | 'people' | 'breach' | 'times' | 'them' | null;
+type NounKind = 'application' | 'order' | 'people' | 'breach' | 'refusal' | 'times' | 'them' | null;
 
 interface Reading {
   measure: ClaimMeasure;
@@ -246,7 +253,12 @@ function readFigure(
   const rest = text.slice(end, clause[1]);
   // "Bradford district alone accounted for 58 of them": a part of the figure just given, counted alike.
   const part = PART_OF_AFTER.exec(rest);
-  if (part && PART_OF_BEFORE.test(before) && (previous ?? earlier)) return { measure: previous?.measure ?? earlier!, end: end + part[0].length, partOf: true };
+  if (part && PART_OF_BEFORE.test(before)) {
+    // "43 of the 80 orders granted" says what it counts; "37 of them", what the figure before it counted.
+    const named = /applications?/i.test(part[0]) && !/\b(?:granted|obtained|secured|issued|refused|rejected)\b/i.test(part[0]) ? 'applied' : /orders|SPOs|applications/i.test(part[0]) ? columnMeasure(part[0]) ?? 'granted' : null;
+    const measure = named ?? previous?.measure ?? earlier;
+    if (measure) return { measure, end: end + part[0].length, partOf: true };
+  }
   if (NOT_EXACT_BEFORE.test(before) || NOT_COUNT_AFTER.test(rest)) return null;
   if (MONTH_NAME.test(before) || MONTH_AFTER.test(rest)) return null;
   // A bare year ("since 2019", "in 2021/22") is a date.
@@ -258,7 +270,7 @@ function readFigure(
   let afterNoun = rest;
   if (n) {
     adjectives = n[1] ?? '';
-    noun = n[2] ? 'application' : n[3] ? 'order' : n[4] ? 'people' : n[5] ? 'breach' : n[6] ? 'times' : 'them';
+    noun = n[2] ? 'application' : n[3] ? 'order' : n[4] ? 'people' : n[5] ? (/^refusal/i.test(n[5]) ? 'refusal' : 'breach') : n[6] ? 'times' : 'them';
     afterNoun = rest.slice(n[0].length);
   } else if (!NOUNLESS_NEXT.test(rest)) return null; // "500 crimes", "648 incidents": counts of something else
   // "One" without a noun is a pronoun ("the first force to obtain one"), not a figure.
@@ -272,6 +284,7 @@ function readFigure(
     if (!/\b(?:orders|SPOs|SPO's)\b/i.test(subject) || PERSON.test(subject)) return null;
     return { measure: 'breached', end: restEnd };
   }
+  if (noun === 'refusal') return PERSON.test(before) ? null : { measure: 'refused', end: restEnd };
   if (noun === 'breach') return PERSON.test(before) || CASE_BREACH_BEFORE.test(before) || ONE_ORDER_AFTER.test(afterNoun) ? null : { measure: 'breached', end: restEnd };
 
   // The number as object: "has obtained 100 orders", "requested nine", "made 40 applications".
@@ -467,6 +480,19 @@ function countsReportedOrders(c: ClaimMention, ordersReported: number): boolean 
 export function findClaims(sentences: readonly Sentence[], body: string, ctx: ClaimContext): ClaimMention[] {
   const out: ClaimMention[] = [];
   const seen = new Set<string>();
+  const keep = (claim: ClaimMention): void => {
+    const key = `${claim.force ?? ''}|${claim.measure}|${claim.count}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(claim);
+  };
+  // Figures in tables are read by their columns; they are kept in text order with the sentences' figures.
+  const tables = tableClaims(body, ctx);
+  const inTable = (s: Sentence): boolean => tables.rows.some(([a, b]) => s.start >= a && s.start < b);
+  let nextTableClaim = 0;
+  const keepTableClaimsBefore = (at: number): void => {
+    while (nextTableClaim < tables.claims.length && tables.claims[nextTableClaim]!.evidence.start < at) keep(tables.claims[nextTableClaim++]!);
+  };
   let lastPeriod: string | null = null;
   /** What the last figure about SPOs in an earlier sentence counted ("... accounted for 58 of them"). */
   let lastMeasure: ClaimMeasure | null = null;
@@ -486,6 +512,8 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
   };
   sentences.forEach((s, i) => {
     const text = s.text;
+    keepTableClaimsBefore(s.start);
+    if (inTable(s)) return;
     // Headlines listed under "Related news" or "Read more" are other stories; notes to editors, written
     // in sentences, still state this release's figures.
     if (s.boilerplate && !/[.!?]["'”’]?\s*$/.test(text)) return;
@@ -541,16 +569,97 @@ export function findClaims(sentences: readonly Sentence[], body: string, ctx: Cl
       const verb = m[1]!.toLowerCase();
       add(s, m.index, force, /^appl/.test(verb) ? 'applied' : measureOfVerb(verb), 0, dateFor(clause, m.index));
     }
-    for (const { claim } of pending.sort((a, b) => a.at - b.at)) {
-      const key = `${claim.force ?? ''}|${claim.measure}|${claim.count}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(claim);
-    }
+    for (const { claim } of pending.sort((a, b) => a.at - b.at)) keep(claim);
     pending = [];
     if (figureMeasure) lastMeasure = figureMeasure;
     if (sentencePeriod) lastPeriod = sentencePeriod;
   });
+  keepTableClaimsBefore(Number.POSITIVE_INFINITY);
   const reported = ctx.ordersReported;
   return reported === undefined ? out : out.filter((c) => !countsReportedOrders(c, reported));
 }
+
+/** A Markdown table row ("| 2021/22 | 19 | 15 |") and the rule under a heading row ("|---|---|"). */
+const TABLE_ROW = /^\s*\|(.*)\|\s*$/;
+const TABLE_RULE = /^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$/;
+const cellsOf = (row: string): string[] => TABLE_ROW.exec(row)![1]!.split('|').map((c) => c.replace(/[*_`]/g, '').trim());
+
+/**
+ * Figures in Markdown tables whose column headings say what they count ("Applications made", "Orders
+ * granted", "Breaches recorded"): one per cell, of the force the caption or the lines above the
+ * table name (else the release's), dated by the row's period ("2021/22" ends on 31 March 2022). A
+ * table of something else (restraining orders, offences) is read for nothing. Also the rows read,
+ * as [start, end) offsets in the body, which the sentence reading then skips.
+ */
+function tableClaims(body: string, ctx: ClaimContext): { claims: ClaimMention[]; rows: Array<[number, number]> } {
+  const claims: ClaimMention[] = [];
+  const rows: Array<[number, number]> = [];
+  const lines: Array<{ text: string; start: number }> = [];
+  for (let start = 0; start <= body.length; ) {
+    const nl = body.indexOf('\n', start);
+    const end = nl < 0 ? body.length : nl;
+    lines.push({ text: body.slice(start, end), start });
+    start = end + 1;
+  }
+  /** One row read: its figures (measure and cell text) kept, with the period its label names or the one before. */
+  let period: string | null = null;
+  const readRow = (row: { text: string; start: number }, label: string, figures: Array<[ClaimMeasure, string]>, force: string | null): void => {
+    const end = row.start + row.text.length;
+    rows.push([row.start, end]);
+    period = periodEnd(`in ${label}`, ctx.ref) ?? period;
+    const date = period ? { date: period, source: 'text' as const } : ctx.ref.published ? { date: ctx.ref.published, source: 'published' as const } : null;
+    for (const [measure, cell] of figures) {
+      if (!/^\d[\d,]*$/.test(cell)) continue;
+      const count = Number(cell.replace(/,/g, ''));
+      claims.push({ force, measure, count, as_of: date?.date ?? null, as_of_source: date?.source ?? null, evidence: { sentence: row.text, start: row.start, end } });
+    }
+  };
+  for (let i = 0; i + 2 < lines.length; i++) {
+    if (!TABLE_ROW.test(lines[i]!.text) || !TABLE_RULE.test(lines[i + 1]!.text)) continue;
+    const measures = cellsOf(lines[i]!.text).map((h, k) => (k === 0 ? null : columnMeasure(h)));
+    let last = i + 2;
+    while (last < lines.length && TABLE_ROW.test(lines[last]!.text)) last++;
+    // What the table is about: its headings and the few lines above it (a caption, the sentence that introduces it).
+    const above = lines.slice(Math.max(0, i - 4), i).map((l) => l.text).join('\n');
+    if (!measures.some((m) => m) || !lastOrderNamedIsSpo(`${above}\n${lines[i]!.text}`)) continue;
+    const named = referents(above).filter((r) => r.force !== 'own');
+    const force = named.length ? (named.at(-1)!.force as string | null) : ctx.force;
+    period = null;
+    for (let r = i + 2; r < last; r++) {
+      const cells = cellsOf(lines[r]!.text);
+      const figures = cells.flatMap((cell, k): Array<[ClaimMeasure, string]> => (measures[k] ? [[measures[k]!, cell]] : []));
+      readRow(lines[r]!, cells[0] ?? '', figures, force);
+    }
+    rows.push([lines[i]!.start, lines[i + 1]!.start + lines[i + 1]!.text.length]);
+    i = last - 1;
+  }
+  // Tables in plain text (an FOI letter): "2021    7" lines under a heading that says what they count
+  // ("Question 2 - orders granted"), about SPOs by the last kind of order the text named before them.
+  for (let i = 0; i < lines.length; i++) {
+    if (!PLAIN_ROW.test(lines[i]!.text) || (i > 0 && PLAIN_ROW.test(lines[i - 1]!.text))) continue;
+    let last = i;
+    while (last < lines.length && PLAIN_ROW.test(lines[last]!.text)) last++;
+    if (last - i < 2) continue;
+    const heading = lines.slice(Math.max(0, i - 4), i).map((l) => l.text).filter((t) => t.trim() && !/[.!?]\s*$/.test(t.trim())).at(-1);
+    const measure = heading ? columnMeasure(heading) : null;
+    if (!measure || !lastOrderNamedIsSpo(body.slice(0, lines[i]!.start))) continue;
+    period = null;
+    for (let r = i; r < last; r++) {
+      const [, label, cell] = PLAIN_ROW.exec(lines[r]!.text)!;
+      readRow(lines[r]!, label!, [[measure, cell!]], ctx.force);
+    }
+    i = last - 1;
+  }
+  claims.sort((a, b) => a.evidence.start - b.evidence.start);
+  return { claims, rows };
+}
+
+/** Whether the last kind of order the text names is the SPO (not a restraining order, a DAPO...). */
+function lastOrderNamedIsSpo(text: string): boolean {
+  const spoAt = Math.max(-1, ...[...text.matchAll(SPO_MENTION)].map((m) => m.index));
+  const otherAt = Math.max(-1, ...[...text.matchAll(OTHER_ORDER)].map((m) => m.index));
+  return spoAt >= 0 && spoAt > otherAt;
+}
+
+/** A row of a table in plain text: a label, two or more spaces (or a tab), a whole number. */
+const PLAIN_ROW = /^\s*(\S(?:.*?\S)?)(?:\t+|\s{2,})(\d[\d,]*)\s*$/;

@@ -17,8 +17,8 @@ const STOP_WORDS = new Set([
 
 // Court buildings that are not "X Court": "North Staffordshire Justice Centre", "Bristol Law Courts".
 const BUILDING = '(?:Justice\\s+Centre|(?:Combined\\s+)?Court\\s+Centre|Law\\s+Courts)';
-// "Wigan and Leigh Magistrates' Court", "Stratford-upon-Avon": places joined by lower-case words.
-const PLACE_WORDS = `${NAME_WORD}(?:\\s+(?:and|upon|on|in|under)\\s+${NAME_WORD})?`;
+// "Wigan and Leigh Magistrates' Court", "Stratford-upon-Avon", "Isle of Wight": places joined by lower-case words.
+const PLACE_WORDS = `${NAME_WORD}(?:\\s+(?:and|upon|on|in|under|of)\\s+${NAME_WORD})?`;
 const NAMED = new RegExp(`((?:${PLACE_WORDS}\\s+){1,3})(?:${COURT_TYPES}\\s+Courts?|${BUILDING})\\b`, 'g');
 const COURT_IN = new RegExp(`\\b((?:[Mm]agistrates'?s?|Crown|[Cc]ounty|[Yy]outh)\\s+(?:[Cc]ourts?\\s+)?(?:in|at|sitting (?:in|at))\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)`, 'g');
 const BARE = new RegExp(`(?<=\\b(?:by|before|at|from)\\s+)(?:${NAME_WORD}\\s+){1,2}[Mm]agistrates\\b(?!'?s?\\s+[Cc]ourt)`, 'g');

@@ -6,6 +6,8 @@ import { isoDate, monthNumber } from '../release/dates.ts';
 const WEEKDAY = '(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
 const MONTH =
   '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)';
+const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+const WELSH_MONTH = `(${WELSH_MONTHS.join('|')})`;
 const WEEKDAYS: Record<string, number> = { sun: 0, mon: 1, tues: 2, wednes: 3, thurs: 4, fri: 5, satur: 6 };
 
 export interface DateMention {
@@ -42,6 +44,11 @@ const PATTERNS: Array<{ re: RegExp; read: (m: RegExpExecArray) => Omit<DateMenti
   {
     re: new RegExp(`(?:\\b${WEEKDAY},?\\s+)?\\b${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])(?:,?\\s+(\\d{4})\\b)?`, 'g'),
     read: (m) => ({ weekday: m[1] ? WEEKDAYS[m[1].toLowerCase()] : undefined, month: monthNumber(m[2]!), day: +m[3]!, year: m[4] ? +m[4] : undefined }),
+  },
+  {
+    // Welsh, in bilingual releases ("4 Mawrth 2025"): a day, then the month.
+    re: new RegExp(`\\b(\\d{1,2})\\s+${WELSH_MONTH}\\b(?:\\s+(\\d{4})\\b)?`, 'g'),
+    read: (m) => ({ day: +m[1]!, month: WELSH_MONTHS.indexOf(m[2]!) + 1, year: m[3] ? +m[3] : undefined }),
   },
   {
     re: new RegExp(`\\b${MONTH}\\s+(\\d{4})\\b`, 'g'),

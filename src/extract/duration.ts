@@ -90,10 +90,17 @@ export function durationIn(t: string, ref: DateReference, strict = false): strin
 
 /** The order's duration from the first sentence that states one. */
 export function findDuration(infos: HasSentence[], ref: DateReference): Found<string> | undefined {
+  let first: Found<string> | undefined;
   for (const i of infos) {
     if (i.general) continue;
     const d = durationIn(i.s.text, ref, i.type === 'mixed');
-    if (d) return { value: d, s: i.s };
+    if (!d) continue;
+    // An order extended or renewed runs for its new term: "... will now run until 9 February 2029".
+    if (EXTENDED.test(i.s.text)) return { value: d, s: i.s };
+    first ??= { value: d, s: i.s };
   }
-  return undefined;
+  return first;
 }
+
+/** The order's term changed at a later hearing (and the sentence gives the new one). */
+const EXTENDED = /\b(?:has|have|had|was|were|been)\s+(?:\w+\s+)?(?:extended|renewed|varied)\b|\bwill now (?:run|last|remain)\b|\bnow (?:runs|lasts|expires)\b/i;

@@ -20,8 +20,25 @@ const LEGISLATION = /\bcame into (?:force|effect)|\bcomes? into (?:force|effect)
 const BAD_BEFORE =
   /\b(?:after(?!\s+\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock))|reported|arrested|charged|offen[cs]es?|incidents?|between|since|began|begun|started|harass\w*|stalk\w*(?!\s+(?:protection|prevention|order))|assault\w*|relationship|born|until|till|expires?|expiring|ending|ends|runs? to|breach\w*|applied|application|will|due|expected|adjourned|next)\b[^,;]{0,40}$|\b(?:date|published|posted|updated)\s*:?\s*$/i;
 
-/** The date the order was made, from the first sentence that gives one in an order-making context. */
+/**
+ * The date the order was made, from the first sentence that gives one in an order-making context; a
+ * month or a year ("this month") is made exact by a later such sentence giving a day within it ("the
+ * order, made on 12 September, ...").
+ */
 export function findMadeOn(infos: HasSentence[], ref: DateReference): Found<string> | undefined {
+  const first = firstMadeOn(infos, ref);
+  if (!first || first.value.length === 10) return first;
+  const later = infos.slice(infos.findIndex((i) => i.s === first.s) + 1);
+  for (let k = 0; k < later.length; k++) {
+    const next = firstMadeOn(later.slice(k), ref);
+    if (!next) break;
+    if (next.value.length > first.value.length && next.value.startsWith(first.value)) return next;
+    k = later.findIndex((i) => i.s === next.s);
+  }
+  return first;
+}
+
+function firstMadeOn(infos: HasSentence[], ref: DateReference): Found<string> | undefined {
   for (const i of infos) {
     if (i.general) continue;
     const t = i.s.text;

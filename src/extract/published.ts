@@ -17,17 +17,17 @@ export interface PublishedFinding {
 }
 
 /** How far into the text a publication line may sit. */
-const HEAD = 700;
+const HEAD = 1500;
 /** A byline or dateline is a short line; longer lines are narrative. */
 const SHORT_LINE = 90;
 
 /** The label just before a date: "Published", "Published on:", "Date published:", "Posted", "date". */
 // At the start of the line, or glued to the byline before it ("Jane SmithPublished"): "was issued on" is narrative.
-const PUBLISHED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Dd]ate\s+)?(?:[Pp]ublished|[Pp]osted|[Ff]irst [Pp]ublished|[Dd]ate)(?:\s+by\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4}\s*,?)?(?:\s+on)?\s*[:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/;
+const PUBLISHED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Dd]ate\s+)?(?:[Pp]ublished|[Pp]osted|[Ff]irst [Pp]ublished|[Dd]ate|[Ss]ent|(?:[Pp]ress|[Nn]ews|[Mm]edia)\s+[Rr]elease\s*[·•]?)(?:\s+by\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4}\s*,?)?(?:\s+on)?\s*[:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/;
 /** A later revision's date: used only when the text gives no other. */
 const UPDATED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Uu]pdated|[Ll]ast [Uu]pdated|[Mm]odified)(?:\s+on)?\s*[:|-]?\s*$/;
 /** Before a dateline's date: nothing, a weekday, or a time ("10:32, 19 Jan 2020"). */
-const DATELINE_BEFORE = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/i;
+const DATELINE_BEFORE = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*|dydd\s+(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul),?\s*|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/i;
 /** "10:14, 4 MAR 2022 Updated 11:02, 4 MAR 2022": a dateline may carry its revision after it. */
 const THEN_UPDATED = /^\s*(?:[|,-]\s*)?(?:[Uu]pdated|UPDATED|[Mm]odified|[Ll]ast [Uu]pdated)\b.*$/;
 /** Before a byline's date: an author's name of up to four capitalised words (the date may be glued on). */

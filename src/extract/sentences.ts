@@ -150,7 +150,8 @@ export function normalise(body: string): { text: string; map: number[]; lines: L
     const wraps =
       !heading &&
       out.length > lineStart &&
-      !/[.!?:;"')\]]$/.test(out[out.length - 1]!) &&
+      // (A possessive "Magistrates'" ends no sentence.)
+      (!/[.!?:;"')\]]$/.test(out[out.length - 1]!) || /[a-z]s'$/.test(out.slice(-3).join(''))) &&
       !BULLET.test(next) &&
       !HEADING.test(next) &&
       (/^[ \t]*[a-z0-9(]/.test(next) || (hardWrapped && /\S/.test(next)));
@@ -216,7 +217,8 @@ export function splitSentences(body: string): SentenceDoc {
     // A short quoted phrase opening a narrative line ("'Obsessed' stalker handed SPO") is not speech.
     const startsQuote = /^["']/.test(trimmed) && !/^["'][^"']{1,30}["']\s+\S/.test(trimmed);
     const lineIsQuote = startsQuote || (prevLineOpensQuote && !heading);
-    prevLineOpensQuote = /\b(?:said|says|added|explained|commented|continued|stated)\s*:?\s*$/i.test(trimmed) || /:\s*$/.test(trimmed) && /\bsaid\b/i.test(trimmed);
+    // A heading ("What the order says") introduces no speech.
+    prevLineOpensQuote = !heading && (/\b(?:said|says|added|explained|commented|continued|stated)\s*:?\s*$/i.test(trimmed) || (/:\s*$/.test(trimmed) && /\bsaid\b/i.test(trimmed)));
     if (!heading && !line.bullet && /[.!?]["')\]”’]*$/.test(trimmed) && trimmed.split(' ').length >= 8) storyBegun = true;
     const ends = sentenceEnds(lt);
     let s = 0;

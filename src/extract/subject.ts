@@ -37,13 +37,15 @@ export function isVictimPhrase(text: string, index: number, end: number): boolea
   return VICTIM_AFTER.test(text.slice(end, end + 60));
 }
 
-const OBJECT_OF_VERB = /\b([a-z]+(?:ed|ing))\s+(?:a|an|the|two|three)?\s*$/;
+const OBJECT_OF_VERB = /\b([a-z]+(?:ed|ing)|met|sent|left|told|saw|knew|found|took|kept|sought|caught|wrote|rang|beat|drove|threw|struck|held|hit)\s+(?:a|an|the|two|three)?\s*$/;
 const SUBJECT_VERBS =
   /^(?:charg|arrest|jail|sentenc|nam|identifi|convict|fin|bail|remand|hand|grant|issu|serv|giv|order|bann|requir|prohibit|prevent|summon|imprison|detain|caution|report|accus|involv|includ|against|mak|obtain|secur|impos|plac|award|approv)(?:ed|ing|ded|ned|ied)$|^(?:given|made|being)$/;
 
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(${N})[- ]years?[- ]old\\b`, 'gi'),
   /\baged\s+(\d{1,2})\b/gi,
+  // "the man, who is 47,"
+  /\b(?:who|he|she) is (?:now )?(\d{1,2})\b(?![\d%]|\s*(?:per ?cent|years? (?:ago|since|into)|times|of\b))/gi,
   /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*\s*,\s*(\d{1,2})\s*(?:,|\(|and\b|from\b|of\b|who\b|was\b|is\b|has\b|had\b|appeared\b|\.(?:\s|$)|$)/g,
   new RegExp(`\\b(?:${SEX_NOUNS}|${NEUTRAL_SUBJECT_NOUNS.join('|')}),\\s+(?:aged\\s+)?(\\d{1,2})\\b`, 'gi'),
   /\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+\s+\((\d{1,2})\)/g,
@@ -105,6 +107,7 @@ function sexOf(word: string): Sex | null {
 }
 
 /** "Hitchin man Robert Kemp": a place, the sex noun, then the person's name. */
+const SPEAKS_AFTER = /^\s+(?:said|says|told|described|added|explained|hoped|hopes|felt|feels)\b/;
 const PLACE_NOUN_NAME = new RegExp(`\\b[A-Z][a-z'-]+\\s+(${SEX_NOUNS})\\s+[A-Z][a-z]+\\s+[A-Z][a-z]+`, 'g');
 
 /** The subject's sex: a noun phrase about the subject first, else unambiguous pronouns. */
@@ -122,6 +125,8 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
     let m: RegExpExecArray | null;
     while ((m = SEX_NP.exec(t))) {
       if (isVictimPhrase(t, m.index, m.index + m[0].length)) continue;
+      // "The woman said she hoped the order...": the person speaking of the order is the one it protects.
+      if (SPEAKS_AFTER.test(t.slice(m.index + m[0].length))) continue;
       const sex = sexOf(m[1]!);
       if (sex) return { value: sex, s: i.s };
     }
@@ -170,10 +175,10 @@ const TOWN_PATTERNS: RegExp[] = [
   new RegExp(`(?:\\b(?:[Aa]|[Aa]n|[Tt]he)\\s+(?:(?:${N})[- ]years?[- ]old\\s+)?|^)${PLACE}\\s+(?:${SEX_NOUNS}|teenager|resident|pensioner|stalker|youth)\\b`, 'g'),
   // "of Norton Way, Framlingham", "of 12 Station Road, Dover"
   new RegExp(`\\bof\\s+(?:\\d+[A-Za-z]?\\s+)?(?:[A-Z][a-z']+\\s+){1,3}(?:${STREET_TYPES})\\s*,\\s*${PLACE}`, 'g'),
-  // "a man from Rochester", "the 28-year-old from Thanet", "Smith, 41, of Ashford", "a woman from the
-  // village of Ditchling"
+  // "a man from Rochester", "the 28-year-old from Thanet", "a 41-year-old warehouse supervisor from
+  // Slough", "Smith, 41, of Ashford", "a woman from the village of Ditchling"
   new RegExp(
-    `(?:(?:\\b(?:${PERSON_NOUNS})|years?[- ]old|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
+    `(?:(?:\\b(?:${PERSON_NOUNS})|\\bin (?:his|her|their) (?:late |early |mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties)|years?[- ]old(?:\\s+(?!(?:who|which|that|and|but|was|were|is|had|has|moved|travelled|came|went|returned|fled|drove|walked|from|of)\\b)[a-z]+){0,2}|\\b\\d{1,2}(?:\\s*\\([^)]{1,12}\\))?(?:\\s*,\\s*an?(?:\\s+(?!(?:who|which|that|and|but|man|woman)\\b)[a-z]+){1,3}(?=\\s+(?:from|of)\\b))?|\\baged \\d{1,2}|\\b(?:he|she|who)\\s+(?:lives|is|was))\\s*,?\\s+(?:and\\s+)?|\\b[A-Z][a-z]+\\s*,\\s+)(?:from|of|who lives in|living in|lives in)\\s+(?:the\\s+)?(?:(?:village|town|city|hamlet|market town|seaside town)\\s+of\\s+)?${PLACE}`,
     'g',
   ),
 ];

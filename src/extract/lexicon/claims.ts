@@ -44,7 +44,7 @@ export const NOUN_ADJECTIVE_SOURCE =
  * 12 months"): the contract counts only exact figures, and an increment is not a running total.
  */
 export const NOT_EXACT_BEFORE_SOURCE =
-  '(?:(?:fewer|less|more|greater|higher|lower|other)\\s+than|over|under|almost|nearly|around|about|approximately|approx\\.?|roughly|some|up\\s+to|at\\s+least|at\\s+most|in\\s+excess\\s+of|upwards\\s+of|close\\s+to|circa|c\\.|just\\s+over|just\\s+under|as\\s+many\\s+as|as\\s+few\\s+as|maximum\\s+of|minimum\\s+of|another|further|additional|extra|estimated|every|each|per|aged|age|number|no\\.|between|from|fell|fallen|top|(?:one|1)\\s+(?:in|of|out\\s+of))\\s*$';
+  '(?:(?:fewer|less|more|greater|higher|lower|other)\\s+than|over|under|almost|nearly|around|about|approximately|approx\\.?|roughly|some|up\\s+to|at\\s+least|at\\s+most|in\\s+excess\\s+of|upwards\\s+of|close\\s+to|circa|c\\.|just\\s+over|just\\s+under|as\\s+many\\s+as|as\\s+few\\s+as|maximum\\s+of|minimum\\s+of|another|further|additional|extra|estimated|every|each|per|aged|age|number|no\\.|between|from|fell|fallen|top|(?:one|1)\\s+(?:in|out\\s+of)|in\\s+the\\s+case\\s+of|(?:who|he|she)\\s+(?:is|was)(?:\\s+now)?)\\s*$';
 
 /** Words after a number that make it a percentage, a duration, an age or otherwise not a count. */
 export const NOT_COUNT_AFTER_SOURCE =
@@ -65,7 +65,21 @@ export const CASE_BREACH_BEFORE_SOURCE =
 export const ONE_ORDER_AFTER_SOURCE = '^\\s+of\\s+(?:an?|the|his|her|their|this|that)\\s+(?:[\\w-]+\\s+){0,3}?(?:order|SPO)\\b(?!s)';
 /** A part of a figure just given: "Leeds accounted for 40 of them", "women made up 12 of those". */
 export const PART_OF_BEFORE_SOURCE = '\\b(?:accounted\\s+for|accounts\\s+for|account\\s+for|made\\s+up|makes\\s+up|make\\s+up|(?:was|were)\\s+responsible\\s+for|represented)\\s+(?:just\\s+)?$';
-export const PART_OF_AFTER_SOURCE = '^\\s+of\\s+(?:them|these|those|the\\s+(?:total|orders|applications))\\b';
+export const PART_OF_AFTER_SOURCE =
+  "^\\s+of\\s+(?:them|these|those|the\\s+(?:total|(?:\\d[\\d,]*\\s+)?(?:(?:stalking\\s+(?:protection|prevention)\\s+)?orders|SPOs|applications)(?:\\s+(?:granted|obtained|secured|issued|made|refused|rejected|breached))?))\\b";
+
+/**
+ * What a table column counts, from its heading ("Applications made", "Orders granted (interim and
+ * full)", "Breaches recorded"): checked in this order, so "Applications refused" is refused and
+ * "Applications granted" granted. A heading naming none of these is a label column.
+ */
+export const COLUMN_MEASURES: ReadonlyArray<{ measure: ClaimMeasure; source: string }> = [
+  { measure: 'refused', source: '\\b(?:refus|reject|dismiss|declin|unsuccessful)' },
+  { measure: 'breached', source: '\\bbreach' },
+  { measure: 'in_force', source: '\\b(?:in\\s+force|live|active|current|in\\s+place)\\b' },
+  { measure: 'granted', source: '\\b(?:grant|obtain|secur|issu|impos|award|successful)|\\b(?:orders|SPOs)\\s+made\\b' },
+  { measure: 'applied', source: '\\bappl' },
+];
 /** A court as the subject ("the magistrates granted two orders"): the case at hand, not a running total. */
 export const COURT_SUBJECT_SOURCE =
   '\\bthe\\s+(?:magistrates?|court|judge|district\\s+judge|justices|bench|alleged)\\b|\\bthe\\s+victims?\\b';

@@ -45,8 +45,13 @@ export const NEW_ORDER_SOURCE =
 export const GENERIC_SOURCE = [
   // Not a purpose clause in a case ("let officers in so that they can check on him").
   "(?<!\\bso (?:that )?)\\b(?:SPOs|SPO's|orders|Orders|they|They|subjects|stalkers|perpetrators|offenders|suspects|people|courts|Courts|anyone|Anyone|those|victims|police forces|forces|officers)\\b(?: \\w+){0,3}? (?:can|could|may|might|will|would|are able|allow|allows|place|give|gives|provide|include|includes|last|mean|prohibit|ban|require|help|enable)\\b",
-  '\\b(?:for example|for instance|such as|typically|usually|in general|generally|normally|designed to|the power to|new powers?|powers? to|introduced|came into (?:force|effect)|comes? into (?:force|effect)|coming into (?:force|effect)|legislation|a civil order|civil orders|can be (?:used|applied|granted|made|imposed)|could be|anyone who|any breach|breach of an order|breaching an order|if breached|other conditions|conditions that can|(?:valuable|powerful|vital|important|effective|useful|new|additional) (?:tool|power|protection)s?)\\b',
+  '\\b(?:for example|for instance|such as|typically|usually|in general|generally|normally|the power to|new powers?|powers? to|introduced|came into (?:force|effect)|comes? into (?:force|effect)|coming into (?:force|effect)|legislation|a civil order|civil orders|can be (?:used|applied|granted|made|imposed)|could be|anyone who|any breach|breach of an order|breaching an order|if breached|other conditions|conditions that can|(?:valuable|powerful|vital|important|effective|useful|new|additional) (?:tool|power|protection)s?)\\b',
   '\\blasts? (?:for )?(?:at least|a minimum of|up to a maximum of)\\b',
+  // Any order of a kind: "for each SPO granted in 2024", "every order made", "the conditions of an order".
+  "\\b(?:[Ff]or (?:each|every|all)|[Ee]ach|[Ee]very)\\s+(?:SPO|order|stalking protection order|application)s?\\b(?=\\s+(?:granted|made|issued|obtained|applied|imposed|refused|in force)\\b)|\\b[Ff]or (?:each|every)\\s+(?:SPO|order|stalking protection order|application)\\b",
+  "\\b(?:conditions|terms|prohibitions|requirements|restrictions) of (?:an?|any|each|every|such) (?:SPO|order|stalking protection order)\\b",
+  // What orders are for ("orders are designed to..."), not a programme "designed to address his behaviour".
+  "\\b(?:SPOs|SPO's|[Oo]rders|[Tt]hey|[Pp]owers|[Ll]egislation|[Tt]he law|[Tt]he Act)\\b(?: \\w+){0,2}? designed to\\b",
   // "One application can result in...", "An order may last...": one standing for any.
   '\\b(?:[Oo]ne|[Aa]n?|[Ee]ach|[Ee]very|[Aa]ny|[Aa] single) (?:application|order|SPO|stalking protection order)s? (?:can|could|may|might|will|would|should|is able to)\\b',
   // "Orders commonly see stalkers banned from...": what orders are usually like.

@@ -10,7 +10,7 @@ export const NEUTRAL_SUBJECT_NOUNS = ['perpetrator', 'offender', 'suspect', 'def
 
 /** Words just before a person phrase that make it the victim, not the subject. */
 export const VICTIM_CUE_SOURCE =
-  "\\b(?:victims?|(?:contact|approach|follow|harass|stalk|target|threaten|abus|assault|attack|watch|monitor|messag|text|call|phon|e-?mail|photograph|intimidat|pester|visit|protect|safeguard|bombard|track|groom|rap|injur|kill|murder)(?:s|es|e|ed|ing)?|offences against|crimes? against|behaviou?r towards|on behalf of|(?<!\\bdeal(?:t|ing)?\\s)with|towards|about)\\s*[,:]?\\s+(?:a|an|the|his|her|their|two|three)?\\s*$";
+  "\\b(?:victims?|(?:contact|approach|follow|harass|stalk|target|threaten|abus|assault|attack|watch|monitor|messag|text|call|phon|e-?mail|photograph|intimidat|pester|visit|protect|safeguard|bombard|track|groom|rap|injur|kill|murder)(?:s|es|e|ed|ing)?|offences against|crimes? against|behaviou?r towards|on behalf of|away from|(?:letters|visits|messages|calls|gifts|notes|texts|e-?mails|flowers|cards|parcels|threats)\\s+to|(?<!\\bdeal(?:t|ing)?\\s)with|towards|about)\\s*[,:]?\\s+(?:a|an|the|his|her|their|two|three)?\\s*$";
 
 /** Words just after a person phrase that make it the victim. */
 export const VICTIM_AFTER_SOURCE =
