@@ -6,8 +6,8 @@
 // to an uninterrupted run.
 //
 // The filesystem is a real one where the tests may mount (root in a container: a tmpfs), otherwise
-// ENOSPC is injected at the file-write boundary (node:fs and node:fs/promises writes under the data
-// folder). The test's name says which one ran; it never skips.
+// ENOSPC is injected at the file-write boundary (node:fs, sync and callback, and node:fs/promises writes
+// under the data folder). The test's name says which one ran; it never skips.
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -66,7 +66,31 @@ vi.mock('node:fs', async (importOriginal) => {
     spend(disk, typeof path === 'string' ? path : '', data);
     return (real.writeFileSync as (...a: unknown[]) => void)(path, data, ...rest);
   }) as typeof real.writeFileSync;
-  const patched = { openSync, closeSync, writeSync, writeFileSync };
+  // The callback forms too: release documents are written through a plain descriptor (open, writeFile
+  // to the descriptor, fsync, close).
+  type Callback = (err: NodeJS.ErrnoException | null, ...results: unknown[]) => void;
+  const open = ((path: string, ...rest: unknown[]) => {
+    const cb = rest.pop() as Callback;
+    (real.open as (...a: unknown[]) => void)(path, ...rest, (err: NodeJS.ErrnoException | null, fd: number) => {
+      if (!err) disk.fds.set(fd, String(path));
+      cb(err, fd);
+    });
+  }) as typeof real.open;
+  const close = ((fd: number, cb: Callback) => {
+    disk.fds.delete(fd);
+    real.close(fd, cb);
+  }) as typeof real.close;
+  const writeFile = ((file: unknown, data: string | Uint8Array, ...rest: unknown[]) => {
+    const path = typeof file === 'number' ? (disk.fds.get(file) ?? '') : typeof file === 'string' ? file : '';
+    try {
+      spend(disk, path, data);
+    } catch (e) {
+      (rest.pop() as Callback)(e as NodeJS.ErrnoException);
+      return;
+    }
+    (real.writeFile as (...a: unknown[]) => void)(file, data, ...rest);
+  }) as typeof real.writeFile;
+  const patched = { openSync, closeSync, writeSync, writeFileSync, open, close, writeFile };
   return { ...real, ...patched, default: { ...real, ...patched } };
 });
 
