@@ -172,6 +172,13 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     expect(x.orders[0]).toMatchObject({ made_on: '2024-06-03', court: 'Peterborough magistrates' });
   });
 
+  it('a person already in the story, named with an age, does not end the order\'s sentences; a new one introduced does', () => {
+    const x = run('Aled Hughes, 31, was given a stalking protection order at Mold Magistrates\' Court. The court heard that Hughes and the 22-year-old woman had lived together. He must not contact her or go to her street.');
+    expect(x.orders[0]).toMatchObject({ age: 31, prohibitions: ['contact', 'attend_address'] });
+    const y = run('Aled Hughes, 31, was given a stalking protection order at Mold Magistrates\' Court.\n\nDafydd Lloyd, 45, of Rhyl, was fined for speeding. He must not drive for six months.');
+    expect(y.orders[0]!.prohibitions).toEqual([]);
+  });
+
   it('a given name alone says nothing of sex', () => {
     expect(run('Jordan Price, 30, was handed a stalking protection order.').orders[0]!.sex).toBeNull();
   });
@@ -399,6 +406,14 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not use any app or device to find out where she is.`, ['surveillance'], []],
     [`${O} He must not contact the woman or her husband.`, ['contact', 'contact_family'], []],
     [`${O} He must not contact his former wife.`, ['contact'], []],
+    [`${O} He may not get in touch with the woman except through solicitors in family proceedings.`, ['contact'], []],
+    [`${O} He is barred from the close in Bilton where they live.`, ['attend_address'], []],
+    [`${O} He is barred from going to the road in Bilton where they live.`, ['attend_address'], []],
+    [`${O} He must let police know of any change of address and tell them of any new email address he uses.`, [], ['register_phone', 'notify_address']],
+    [`${O} The order obliges him to attend a course run by a probation service.`, [], ['attend_programme']],
+    [`${O} He must not own more than one internet-enabled device, nor any program that deletes his messages.`, ['device_limit'], []],
+    [`${O} He must make his laptop available for officers to examine on request.`, [], ['surrender_devices']],
+    [`${O} He must not enter the Rugby College campus or the Elliott's Field retail park, where she works.`, ['attend_workplace'], []],
     [`${O} He must give the police details of each mobile and online account he holds.`, [], ['register_phone']],
     [`${O} He has to re-register where he lives every three months and let police into his flat so that they can check on him.`, [], ['notify_address', 'home_visits']],
     [`${O} He must not go to Lawford Road, Rugby, the road where she lives.`, ['attend_address'], []],

@@ -42,7 +42,7 @@ const P_TERMS = PROHIBITION_TERMS.map((t) => ({ term: t.term, re: new RegExp(t.s
 const R_TERMS = REQUIREMENT_TERMS.map((t) => ({ term: t.term, re: new RegExp(t.source, 'gi') }));
 const FAMILY_OBJECT =
   /^\s+(?:with\s+)?(?:the\s+|any\s+|members of\s+)?(?:the\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|woman's\s+|man's\s+)?(?:family|families|relatives|children|child|friends|associates|parents|sisters?|brothers?|mother|father|sons?|daughters?)\b/i;
-const FAMILY_NOT_PERSON = /^\s*(?:home|address|house|property|court)\b/i;
+const FAMILY_NOT_PERSON = /^\s*(?:home|address|house|property|court|proceedings|law|matters|solicitors?|liaison)\b/i;
 const HOME_OBJECT =
   /^[^.;,]{0,30}?\bof\s+(?:the\s+|any\s+|an?\s+)?(?:victim'?s?\s+|her\s+|his\s+|their\s+|(?:woman|man|girl|boy|person|complainant)(?:'s|s')\s+)?(?:home|address|house|property|residence|flat|workplace|place of work|school)\b/i;
 /**

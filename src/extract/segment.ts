@@ -56,6 +56,8 @@ const SPECIFIC_PERSON = new RegExp(
 );
 /** "court order", "civil order": in a text that names SPOs and no other kind of order, the SPO. */
 const ALIAS = /\b(?:court|civil|protection|protective)\s+orders?\b/i;
+/** A sentence that opens by introducing a person with an age: "Mark Hill, 50, ...", "A 19-year-old man ...". */
+const INTRODUCES_PERSON = new RegExp(`^(?:[A-Z][\\w'-]+\\s+){1,3}(?:,\\s*(?:aged\\s+)?\\d{1,2}\\b|\\(\\d{1,2}\\))|^(?:A|An)\\s+(?:(?:${NUMBER_WORD_SOURCE})|\\d{1,2})[- ]years?[- ]old\\b`);
 /** A sentence that opens on the order already reported ("The order was made...", "This SPO runs..."). */
 const DEFINITE_ORDER = /^(?:The|This|That)\s+(?:interim\s+|full\s+)?(?:stalking\s+(?:protection|prevention)\s+)?(?:order|SPO)\b(?!s)/;
 /** Clause boundaries inside a sentence: background and the case it reports are often joined. */
@@ -286,9 +288,10 @@ export function segment(infos: SentenceInfo[]): Segment[] {
     if (!belongsToOrder(info)) continue;
     if (!info.s.quote && !info.general) {
       // Someone else, with another age, comes into the story ("Mark Hill, 50, was jailed for
-      // burglary"): the order's sentences end here, until the next anchor.
+      // burglary", "A 19-year-old man was fined"): the order's sentences end here, until the next anchor.
+      // Someone already in it ("Brennan and the 19-year-old woman had been together") ends nothing.
       const age = findAge([info])?.value ?? null;
-      if (age !== null && curAge !== null && age !== curAge) {
+      if (age !== null && curAge !== null && age !== curAge && INTRODUCES_PERSON.test(info.s.text)) {
         closed = true;
         continue;
       }
