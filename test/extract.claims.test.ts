@@ -361,6 +361,12 @@ const CASES: Case[] = [
     ],
   },
   {
+    voice: 'news in brief: a defendant\'s age after the name is no count',
+    text: 'Liam Booth, 26, was given the stalking protection order by Grimsby magistrates. Ann Lee (31) was handed one too.',
+    force: 'Humberside Police',
+    claims: [],
+  },
+  {
     voice: 'statistics: a hoped-for figure is not stated',
     text: 'The force hopes to obtain 100 Stalking Protection Orders next year and could secure 50 by the summer.',
     force: 'Essex Police',

@@ -50,6 +50,7 @@ describe('1. publication dates in bylines and datelines, relative dates resolved
     [`Stalker handed order\n\nTom Reid 8 June 2021 - 10:31am\n\n${STORY}`, '2021-06-08'],
     // a force newsroom: the kind of page, then the date month first
     [`Media release · Apr 3, 2024 09:00 BST\n\n${STORY}`, '2024-04-03'],
+    [`News · 2 May 2025 11:40 BST\n\n${STORY}`, '2025-05-02'],
     // a neighbourhood alert email
     [`Order for Hitchin man\n\nSent: Tuesday 4 March 2025 10:02 | Area: Hitchin\n\n${STORY}`, '2025-03-04'],
     // a Welsh force's page read in Welsh: the dateline in Welsh only
@@ -177,6 +178,11 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     expect(x.orders[0]).toMatchObject({ age: 31, prohibitions: ['contact', 'attend_address'] });
     const y = run('Aled Hughes, 31, was given a stalking protection order at Mold Magistrates\' Court.\n\nDafydd Lloyd, 45, of Rhyl, was fined for speeding. He must not drive for six months.');
     expect(y.orders[0]!.prohibitions).toEqual([]);
+  });
+
+  it('the person the order names was introduced before it: their age comes from that introduction', () => {
+    const x = run('Huddersfield man given community order and stalking ban\n\nA man who sent threats to a neighbour has been given a community order.\n\nWayne Horsfall, 41, of Lindley, pleaded guilty to sending a malicious communication.\n\nThe stalking protection order, which will last for three years, bars Horsfall from contacting the neighbour.');
+    expect(x.orders[0]).toMatchObject({ age: 41, duration: 'P3Y', prohibitions: ['contact'] });
   });
 
   it('a given name alone says nothing of sex', () => {
@@ -413,6 +419,9 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} The order obliges him to attend a course run by a probation service.`, [], ['attend_programme']],
     [`${O} He must not own more than one internet-enabled device, nor any program that deletes his messages.`, ['device_limit'], []],
     [`${O} He must make his laptop available for officers to examine on request.`, [], ['surrender_devices']],
+    [`${O} He must stay at least 30 metres away from her wherever she is.`, ['approach'], []],
+    [`${O} He has to supply officers with the registration of any car he uses.`, [], ['register_vehicle']],
+    [`${O} Under the order he must NOT:\n\u274C message the woman\n\u274C go to her flat in Bilton`, ['contact', 'attend_address'], []],
     [`${O} He must not enter the Rugby College campus or the Elliott's Field retail park, where she works.`, ['attend_workplace'], []],
     [`${O} He must give the police details of each mobile and online account he holds.`, [], ['register_phone']],
     [`${O} He has to re-register where he lives every three months and let police into his flat so that they can check on him.`, [], ['notify_address', 'home_visits']],

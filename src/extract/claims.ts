@@ -95,6 +95,8 @@ const NOT_COUNT_AFTER = new RegExp(NOT_COUNT_AFTER_SOURCE, 'i');
 const NOT_STATED_BEFORE = new RegExp(NOT_STATED_BEFORE_SOURCE, 'i');
 const PERSON = new RegExp(PERSON_SOURCE, 'i');
 const CASE_BREACH_BEFORE = new RegExp(CASE_BREACH_BEFORE_SOURCE, 'i');
+const AGE_AFTER_NAME_BEFORE = /\b[A-Z][a-z'-]+\s+(?!Police\b|Constabulary\b)[A-Z][a-z'-]+\s*[,(]\s*$/;
+const AGE_AFTER_NAME_AFTER = /^\s*[,)]\s*(?:of|from|was|is|has|had|who|appeared|admitted|pleaded|received|became)\b/;
 const PART_OF_BEFORE = new RegExp(PART_OF_BEFORE_SOURCE, 'i');
 const PART_OF_AFTER = new RegExp(PART_OF_AFTER_SOURCE, 'i');
 const ONE_ORDER_AFTER = new RegExp(ONE_ORDER_AFTER_SOURCE, 'i');
@@ -261,6 +263,8 @@ function readFigure(
   }
   if (NOT_EXACT_BEFORE.test(before) || NOT_COUNT_AFTER.test(rest)) return null;
   if (MONTH_NAME.test(before) || MONTH_AFTER.test(rest)) return null;
+  // "Luke Stanton, 26, was given the order", "Ann Lee (31) was": a person's age, not a count.
+  if (AGE_AFTER_NAME_BEFORE.test(before) && AGE_AFTER_NAME_AFTER.test(rest)) return null;
   // A bare year ("since 2019", "in 2021/22") is a date.
   if (/^\d{4}$/.test(text.slice(at, end)) && value >= 1900 && value <= 2100) return null;
 

@@ -28,7 +28,7 @@ import { mentionsSpo } from './relevance.ts';
 import { classify, segment, spoPartOf, type Segment, type SentenceInfo } from './segment.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 import { findAge, findSex, findTownPlace, type Found } from './subject.ts';
-import { findNamedSubjects } from './names.ts';
+import { findNamedSubjects, type NamedSubject } from './names.ts';
 
 export { mentionsSpo } from './relevance.ts';
 export { splitSentences } from './sentences.ts';
@@ -54,13 +54,19 @@ const BREACH = /\bbreach(?:ed|ing|es)?\b/i;
 const SAME_COURT = /\b(?:the\s+)?same\s+(?:court|magistrates(?:'|\u2019)?(?:\s+court)?|hearing|venue)\b/i;
 const MADE_VERB = /\b(?:granted|made|imposed|issued|handed|given|secured|obtained|awarded)\b/i;
 
-function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateReference): OrderMention {
+function orderFrom(seg: Segment, infos: SentenceInfo[], body: string, ref: DateReference, subjects: NamedSubject[]): OrderMention {
   // infos: every sentence of the document; seg: this order's sentences and prefix.
   // Quoted speech is someone's words, not the report: it counts for an order told inside a quote, and
   // where a judge tells the subject the terms ("You must notify the police...").
   const own = seg.sentences.map((k) => infos[k]!).filter((i) => !i.s.quote || seg.quoted || i.directive);
   const prefix = [...seg.prefix].reverse().map((k) => infos[k]!);
-  const withPrefix = [...own, ...prefix];
+  // The sentence that introduced the person the order's sentences name ("Wayne Horsfall, 41, of Occupation
+  // Road, Lindley, pleaded guilty..."), where it is neither: their age and town, after the order's own.
+  const inOrder = new Set([...seg.sentences, ...seg.prefix]);
+  const introductions = subjects
+    .filter((p) => !inOrder.has(p.sentence) && own.some((i) => p.mention.test(i.s.text)))
+    .map((p) => infos[p.sentence]!);
+  const withPrefix = [...own, ...prefix, ...introductions];
   const withSpoPrefix = [...own, ...prefix.filter((i) => i.type !== 'other' && i.type !== 'mixed')];
   // Where the order was made, and when: a sentence that speaks of the SPO itself outranks one about
   // another hearing of the same case (a plea or sentencing at the Crown Court, say). Stable sort.
@@ -170,7 +176,7 @@ export function extractRelease(doc: ReleaseDocument): Extraction {
   const segs = segment(infos);
   const bySegment = new Map<Segment, OrderMention>();
   for (const seg of segs) {
-    const o = orderFrom(seg, infos, body, ref);
+    const o = orderFrom(seg, infos, body, ref, subjects);
     const same = seg.sameSubjectAs ? bySegment.get(seg.sameSubjectAs) : undefined;
     if (same) {
       for (const f of ['age', 'sex', 'town'] as const) {

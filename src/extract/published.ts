@@ -23,7 +23,7 @@ const SHORT_LINE = 90;
 
 /** The label just before a date: "Published", "Published on:", "Date published:", "Posted", "date". */
 // At the start of the line, or glued to the byline before it ("Jane SmithPublished"): "was issued on" is narrative.
-const PUBLISHED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Dd]ate\s+)?(?:[Pp]ublished|[Pp]osted|[Ff]irst [Pp]ublished|[Dd]ate|[Ss]ent|(?:[Pp]ress|[Nn]ews|[Mm]edia)\s+[Rr]elease\s*[·•]?)(?:\s+by\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4}\s*,?)?(?:\s+on)?\s*[:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/;
+const PUBLISHED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Dd]ate\s+)?(?:[Pp]ublished|[Pp]osted|[Ff]irst [Pp]ublished|[Dd]ate|[Ss]ent|(?:[Pp]ress|[Nn]ews|[Mm]edia)\s+[Rr]elease\s*[·•]?|[Nn]ews\s*[·•])(?:\s+by\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4}\s*,?)?(?:\s+on)?\s*[:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|-]?\s*)?$/;
 /** A later revision's date: used only when the text gives no other. */
 const UPDATED_LABEL = /(?:^\s*|[a-z|,;:]\s*)(?:[Uu]pdated|[Ll]ast [Uu]pdated|[Mm]odified)(?:\s+on)?\s*[:|-]?\s*$/;
 /** Before a dateline's date: nothing, a weekday, or a time ("10:32, 19 Jan 2020"). */

@@ -49,7 +49,8 @@ const CHAR_MAP: Record<string, string> = {
   '*': '', '_': '', '\r': '', '\u2026': '.',
 };
 
-const BULLET = /^[ \t]*(?:[*\u2022\u00B7\u25AA\u25CF\u25E6\u2023\u2043\u2013\u2014-]|\d{1,2}[.)])[ \t]+/;
+// Social-media posts list with emoji: \u274C cross, \u2705/\u2714 ticks, \u25B6/\u27A1 arrows, \u2757 exclamation.
+const BULLET = /^[ \t]*(?:(?:[*\u2022\u00B7\u25AA\u25CF\u25E6\u2023\u2043\u2013\u2014-]|\d{1,2}[.)])[ \t]+|[\u274C\u2705\u2714\u25B6\u27A1\u2757\u2192]\uFE0F?[ \t]*)/;
 const HEADING = /^[ \t]*#{1,6}[ \t]+/;
 const BOLD_LINE = /^[ \t]*\*\*[^*]+\*\*[ \t]*:?[ \t]*$/;
 const BOILERPLATE = new RegExp(BOILERPLATE_HEADING_SOURCE, 'i');
