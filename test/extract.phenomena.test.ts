@@ -153,6 +153,9 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     expect(run('A 52-year-old retired teacher from Thame was handed a stalking protection order.').orders[0]!.town).toBe('Thame');
     expect(run('Jo Hart, 44, a nurse from Didcot, was handed a stalking protection order.').orders[0]!.town).toBe('Didcot');
     expect(run('A woman in her thirties from the Hitchin area has been made subject to a stalking protection order.').orders[0]!.town).toBe('Hitchin');
+    // a district, then the much larger town it is part of; two towns of a size keep the first
+    expect(run('Dan Cole, 27, of Werrington, Peterborough, was handed a stalking protection order.').orders[0]!.town).toBe('Peterborough');
+    expect(run('Jo Hart, 44, of Hove, Brighton, was handed a stalking protection order.').orders[0]!.town).toBe('Hove');
     // someone who moved from a town no longer lives there
     expect(run('A 52-year-old who moved from Thame was handed a stalking protection order.').orders[0]!.town).toBeNull();
   });
@@ -414,6 +417,7 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He must not contact his former wife.`, ['contact'], []],
     [`${O} He may not get in touch with the woman except through solicitors in family proceedings.`, ['contact'], []],
     [`${O} He is barred from the close in Bilton where they live.`, ['attend_address'], []],
+    [`${O} He may not go to the road in Long Lawford where she lives.`, ['attend_address'], []],
     [`${O} He is barred from going to the road in Bilton where they live.`, ['attend_address'], []],
     [`${O} He must let police know of any change of address and tell them of any new email address he uses.`, [], ['register_phone', 'notify_address']],
     [`${O} The order obliges him to attend a course run by a probation service.`, [], ['attend_programme']],

@@ -171,6 +171,8 @@ const STREET_TYPES =
   'Road|Street|Way|Avenue|Lane|Close|Drive|Crescent|Gardens|Place|Terrace|Court|Grove|Hill|Park|Row|View|Walk|Square|Rise|Mews|Green|Parade|Vale|Meadow|Meadows|Fields|Croft|Estate|Gate|Heights|Wharf|Yard|Chase|Boulevard|End|Bank|Side|Lea|Wood|Hollow|Approach';
 const OFFICER =
   /\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer|officer|Chief|Commissioner|Councillor|Cllr|spokes(?:man|woman|person)|MP|prosecutor|Prosecutor|solicitor|barrister)\b[^,.;]{0,30}$|\b(?:PC|DC|DS|DI|DCI|Sgt|Insp|Supt|Det|Detective|Sergeant|Inspector|Constable|Superintendent|Officer)\s+[A-Z]/;
+/** A place followed by a town this many times its size is a district of that town. */
+const DISTRICT_OF_TOWN = 3;
 const DISTRICT_THEN_TOWN = /^,\s*([A-Z][a-z']+(?:[- ](?:upon-|on-|under-)?[A-Z][a-z']+){0,2})\b(?!\s+(?:Road|Street|Police|Magistrates|Crown|Court))/;
 const STREET_WORD = new RegExp(`^(?:${STREET_TYPES})$`);
 const TOWN_PATTERNS: RegExp[] = [
@@ -214,10 +216,15 @@ function townsIn(text: string): Array<{ name: string; place: Place; index: numbe
           found = true;
         }
       }
-      // "of Chaddesden, Derby": a district the gazetteer does not know, then its town.
-      const then = found ? null : DISTRICT_THEN_TOWN.exec(text.slice(m.index + m[0].length));
+      // "of Chaddesden, Derby": a district the gazetteer does not know, then its town; "of Werrington,
+      // Peterborough": a district it knows, then the much larger town it is part of.
+      const then = DISTRICT_THEN_TOWN.exec(text.slice(m.index + m[0].length));
       const town = then ? lookupTown(then[1]!) : undefined;
-      if (then && town) out.push({ name: then[1]!, place: town, index: m.index });
+      const district = found ? out[out.length - 1]! : null;
+      if (then && town && (!district || town.population > DISTRICT_OF_TOWN * district.place.population)) {
+        if (district) out.pop();
+        out.push({ name: then[1]!, place: town, index: m.index });
+      }
     }
   }
   return out.sort((a, b) => a.index - b.index);
