@@ -188,6 +188,15 @@ describe('2. named defendants and coreference (surname, "he", "the 44-year-old")
     expect(x.orders[0]).toMatchObject({ age: 41, duration: 'P3Y', prohibitions: ['contact'] });
   });
 
+  it('"the young woman" in a sentence about the case, not the order, is not the subject', () => {
+    expect(run('Jordan Price, 19, from Cwmbran, was made subject to a stalking protection order. The court heard that Price and the young woman had been at school together. He must not contact her.').orders[0]!.sex).toBe('male');
+  });
+
+  it('a headline ban "barred from the town for five years" gives the term; "heard by magistrates on Thursday" the date', () => {
+    const x = run('A man who hid a tracker on a car has been barred from Thame for five years.\n\nThe case was heard by magistrates in Oxford on Thursday, when a stalking protection order was made against the 58-year-old.', { published: '2025-04-26' });
+    expect(x.orders[0]).toMatchObject({ duration: 'P5Y', made_on: '2025-04-24' });
+  });
+
   it('a given name alone says nothing of sex', () => {
     expect(run('Jordan Price, 30, was handed a stalking protection order.').orders[0]!.sex).toBeNull();
   });
@@ -418,6 +427,7 @@ describe('8. conditions worded freely; conditions of orders in general belong to
     [`${O} He may not get in touch with the woman except through solicitors in family proceedings.`, ['contact'], []],
     [`${O} He is barred from the close in Bilton where they live.`, ['attend_address'], []],
     [`${O} He may not go to the road in Long Lawford where she lives.`, ['attend_address'], []],
+    [`${O} He must let them know within three days if he changes address.`, [], ['notify_address']],
     [`${O} He is barred from going to the road in Bilton where they live.`, ['attend_address'], []],
     [`${O} He must let police know of any change of address and tell them of any new email address he uses.`, [], ['register_phone', 'notify_address']],
     [`${O} The order obliges him to attend a course run by a probation service.`, [], ['attend_programme']],

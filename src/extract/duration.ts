@@ -25,7 +25,7 @@ const FOR_PERIOD = new RegExp(
 const UNTIL = /\b(?:until|till|expires? on|expiring on|runs? (?:to|until)|ending on|up to and including|in place until|in force until)\s+/gi;
 const INDEFINITE = /\bindefinite(?:ly)?\b|\bno (?:end|expiry) date\b|\bwithout (?:an? )?(?:end|expiry) date\b|\buntil further order\b|\bfor life\b/i;
 
-const ORDER_CONTEXT = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO\b|\border\b|\bmust (?:not|never)\b|\bban(?:ned|s)?\b|\bprohibit|\bprevent|\brestrict|\blast|\bremain|\bin place\b|\bin force\b|\brun(?:s|ning)?\b|\bvalid\b|\bexpir/i;
+const ORDER_CONTEXT = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO\b|\border\b|\bmust (?:not|never)\b|\bban(?:ned|s)?\b|\bbarred\b|\bprohibit|\bprevent|\brestrict|\blast|\bremain|\bin place\b|\bin force\b|\brun(?:s|ning)?\b|\bvalid\b|\bexpir/i;
 const NOT_ORDER_BEFORE =
   // How long the behaviour went on ("stalked her for a year", "a relationship of five years") is not the order's term.
   /\b(?:stalk(?:ed|ing)?(?!\s+(?:protection|prevention|order|ban))|harass\w*|abus\w*|bombard\w*|relationship|together|married|tag|tagged|tagging|curfew|electronic monitoring|up to|maximum(?: of)?|max|at least|minimum(?: of)?|more than|over|almost|nearly|under(?! (?:the )?terms)|jailed|imprisoned|imprisonment|sentenced|prison|custody|suspended|disqualified|probation|community order|restraining order|curfew|past|previous|(?:the|these|those|over the|in the|for the) last|since|ago|aged|after|served|behind bars|breach\w*|face|faces|facing)\b[^,;]{0,25}$/i;

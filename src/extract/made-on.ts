@@ -14,8 +14,8 @@ const GRANTED =
   /\b(?:granted|issued|imposed|handed|given|served|secured|obtained|received|approved|awarded|placed|subject to|recipient|made (?:subject|against|on|at|by|in|an? |the ))\b/i;
 const ORDER_REF = /\bstalking\s+(?:protection|prevention)\s+order|\bSPO|\border\b/i;
 const THIS_WAS = /^(?:This|It|That)\s+(?:was|has been|had been)\b/;
-const HEARING = /\b(?:appeared|appearing)\b|\bhearing\b|\b(?:at|in|before)\s+(?:the\s+)?(?:[A-Z][\w']*\s+){1,4}[Cc]ourts?\b/;
-const NARRATIVE = /\b(?:heard|told|was told|describ\w+|explained)\b/i;
+const HEARING = /\b(?:appeared|appearing)\b|\bhearing\b|\bheard by (?:the )?(?:magistrates|justices|district judge|court)\b|\b(?:at|in|before)\s+(?:the\s+)?(?:[A-Z][\w']*\s+){1,4}[Cc]ourts?\b/;
+const NARRATIVE = /\b(?:heard(?!\s+by\b)|told|was told|describ\w+|explained)\b/i;
 const LEGISLATION = /\bcame into (?:force|effect)|\bcomes? into (?:force|effect)|\bintroduced\b|\blegislation\b|\bAct\s+\d{4}\b|\bsince\b.*\b(?:powers|orders)\b/i;
 const BAD_BEFORE =
   /\b(?:after(?!\s+\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock))|reported|arrested|charged|offen[cs]es?|incidents?|between|since|began|begun|started|harass\w*|stalk\w*(?!\s+(?:protection|prevention|order))|assault\w*|relationship|born|until|till|expires?|expiring|ending|ends|runs? to|breach\w*|applied|application|will|due|expected|adjourned|next)\b[^,;]{0,40}$|\b(?:date|published|posted|updated)\s*:?\s*$/i;

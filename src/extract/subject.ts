@@ -131,7 +131,7 @@ export function findSex(infos: HasSentence[]): Found<Sex> | undefined {
       if (SPEAKS_AFTER.test(t.slice(m.index + m[0].length))) continue;
       // "Lyle and the woman had worked together", "The woman works at the arcade": a bare "the woman" outside
       // a sentence about the order is the person the story is about, usually the victim.
-      if (/^[Tt]he\s+\w+$/.test(m[0].trim()) && !ORDERISH.test(t)) continue;
+      if (/^[Tt]he\s+(?:young\s+|local\s+)?\w+$/.test(m[0].trim()) && !ORDERISH.test(t)) continue;
       const sex = sexOf(m[1]!);
       if (sex) return { value: sex, s: i.s };
     }
