@@ -90,8 +90,6 @@ export class PagePipeline {
   private scheduled = false;
   /** Extracted SPO releases in the order they were read, until stored. */
   private readonly written: WrittenCandidate[] = [];
-  private writesInFlight = 0;
-  private readonly pathsBeingWritten = new Set<string>();
   /** The release document about to be written at a path (its URL): a second release must not take that name. */
   private readonly urlAboutToBeWritten = (path: string): string | undefined => this.written.find((w) => w.path === path)?.c.canon;
   private roomWaiter: Waiter | null = null;
@@ -326,12 +324,12 @@ export class PagePipeline {
    * captures of one page) are never written at once: the later waits, so the file ends as it is stored.
    */
   private startWrites(): void {
+    const writing = this.written.filter((w) => w.state === 'writing');
     for (const w of this.written) {
-      if (this.writesInFlight >= WRITES_IN_FLIGHT) return;
-      if (w.state !== 'waiting' || this.pathsBeingWritten.has(w.path)) continue;
+      if (writing.length >= WRITES_IN_FLIGHT) return;
+      if (w.state !== 'waiting' || writing.some((o) => o.path === w.path)) continue;
       w.state = 'writing';
-      this.writesInFlight++;
-      this.pathsBeingWritten.add(w.path);
+      writing.push(w);
       writeFileAtomicAsync(w.path, w.text).then(
         () => this.writeEnded(w, null),
         (e: Error) => this.writeEnded(w, e),
@@ -342,8 +340,6 @@ export class PagePipeline {
   private writeEnded(w: WrittenCandidate, error: Error | null): void {
     w.state = 'ended';
     w.error = error;
-    this.writesInFlight--;
-    this.pathsBeingWritten.delete(w.path);
     this.storeWritten();
     this.startWrites();
     if (this.candidates.length) this.schedule();
@@ -421,7 +417,8 @@ export class PagePipeline {
       this.roomWaiter.resolve();
       this.roomWaiter = null;
     }
-    if (this.idleWaiter && this.backlog === 0 && this.writesInFlight === 0) {
+    // (A document being written is still in the backlog: `written` holds it until it is stored.)
+    if (this.idleWaiter && this.backlog === 0) {
       this.idleWaiter.resolve();
       this.idleWaiter = null;
     }
@@ -429,7 +426,7 @@ export class PagePipeline {
 
   /** Finish everything queued (at the end of the force's source). */
   async drain(): Promise<void> {
-    if (this.backlog || this.writesInFlight) {
+    if (this.backlog) {
       this.idleWaiter ??= waiter();
       this.schedule();
       await this.idleWaiter.promise;
