@@ -207,15 +207,17 @@ function pickReferent(refs: Referent[], at: number, clause: [number, number]): R
   return before(inClause) ?? after(inClause) ?? before(refs) ?? after(refs);
 }
 
+/** Where the last match of `re` (a global pattern) starting before `limit` is, else -1. */
+function lastMatchAt(text: string, re: RegExp, limit = text.length): number {
+  let pos = -1;
+  for (const m of text.matchAll(re)) if (m.index < limit) pos = m.index;
+  return pos;
+}
+
 /** Whether the nearest order type named before `at` (in this sentence, else the ones before) is an SPO. */
 function aboutSpo(text: string, at: number, context: string[]): boolean {
-  const last = (t: string, re: RegExp, limit: number): number => {
-    let pos = -1;
-    for (const m of t.matchAll(re)) if (m.index < limit) pos = m.index;
-    return pos;
-  };
-  const spo = last(text, SPO_MENTION, at);
-  const other = last(text, OTHER_ORDER, at);
+  const spo = lastMatchAt(text, SPO_MENTION, at);
+  const other = lastMatchAt(text, OTHER_ORDER, at);
   if (spo >= 0 || other >= 0) return spo > other;
   // Nothing named before the number in its sentence: the noun after it may name it ("40 SPOs").
   const after = text.slice(at, at + 80);
@@ -223,8 +225,8 @@ function aboutSpo(text: string, at: number, context: string[]): boolean {
   const otherAfter = after.search(OTHER_ORDER);
   if (spoAfter >= 0 || otherAfter >= 0) return otherAfter < 0 || (spoAfter >= 0 && spoAfter < otherAfter);
   for (const t of [...context].reverse()) {
-    const s = last(t, SPO_MENTION, t.length);
-    const o = last(t, OTHER_ORDER, t.length);
+    const s = lastMatchAt(t, SPO_MENTION);
+    const o = lastMatchAt(t, OTHER_ORDER);
     if (s >= 0 || o >= 0) return s > o;
   }
   return true;
@@ -670,9 +672,8 @@ function tableClaims(body: string, ctx: ClaimContext): { claims: ClaimMention[];
 
 /** Whether the last kind of order the text names is the SPO (not a restraining order, a DAPO...). */
 function lastOrderNamedIsSpo(text: string): boolean {
-  const spoAt = Math.max(-1, ...[...text.matchAll(SPO_MENTION)].map((m) => m.index));
-  const otherAt = Math.max(-1, ...[...text.matchAll(OTHER_ORDER)].map((m) => m.index));
-  return spoAt >= 0 && spoAt > otherAt;
+  const spoAt = lastMatchAt(text, SPO_MENTION);
+  return spoAt >= 0 && spoAt > lastMatchAt(text, OTHER_ORDER);
 }
 
 /** Who obtains orders, then the verb, in a clause about them: "(that) the force has been granted", "Kent Police obtained". */
